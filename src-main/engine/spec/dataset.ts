@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const ColumnKind = z.enum(['numeric', 'date', 'categorical', 'empty']);
+export type ColumnKind = z.infer<typeof ColumnKind>;
+
+export const ColumnStats = z.object({
+  count: z.number(),
+  missing: z.number(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  distinct: z.number(),
+});
+export type ColumnStats = z.infer<typeof ColumnStats>;
+
+export const ColumnInfo = z.object({
+  name: z.string(),
+  kind: ColumnKind,
+  stats: ColumnStats,
+});
+export type ColumnInfo = z.infer<typeof ColumnInfo>;
+
+/** A problem found in a file, located precisely enough for the user to fix it. */
+export const DatasetIssue = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  /** 1-based line in the file (header is line 1 when present). */
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+});
+export type DatasetIssue = z.infer<typeof DatasetIssue>;
+
+export const DatasetFormat = z.enum(['csv', 'tsv', 'json', 'xlsx']);
+export type DatasetFormat = z.infer<typeof DatasetFormat>;
+
+export const DatasetSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string().optional(),
+  format: DatasetFormat,
+  sha256: z.string(),
+  rows: z.number().int(),
+  columns: z.array(ColumnInfo),
+  issues: z.array(DatasetIssue),
+  /** The date column detected (if any); rows are sorted by it. */
+  dateColumn: z.string().optional(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;

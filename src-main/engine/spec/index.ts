@@ -1,0 +1,8 @@
+// The versioned documents that drive the engine, the GUI, the CLI and the run record.
+export * from './series';
+export * from './window';
+export * from './model';
+export * from './train';
+export * from './run';
+export * from './dataset';
+export * from './events';

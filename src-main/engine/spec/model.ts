@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const CellType = z.enum(['rnn', 'lstm', 'gru']);
+export type CellType = z.infer<typeof CellType>;
+
+/**
+ * many-to-one: window → next `horizon` values.
+ * many-to-many: window → at every step, the next `horizon` values (sequence of the same length).
+ * one-to-many: the last input vector → a sequence of `horizon` steps.
+ * encoder-decoder: the encoder's final state seeds a decoder that emits `horizon` steps.
+ */
+export const Topology = z.enum(['many-to-one', 'many-to-many', 'one-to-many', 'encoder-decoder']);
+export type Topology = z.infer<typeof Topology>;
+
+export const Task = z.enum(['forecast']);
+export type Task = z.infer<typeof Task>;
+
+export const LayerSpec = z.object({
+  units: z.number().int().min(1, 'a layer needs at least 1 unit').max(4096, 'at most 4096 units per layer'),
+});
+export type LayerSpec = z.infer<typeof LayerSpec>;
+
+export const ModelSpec = z.object({
+  version: z.literal(1).default(1),
+  task: Task.default('forecast'),
+  cell: CellType.default('lstm'),
+  layers: z.array(LayerSpec).min(1, 'add at least one recurrent layer').max(8, 'at most 8 stacked layers'),
+  bidirectional: z.boolean().default(false),
+  dropout: z.number().min(0).max(0.9).default(0),
+  recurrentDropout: z.number().min(0).max(0.9).default(0),
+  l2: z.number().min(0).max(1).default(0),
+  topology: Topology.default('many-to-one'),
+});
+export type ModelSpec = z.infer<typeof ModelSpec>;
+export type ModelSpecInput = z.input<typeof ModelSpec>;

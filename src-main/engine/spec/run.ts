@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { SeriesSpec } from './series';
+import { WindowSpec } from './window';
+import { ModelSpec } from './model';
+import { TrainSpec } from './train';
+
+/** Everything needed to repeat a run exactly: the one document behind the GUI, `--config` and run.json. */
+export const RunConfig = z.object({
+  version: z.literal(1).default(1),
+  name: z.string().max(200).optional(),
+  series: SeriesSpec,
+  window: WindowSpec,
+  model: ModelSpec,
+  train: TrainSpec,
+});
+export type RunConfig = z.infer<typeof RunConfig>;
+export type RunConfigInput = z.input<typeof RunConfig>;
+
+export const Metrics = z.object({
+  mae: z.number(),
+  rmse: z.number(),
+  mape: z.number(),
+  smape: z.number(),
+  mase: z.number(),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const BackendName = z.enum(['tensorflow', 'wasm', 'cpu']);
+export type BackendName = z.infer<typeof BackendName>;
+
+export const BackendInfo = z.object({
+  name: BackendName,
+  native: z.boolean(),
+  /** TensorFlow's version for the native backend. */
+  tensorflowVersion: z.string().optional(),
+  tfjsVersion: z.string(),
+  threads: z.number().int().optional(),
+  /** Why a faster backend is not active (empty when native). */
+  fallbackReason: z.string().optional(),
+});
+export type BackendInfo = z.infer<typeof BackendInfo>;
+
+export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'diverged', 'failed', 'interrupted']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunSummary = z.object({
+  test: Metrics,
+  val: Metrics.optional(),
+  baselines: z.object({ naive: Metrics, seasonalNaive: Metrics }),
+  /** 1 − model MASE / baseline MASE: positive means the model beats the baseline. */
+  skill: z.object({ vsNaive: z.number(), vsSeasonalNaive: z.number() }),
+  season: z.number().int(),
+  epochs: z.number().int(),
+  bestEpoch: z.number().int(),
+  bestValLoss: z.number(),
+  samplesPerSecond: z.number(),
+  trainSeconds: z.number(),
+  params: z.number().int(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunRecord = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()).default([]),
+  notes: z.string().default(''),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: RunStatus,
+  config: RunConfig,
+  data: z.object({ name: z.string(), path: z.string().optional(), sha256: z.string(), rows: z.number().int() }),
+  backend: BackendInfo,
+  versions: z.object({ app: z.string(), tfjs: z.string(), node: z.string(), tensorflow: z.string().optional() }),
+  summary: RunSummary.optional(),
+  /** Human explanation when status is diverged, failed or stopped. */
+  message: z.string().optional(),
+  /** Process that owns a running run: a record still 'running' whose owner is gone was interrupted. */
+  pid: z.number().int().optional(),
+  /** Group the run belongs to (a cell comparison or a sweep). */
+  group: z.string().optional(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
