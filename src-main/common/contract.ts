@@ -299,3 +299,55 @@ export class StudioError extends Error {
 export function apiError(code: ApiError['code'], message: string, where?: string): StudioError {
   return new StudioError(code, message, where);
 }
+
+/** Desktop-only abilities (native dialogs); absent in the browser host, where the page uploads files instead. */
+export interface DesktopApi {
+  pickOpenPath(): Promise<string | null>;
+  pickSavePath(defaultName: string): Promise<string | null>;
+  pickDirectory(): Promise<string | null>;
+  /** Saves bytes the renderer made (a chart's PNG) to a path the user picked. */
+  saveBytes(path: string, base64: string): Promise<void>;
+}
+
+/** The object the Electron preload puts on `window.studio`: one named function per method and event. */
+export type PreloadApi = {
+  [M in MethodName as MethodFunctionName<M>]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+} & {
+  [E in EventName as EventFunctionName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+} & { desktop: DesktopApi };
+
+type Camel<S extends string> = S extends `${infer A}.${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+export type MethodFunctionName<M extends string> = Camel<M>;
+export type EventFunctionName<E extends string> = `on${Capitalize<Camel<E>>}`;
+
+/** 'datasets.openPath' → 'datasetsOpenPath' */
+export function methodFunctionName<M extends MethodName>(method: M): MethodFunctionName<M> {
+  return method.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()) as MethodFunctionName<M>;
+}
+/** 'job.event' → 'onJobEvent' */
+export function eventFunctionName<E extends EventName>(event: E): EventFunctionName<E> {
+  const camel = event.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+  return `on${camel[0].toUpperCase()}${camel.slice(1)}` as EventFunctionName<E>;
+}
+
+/** IPC channel of a method (main process side only; the renderer never sees channel names). */
+export const ipcChannel = (method: MethodName): string => `studio:${method}`;
+export const ipcEventChannel = (event: EventName): string => `studio-event:${event}`;
+
+/**
+ * Frames on the browser host's WebSocket (`/api`). The client numbers its requests; the server
+ * answers each once, and pushes events unasked.
+ */
+export const WireRequest = z.object({ id: z.number().int().min(0), method: z.string().max(100), input: z.unknown() });
+export const WireResponse = z.union([
+  z.object({ id: z.number().int(), ok: z.literal(true), output: z.unknown() }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: ApiError }),
+]);
+export const WireEvent = z.object({ event: z.string(), payload: z.unknown() });
+export type WireRequest = z.infer<typeof WireRequest>;
+export type WireResponse = z.infer<typeof WireResponse>;
+export type WireEvent = z.infer<typeof WireEvent>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
