@@ -1,9 +1,18 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// The renderer's pure helpers are unit-tested here too; they import through the same aliases.
+const alias = {
+  '@common': resolve(__dirname, 'src-main/common'),
+  '@engine-spec': resolve(__dirname, 'src-main/engine/spec'),
+};
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

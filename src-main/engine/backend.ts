@@ -22,6 +22,8 @@ function loadNative(): string | undefined {
   if (nativeTensorflowVersion) return undefined;
   if (nativeError) return nativeError;
   try {
+    // TensorFlow's C++ start-up chatter (CPU feature notes) is noise for our users.
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     const tfn = nodeRequire('@tensorflow/tfjs-node') as { version: Record<string, string> };
     nativeTensorflowVersion = tfn.version['tfjs-node'] ? tensorflowVersionOf() : undefined;
     return undefined;

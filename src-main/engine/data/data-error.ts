@@ -1,0 +1,64 @@
+/**
+ * A problem with the user's data that they can fix: says what is wrong, where (file, row, column)
+ * and how to fix it. `code` is stable so callers (CLI exit codes, UI highlighting) can branch on it.
+ */
+export type DataErrorCode =
+  | 'unreadable-file'
+  | 'empty-file'
+  | 'no-columns'
+  | 'unsupported-format'
+  | 'aborted'
+  | 'unknown-column'
+  | 'too-short'
+  | 'constant-column'
+  | 'non-finite'
+  | 'non-positive'
+  | 'non-numeric'
+  | 'bad-date-column'
+  | 'bad-window';
+
+export interface DataErrorLocation {
+  file?: string;
+  /** 1-based file line (header is line 1), spreadsheet row, or JSON record number. */
+  row?: number;
+  column?: string;
+  hint?: string;
+}
+
+export class DataError extends Error {
+  readonly code: DataErrorCode;
+  readonly file?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly hint?: string;
+
+  constructor(code: DataErrorCode, problem: string, where: DataErrorLocation = {}) {
+    super(formatMessage(problem, where));
+    this.name = 'DataError';
+    this.code = code;
+    this.file = where.file;
+    this.row = where.row;
+    this.column = where.column;
+    this.hint = where.hint;
+  }
+
+  /** "file, row 17, column 'units'" — for ApiError.where. */
+  get where(): string | undefined {
+    const parts = locationParts(this);
+    return parts.length ? parts.join(', ') : undefined;
+  }
+}
+
+function locationParts(where: DataErrorLocation): string[] {
+  const parts: string[] = [];
+  if (where.file) parts.push(where.file);
+  if (where.row !== undefined) parts.push(`row ${where.row}`);
+  if (where.column !== undefined) parts.push(`column '${where.column}'`);
+  return parts;
+}
+
+function formatMessage(problem: string, where: DataErrorLocation): string {
+  const parts = locationParts(where);
+  const located = parts.length ? `${parts.join(', ')}: ${problem}` : problem;
+  return where.hint ? `${located}. ${where.hint}` : located;
+}

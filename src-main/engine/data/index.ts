@@ -1,0 +1,11 @@
+// The data layer: files → Table (typed columns, stats, issues) → PreparedSeries (clean, transformed,
+// scaled, split, windowed). Pure TypeScript: no tfjs, no Electron, no DOM.
+export { DataError } from './data-error';
+export type { DataErrorCode, DataErrorLocation } from './data-error';
+export type { Table, LoadOptions, PreparedSeries, WindowBatch, SegmentName, RowRange } from './types';
+export { PreprocessingRecord, FittedTransform, ScalerParams } from './preprocessing-record';
+export { loadTableFile, parseTable, formatFromName } from './load';
+export { dateLabels } from './build-table';
+export { prepareSeries, preparedFromRecord } from './prepare';
+export { computeSegments, minimumRows } from './split';
+export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';

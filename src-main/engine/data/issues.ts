@@ -1,0 +1,178 @@
+import type { DatasetIssue } from '../spec';
+import { calendarStep, describeStep, isoLabel, stepKey, type CalendarStep, type DateFormat } from './dates';
+import { isMissingCell } from './numbers';
+
+/** How many individual locations a message lists before summarising. */
+export const MAX_LOCATIONS = 5;
+
+export interface Locator {
+  word: 'row' | 'record';
+  lines: number[];
+}
+
+const at = (locator: Locator, index: number): string => `${locator.word} ${locator.lines[index]}`;
+const quote = (cell: string): string => `'${cell.length > 30 ? cell.slice(0, 27) + '...' : cell}'`;
+
+function listLocations(indices: number[], describe: (index: number) => string): string {
+  const shown = indices.slice(0, MAX_LOCATIONS).map(describe).join(', ');
+  return indices.length > MAX_LOCATIONS ? `${shown}, and ${indices.length - MAX_LOCATIONS} more` : shown;
+}
+
+/** Non-numeric and infinite cells in a numeric column, and its missing cells. */
+export function numericCellIssues(column: string, cells: string[], values: Float64Array, locator: Locator): DatasetIssue[] {
+  const issues: DatasetIssue[] = [];
+  const missing: number[] = [];
+  const notNumbers: number[] = [];
+  const infinite: number[] = [];
+  cells.forEach((cell, i) => {
+    if (isMissingCell(cell)) missing.push(i);
+    else if (Number.isNaN(values[i])) notNumbers.push(i);
+    else if (!Number.isFinite(values[i])) infinite.push(i);
+  });
+  if (notNumbers.length) {
+    issues.push({
+      severity: 'warning',
+      code: 'non-numeric-cells',
+      message: `column '${column}': ${notNumbers.length} cell${notNumbers.length === 1 ? ' is' : 's are'} not a number (${listLocations(notNumbers, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); they are treated as missing values. Fix the cells or choose a missing-value policy.`,
+      row: locator.lines[notNumbers[0]],
+      column,
+    });
+  }
+  if (infinite.length) {
+    issues.push({
+      severity: 'warning',
+      code: 'infinite-cells',
+      message: `column '${column}': ${infinite.length} infinite value${infinite.length === 1 ? '' : 's'} (${listLocations(infinite, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); a model cannot train on them. Replace them with numbers or empty cells.`,
+      row: locator.lines[infinite[0]],
+      column,
+    });
+  }
+  if (missing.length) issues.push(missingIssue(column, missing, locator));
+  return issues;
+}
+
+export function missingIssue(column: string, missing: number[], locator: Locator): DatasetIssue {
+  return {
+    severity: 'info',
+    code: 'missing-values',
+    message: `column '${column}': ${missing.length} empty cell${missing.length === 1 ? '' : 's'} (${listLocations(missing, (i) => at(locator, i))}); the missing-value policy fills or drops them.`,
+    row: locator.lines[missing[0]],
+    column,
+  };
+}
+
+export function badDateIssue(column: string, cells: string[], dates: number[], locator: Locator): DatasetIssue | null {
+  const bad: number[] = [];
+  cells.forEach((cell, i) => {
+    if (!isMissingCell(cell) && Number.isNaN(dates[i])) bad.push(i);
+  });
+  const blank = cells.map((cell, i) => (isMissingCell(cell) ? i : -1)).filter((i) => i >= 0);
+  const all = [...bad, ...blank].sort((a, b) => a - b);
+  if (all.length === 0) return null;
+  return {
+    severity: 'warning',
+    code: 'bad-dates',
+    message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); those rows are placed last. Fix the dates so the rows can be ordered.`,
+    row: locator.lines[all[0]],
+    column,
+  };
+}
+
+export function constantColumnIssue(column: string, values: Float64Array): DatasetIssue | null {
+  let first = Number.NaN;
+  let count = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (count === 0) first = v;
+    else if (v !== first) return null;
+    count++;
+  }
+  if (count < 2) return null;
+  return {
+    severity: 'warning',
+    code: 'constant-column',
+    message: `column '${column}' has the same value (${first}) in every row; it carries no information and cannot be scaled. Leave it out of the targets and features.`,
+    column,
+  };
+}
+
+/** The most common step between consecutive dates (ties: the smaller step). */
+export function dominantStep(dates: number[]): CalendarStep | null {
+  const counts = new Map<string, { step: CalendarStep; count: number }>();
+  for (let i = 1; i < dates.length; i++) {
+    if (!Number.isFinite(dates[i]) || !Number.isFinite(dates[i - 1]) || dates[i] === dates[i - 1]) continue;
+    const step = calendarStep(dates[i - 1], dates[i]);
+    const key = stepKey(step);
+    const entry = counts.get(key) ?? { step, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  let best: { step: CalendarStep; count: number } | null = null;
+  for (const entry of counts.values()) {
+    if (!best || entry.count > best.count || (entry.count === best.count && entry.step.size < best.step.size)) best = entry;
+  }
+  return best?.step ?? null;
+}
+
+/** How many dominant steps a step spans, or null when it is not a whole multiple. */
+function stepsSpanned(step: CalendarStep, dominant: CalendarStep, from: number, to: number): number | null {
+  if (dominant.unit === 'month') {
+    return step.unit === 'month' && step.size % dominant.size === 0 ? step.size / dominant.size : null;
+  }
+  const delta = to - from;
+  return delta % dominant.size === 0 ? delta / dominant.size : null;
+}
+
+/** Duplicate timestamps, gaps (missing steps) and irregular spacing in a sorted date column. */
+export function timelineIssues(column: string, dates: number[], format: DateFormat, locator: Locator): DatasetIssue[] {
+  const issues: DatasetIssue[] = [];
+  const duplicates: number[] = [];
+  const gaps: { index: number; missingSteps: number }[] = [];
+  const irregular: number[] = [];
+  const dominant = dominantStep(dates);
+  for (let i = 1; i < dates.length; i++) {
+    if (!Number.isFinite(dates[i]) || !Number.isFinite(dates[i - 1])) continue;
+    if (dates[i] === dates[i - 1]) {
+      duplicates.push(i);
+      continue;
+    }
+    if (!dominant) continue;
+    const step = calendarStep(dates[i - 1], dates[i]);
+    if (stepKey(step) === stepKey(dominant)) continue;
+    const spanned = stepsSpanned(step, dominant, dates[i - 1], dates[i]);
+    if (spanned !== null && spanned > 1) gaps.push({ index: i, missingSteps: spanned - 1 });
+    else irregular.push(i);
+  }
+  const label = (i: number): string => isoLabel(dates[i], format);
+  duplicates.slice(0, MAX_LOCATIONS).forEach((i) => {
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-timestamp',
+      message: `${at(locator, i)} repeats the date ${label(i)} of ${at(locator, i - 1)} (${duplicates.length} repeated date${duplicates.length === 1 ? '' : 's'} in all). Remove or merge the duplicate rows.`,
+      row: locator.lines[i],
+      column,
+    });
+  });
+  if (dominant) {
+    const unit = describeStep(dominant);
+    gaps.slice(0, MAX_LOCATIONS).forEach(({ index, missingSteps }) => {
+      issues.push({
+        severity: 'warning',
+        code: 'gap',
+        message: `${missingSteps} missing step${missingSteps === 1 ? '' : 's'} of ${unit} between ${at(locator, index - 1)} (${label(index - 1)}) and ${at(locator, index)} (${label(index)}) (${gaps.length} gap${gaps.length === 1 ? '' : 's'} in all). The model treats the rows as consecutive.`,
+        row: locator.lines[index],
+        column,
+      });
+    });
+    irregular.slice(0, MAX_LOCATIONS).forEach((i) => {
+      issues.push({
+        severity: 'warning',
+        code: 'irregular-spacing',
+        message: `${at(locator, i)} (${label(i)}) is ${describeStep(calendarStep(dates[i - 1], dates[i]))} after the previous row, but the usual step is ${unit} (${irregular.length} irregular step${irregular.length === 1 ? '' : 's'} in all).`,
+        row: locator.lines[i],
+        column,
+      });
+    });
+  }
+  return issues;
+}

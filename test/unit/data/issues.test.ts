@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetIssue } from '../../../src-main/engine/spec';
+import { parseTable } from '../../../src-main/engine/data';
+
+const FILE = [
+  'date,units,flat', //                 line 1
+  '2024-01-01,10,5', //                 line 2
+  '2024-01-02,11,5', //                 line 3
+  '2024-01-03,12', //                   line 4: ragged
+  '2024-01-04,abc,5', //                line 5: not a number
+  '2024-01-05,14,5', //                 line 6
+  '2024-01-05,15,5', //                 line 7: repeats line 6's date
+  '2024-01-06,16,5', //                 line 8
+  '2024-01-09,17,5', //                 line 9: two days missing
+  '2024-01-10 12:00,18,5', //           line 10: a day and a half later
+  '2024-01-11 12:00,,5', //             line 11: empty cell
+].join('\n');
+
+function only(issues: DatasetIssue[], code: string): DatasetIssue {
+  const found = issues.filter((i) => i.code === code);
+  expect(found, `issues with code ${code}`).toHaveLength(1);
+  return found[0];
+}
+
+describe('dataset issues', async () => {
+  const table = await parseTable('sales.csv', FILE);
+  const issues = table.summary.issues;
+
+  it('loads despite every problem', () => {
+    expect(table.rows).toHaveLength(10);
+    expect(table.summary.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'numeric']);
+  });
+
+  it('locates a ragged row', () => {
+    expect(only(issues, 'ragged-row')).toMatchObject({ severity: 'warning', row: 4 });
+    expect(only(issues, 'ragged-row').message).toContain('row 4 has 2 cells, the header has 3');
+    expect(table.rows[2]).toEqual(['2024-01-03', '12', '']);
+  });
+
+  it('locates non-numeric cells in a numeric column and counts them', () => {
+    const issue = only(issues, 'non-numeric-cells');
+    expect(issue).toMatchObject({ severity: 'warning', row: 5, column: 'units' });
+    expect(issue.message).toContain("1 cell is not a number (row 5 'abc')");
+    expect(Number.isNaN(table.column('units')[3])).toBe(true);
+  });
+
+  it('locates a duplicate timestamp', () => {
+    const issue = only(issues, 'duplicate-timestamp');
+    expect(issue).toMatchObject({ severity: 'warning', row: 7, column: 'date' });
+    expect(issue.message).toContain('row 7 repeats the date 2024-01-05 of row 6');
+  });
+
+  it('locates a gap against the dominant step', () => {
+    const issue = only(issues, 'gap');
+    expect(issue).toMatchObject({ severity: 'warning', row: 9, column: 'date' });
+    expect(issue.message).toContain('2 missing steps of 1 day between row 8 (2024-01-06) and row 9 (2024-01-09)');
+  });
+
+  it('locates irregular spacing', () => {
+    const issue = only(issues, 'irregular-spacing');
+    expect(issue).toMatchObject({ row: 10, column: 'date' });
+    expect(issue.message).toContain('36 hours after the previous row, but the usual step is 1 day');
+  });
+
+  it('flags a constant column', () => {
+    expect(only(issues, 'constant-column')).toMatchObject({ severity: 'warning', column: 'flat' });
+  });
+
+  it('reports missing cells as information', () => {
+    const units = issues.filter((i) => i.code === 'missing-values' && i.column === 'units');
+    expect(units).toHaveLength(1);
+    expect(units[0]).toMatchObject({ severity: 'info', row: 11 });
+    expect(issues.find((i) => i.code === 'missing-values' && i.column === 'flat')).toMatchObject({ row: 4 });
+  });
+
+  it('has no unsorted-dates note for sorted data', () => {
+    expect(issues.some((i) => i.code === 'unsorted-dates')).toBe(false);
+  });
+});
+
+describe('more issues', () => {
+  it('sorts unsorted dates, says so, and keeps file lines with their rows', async () => {
+    const table = await parseTable('u.csv', 'day,v\n2024-01-03,3\n2024-01-01,x\n2024-01-02,2\n');
+    expect(only(table.summary.issues, 'unsorted-dates')).toMatchObject({ severity: 'info', column: 'day' });
+    expect(table.rows.map((r) => r[0])).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
+    expect(table.lines).toEqual([3, 4, 2]);
+    expect(only(table.summary.issues, 'non-numeric-cells')).toMatchObject({ row: 3, column: 'v' });
+  });
+
+  it('reports unreadable dates and puts those rows last', async () => {
+    const table = await parseTable('b.csv', 'day,v\n2024-01-01,1\nsoon,2\n2024-01-02,3\n2024-01-03,4\n2024-01-04,5\n2024-01-05,6\n2024-01-06,7\n2024-01-07,8\n2024-01-08,9\n2024-01-09,10\n2024-01-10,11\n');
+    expect(only(table.summary.issues, 'bad-dates')).toMatchObject({ row: 3, column: 'day' });
+    expect(table.rows[table.rows.length - 1]).toEqual(['soon', '2']);
+  });
+
+  it('flags infinite values and counts several bad cells with their locations', async () => {
+    const table = await parseTable('i.csv', 'v\n1\ninf\n2\nx\n3\ny\n4\n5\n');
+    expect(only(table.summary.issues, 'infinite-cells')).toMatchObject({ row: 3, column: 'v' });
+    expect(only(table.summary.issues, 'non-numeric-cells').message).toContain("2 cells are not a number (row 5 'x', row 7 'y')");
+  });
+
+  it('counts gaps in monthly data by calendar months', async () => {
+    const table = await parseTable('m.csv', 'month,v\n2023-01,1\n2023-02,2\n2023-03,3\n2023-06,4\n2023-07,5\n');
+    expect(only(table.summary.issues, 'gap').message).toContain('2 missing steps of 1 month between row 4 (2023-03) and row 5 (2023-06)');
+    expect(table.summary.issues.some((i) => i.code === 'irregular-spacing')).toBe(false);
+  });
+
+  it('reports an unclosed quote', async () => {
+    const table = await parseTable('q.csv', 'a,b\n1,2\n3,"4\n');
+    expect(table.summary.issues.some((i) => i.code === 'csv-syntax')).toBe(true);
+  });
+});
