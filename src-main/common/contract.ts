@@ -83,6 +83,8 @@ export const Forecast = z.object({
   runId: Id,
   /** x of each target point (ISO date or row index). */
   x: z.array(z.union([z.string(), z.number()])),
+  /** Row index of each target point: what `predict.rollout`'s `at` takes when x are dates. Optional so older backends still validate. */
+  index: z.array(z.number().int()).optional(),
   targets: z.array(z.string()),
   /** [point][target] in original units. */
   actual: z.array(z.array(z.number())),
@@ -144,8 +146,8 @@ export type CellComparison = z.infer<typeof CellComparison>;
 export const SweepField = z.enum(['cell', 'units', 'layers', 'lookback', 'lr', 'dropout']);
 export const SweepSpec = z.object({
   mode: z.enum(['grid', 'random']),
-  /** field → candidate values */
-  space: z.record(SweepField, z.array(z.union([z.number(), z.string()])).min(1)),
+  /** field → candidate values; only the fields being swept (partialRecord: zod 4 records over an enum are exhaustive). */
+  space: z.partialRecord(SweepField, z.array(z.union([z.number(), z.string()])).min(1)),
   /** For random search: how many trials. */
   trials: z.number().int().min(1).max(200).default(8),
   concurrency: z.number().int().min(1).max(8).default(2),

@@ -56,6 +56,8 @@ export const RunSummary = z.object({
   samplesPerSecond: z.number(),
   trainSeconds: z.number(),
   params: z.number().int(),
+  /** Caveats about the numbers: season detected or absent, MAPE points skipped, MASE scale fallback. */
+  notes: z.array(z.string()).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

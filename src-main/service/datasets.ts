@@ -1,0 +1,42 @@
+/** datasets.* — open, upload, preview rows and chart series of a dataset. */
+import { apiError } from '../common/contract';
+import { sampleDatasetPath } from '../engine/data';
+import type { ServiceContext } from './context';
+import { m4Indices } from './downsample';
+import type { Handlers } from './handler-table';
+
+type DatasetMethods = 'datasets.openPath' | 'datasets.upload' | 'datasets.openSample' | 'datasets.rows' | 'datasets.series';
+
+export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
+  const { datasets } = ctx;
+  return {
+    'datasets.openPath': async ({ path }) => datasets.summary(await datasets.openPath(path)),
+    'datasets.upload': async ({ name, base64 }) => datasets.summary(await datasets.upload(name, base64)),
+    'datasets.openSample': async () => datasets.summary(await datasets.openPath(sampleDatasetPath())),
+
+    'datasets.rows': async ({ datasetId, offset, limit }) => {
+      const { table } = datasets.get(datasetId);
+      const rows = table.rows.slice(offset, offset + limit).map((row) => table.header.map((_, c) => String(row[c] ?? '')));
+      return { offset, total: table.rows.length, columns: table.header, rows };
+    },
+
+    'datasets.series': async ({ datasetId, columns, maxPoints }) => {
+      const { table } = datasets.get(datasetId);
+      columns.forEach((name, i) => {
+        if (!table.header.includes(name)) {
+          throw apiError('bad_input', `no column '${name}' in ${table.name}; columns are: ${table.header.join(', ')}`, `columns.${i}`);
+        }
+      });
+      const values = columns.map((name) => table.column(name));
+      const rowCount = table.rows.length;
+      const index = m4Indices(values, rowCount, maxPoints);
+      const dates = table.dates;
+      const x = index.map((i) => (dates && Number.isFinite(dates[i]) ? new Date(dates[i]).toISOString() : i));
+      const series: Record<string, (number | null)[]> = {};
+      columns.forEach((name, c) => {
+        series[name] = index.map((i) => (Number.isFinite(values[c][i]) ? values[c][i] : null));
+      });
+      return { x, index, columns: series, totalRows: rowCount };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** jobs.* — start a training run in a worker process, pause, resume, stop it. */
+import { apiError } from '../common/contract';
+import type { ServiceContext } from './context';
+import { checkRunConfig } from './config';
+import type { Handlers } from './handler-table';
+
+type JobMethods = 'jobs.start' | 'jobs.pause' | 'jobs.resume' | 'jobs.stop';
+
+export function jobHandlers(ctx: ServiceContext): Handlers<JobMethods> {
+  return {
+    'jobs.start': async ({ datasetId, config }) => {
+      const dataset = ctx.datasets.get(datasetId);
+      // Fail here, with the field, rather than in a worker a few seconds later.
+      const problems = checkRunConfig(dataset.table, config);
+      if (problems.length) throw apiError('bad_input', `${problems[0].path}: ${problems[0].message}`, problems[0].path);
+      const { runId } = await ctx.jobs.start(dataset, config);
+      return { runId };
+    },
+    'jobs.pause': async ({ runId }) => {
+      await ctx.jobs.pause(runId);
+      return { ok: true as const };
+    },
+    'jobs.resume': async ({ runId }) => {
+      await ctx.jobs.resume(runId);
+      return { ok: true as const };
+    },
+    'jobs.stop': async ({ runId }) => {
+      await ctx.jobs.stop(runId);
+      return { ok: true as const };
+    },
+  };
+}

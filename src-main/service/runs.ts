@@ -1,0 +1,61 @@
+/** runs.* — the run list, one run's record and events, edits, deletion, re-running and the runs folder. */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { apiError } from '../common/contract';
+import { RunStore } from '../engine/run';
+import { TrainingEvent } from '../engine/spec';
+import type { ServiceContext } from './context';
+import type { Handlers } from './handler-table';
+
+type RunMethods = 'runs.list' | 'runs.get' | 'runs.events' | 'runs.update' | 'runs.delete' | 'runs.rerun' | 'runs.setDir';
+
+export function runHandlers(ctx: ServiceContext): Handlers<RunMethods> {
+  return {
+    'runs.list': async () => ctx.store().list(),
+    'runs.get': async ({ runId }) => ctx.store().get(runId),
+
+    'runs.events': async ({ runId, maxBatchPoints }) => {
+      const { events, totalBatches } = await ctx.store().readEvents(runId, { maxBatchPoints });
+      // A diverged run logs NaN losses, which JSON turns into null: such lines are left out rather
+      // than failing the whole request (the run's message and status already explain it).
+      return { events: events.filter((event) => TrainingEvent.safeParse(event).success), totalBatches };
+    },
+
+    'runs.update': async ({ runId, name, tags, notes }) => {
+      const record = await ctx.store().update(runId, { name, tags, notes });
+      ctx.emit('runs.changed', { runId });
+      return record;
+    },
+
+    'runs.delete': async ({ runId }) => {
+      if (ctx.jobs.isActive(runId)) throw apiError('conflict', `run ${runId} is still training; stop it before deleting it`, 'runId');
+      await ctx.store().delete(runId, { trash: ctx.options.trash });
+      ctx.models.evict(runId);
+      ctx.emit('runs.changed', { runId });
+      return { ok: true as const };
+    },
+
+    'runs.rerun': async ({ runId }) => {
+      const record = await ctx.store().get(runId);
+      if (!record.data.path) {
+        throw apiError('bad_input', `run ${runId} does not record which file it was trained on, so it cannot be re-run; open the file and train again`, 'data.path');
+      }
+      const dataset = await ctx.datasets.openForRun(record.data.path, record.data.sha256);
+      const started = await ctx.jobs.start(dataset, record.config, { name: `${record.name} (re-run)`.slice(0, 200) });
+      return { runId: started.runId };
+    },
+
+    'runs.setDir': async ({ dir }) => {
+      const active = ctx.jobs.count();
+      if (active > 0) throw apiError('conflict', `${active} training job(s) still write to the current runs folder; stop them before switching`, 'dir');
+      const root = resolve(dir);
+      await mkdir(root, { recursive: true });
+      const store = new RunStore(root);
+      const listing = await store.list();
+      ctx.setStore(store);
+      ctx.models.clear();
+      ctx.emit('runs.changed', {});
+      return listing;
+    },
+  };
+}

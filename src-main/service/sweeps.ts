@@ -1,0 +1,60 @@
+/** sweeps.* — grid or seeded random search over cell, units, layers, lookback, lr and dropout. */
+import { cpus } from 'node:os';
+import { apiError, type SweepState } from '../common/contract';
+import { checkRunConfig } from './config';
+import type { ServiceContext } from './context';
+import type { Handlers } from './handler-table';
+import { groupNotFound, newGroupId, RunGroup } from './run-group';
+import { planSweep } from './sweep-plan';
+
+type SweepMethods = 'sweeps.start' | 'sweeps.get' | 'sweeps.cancel';
+
+export function sweepHandlers(ctx: ServiceContext): Handlers<SweepMethods> {
+  return {
+    'sweeps.start': async ({ datasetId, config, sweep }) => {
+      const dataset = ctx.datasets.get(datasetId);
+      const trials = planSweep(config, sweep).map((trial) => ({ config: trial.config, name: trial.config.name }));
+      // A trial whose lookback does not fit the data would only fail later in its worker: say so now.
+      for (const trial of trials) {
+        const problems = checkRunConfig(dataset.table, trial.config);
+        if (problems.length) throw apiError('bad_input', `sweep trial ${trial.name ?? ''}: ${problems[0].path}: ${problems[0].message}`, problems[0].path);
+      }
+      // Training is CPU-bound: more workers than cores only makes every trial slower.
+      const concurrency = Math.max(1, Math.min(sweep.concurrency, cpus().length));
+      const group = new RunGroup(newGroupId('sweep'), 'sweep', trials, concurrency, dataset, ctx.jobs, (g) => ctx.emit('sweeps.changed', g.state()));
+      ctx.groups.add(group);
+      group.start();
+      return group.state();
+    },
+
+    'sweeps.get': async ({ group }) => sweepState(ctx, group),
+
+    'sweeps.cancel': async ({ group }) => {
+      const running = ctx.groups.find(group);
+      if (!running) return sweepState(ctx, group);
+      await running.cancel();
+      return running.state();
+    },
+  };
+}
+
+/** A sweep from this session, or one rebuilt from the run records that carry its group id. */
+async function sweepState(ctx: ServiceContext, id: string): Promise<SweepState> {
+  const live = ctx.groups.find(id);
+  if (live) return live.state();
+  const { runs } = await ctx.store().list();
+  const members = runs.filter((run) => run.group === id);
+  if (members.length === 0) throw groupNotFound(id);
+  const finishedStatuses = new Set(['completed', 'stopped', 'diverged', 'failed', 'interrupted']);
+  const withLoss = members.filter((run) => run.summary && Number.isFinite(run.summary.bestValLoss));
+  withLoss.sort((a, b) => (a.summary?.bestValLoss ?? Infinity) - (b.summary?.bestValLoss ?? Infinity));
+  const finished = members.filter((run) => finishedStatuses.has(run.status)).length;
+  return {
+    group: id,
+    status: finished < members.length ? 'running' : withLoss.length > 0 ? 'completed' : 'failed',
+    total: members.length,
+    finished,
+    runIds: members.map((run) => run.id).reverse(),
+    bestRunId: withLoss[0]?.id,
+  };
+}
