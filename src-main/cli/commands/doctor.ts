@@ -1,0 +1,34 @@
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { initBackend, probeNative } from '../../engine/backend';
+import { EXIT_OK } from '../cli-error';
+import type { CliIo } from '../io';
+import { backendLine } from '../backend-line';
+
+export async function doctorCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
+  const native = probeNative();
+  const backend = await initBackend();
+  const report = {
+    backend,
+    native,
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+    cores: cpus().length,
+  };
+  if (values.json) {
+    io.stdout.write(JSON.stringify(report) + '\n');
+    return EXIT_OK;
+  }
+  const lines = [
+    backendLine(backend),
+    `tfjs: ${backend.tfjsVersion}`,
+    `TensorFlow: ${backend.tensorflowVersion ?? (native.tensorflowVersion ? `${native.tensorflowVersion} (available, not active)` : 'not in use')}`,
+    `threads: ${backend.threads ?? 1} (cores: ${report.cores})`,
+    `native TensorFlow: ${native.available ? `available${native.tensorflowVersion ? ` (TF ${native.tensorflowVersion})` : ''}` : `unavailable — ${native.reason}`}`,
+    `node: ${report.node} on ${report.platform}`,
+  ];
+  if (process.env.RNN_STUDIO_BACKEND) lines.push(`RNN_STUDIO_BACKEND=${process.env.RNN_STUDIO_BACKEND} forces the backend`);
+  io.stdout.write(lines.join('\n') + '\n');
+  return EXIT_OK;
+}

@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const SAMPLE_CSV = join(ROOT, 'resources', 'sample', 'airline-passengers.csv');
+const BIN = join(ROOT, 'bin', 'rnn-studio.js');
+
+/** Small enough to train in seconds on two cores, big enough to have train/val/test windows. */
+export const TINY = ['--target', 'Passengers', '--layers', '4', '--epochs', '2', '--lookback', '12', '--batch', '32', '--seed', '7'];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI (bin/rnn-studio.js) as a user would, from `cwd` (default: the repository). */
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = ROOT): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `rnn-${prefix}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { diffConfigs } from '../../../src-main/engine/run';
+import { csvCell } from '../../../src-main/cli/csv';
+
+describe('diffConfigs', () => {
+  it('lists only the leaves that differ, layers by index in numeric order', () => {
+    const base = { model: { cell: 'lstm', layers: Array.from({ length: 11 }, () => ({ units: 8 })) }, train: { lr: 0.01 } };
+    const other = { model: { cell: 'gru', layers: base.model.layers.map((l, i) => (i === 2 || i === 10 ? { units: 16 } : l)) }, train: { lr: 0.01 } };
+    expect(diffConfigs([base, other])).toEqual([
+      { path: 'model.cell', values: ['lstm', 'gru'] },
+      { path: 'model.layers.2.units', values: [8, 16] },
+      { path: 'model.layers.10.units', values: [8, 16] },
+    ]);
+  });
+  it('counts a field one config lacks as different, and identical configs as no difference', () => {
+    expect(diffConfigs([{ a: 1, b: [] }, { a: 1 }])).toEqual([{ path: 'b', values: [[], undefined] }]);
+    expect(diffConfigs([{ a: { b: 1 } }, { a: { b: 1 } }])).toEqual([]);
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes separators and defuses formulas but keeps negative numbers as numbers', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(csvCell('-3')).toBe('-3');
+    expect(csvCell(-3.5)).toBe('-3.5');
+    expect(csvCell(NaN)).toBe('');
+  });
+});
