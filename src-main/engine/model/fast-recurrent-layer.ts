@@ -1,0 +1,161 @@
+/**
+ * Faster recurrent layers (one direction, or both for bidirectional) for SimpleRNN, LSTM and GRU,
+ * computing exactly what the tfjs-layers layers compute — same equations, same weight layout and
+ * names, same dropout masks drawn in the same order — with far fewer kernel launches:
+ *   - the input projection x·W + b of every step is one matmul over the whole window, hoisted out of
+ *     the time loop (tfjs does one per step);
+ *   - each step then costs only h·U plus the gate arithmetic (one sigmoid for all gates), with no
+ *     per-step tidy, input slicing or masking bookkeeping.
+ * tfjs runs an RNN one small op at a time and that overhead, not arithmetic, dominates, so fewer ops
+ * per step is the speed-up.
+ *
+ * They serialise as the tfjs layer they replace — `getClassName()` and `getConfig()` come from the
+ * equivalent tf.layers.simpleRNN/lstm/gru (or tf.layers.bidirectional) — so a saved model is plain
+ * tfjs layers format and loads anywhere, as the stock layers, with identical outputs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CellType } from '../spec';
+
+type DropoutFn = (x: tf.Tensor, rate: number) => tf.Tensor;
+
+export interface FastRecurrentArgs {
+  name: string;
+  cell: CellType;
+  units: number;
+  returnSequences: boolean;
+  dropout: number;
+  recurrentDropout: number;
+  /** One seeded mask stream per direction: [forward] or [forward, backward]. */
+  dropoutFuncs: DropoutFn[];
+  /** The equivalent tfjs layer: its class name and config are what this layer saves as. */
+  equivalent: tf.layers.Layer;
+}
+
+/** tfjs draws this many masks per cell call and uses the first (one per gate block, implementation 2). */
+const MASK_DRAWS: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
+const GATES: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
+
+interface DirectionWeights {
+  kernel: tf.LayerVariable;
+  recurrentKernel: tf.LayerVariable;
+  bias: tf.LayerVariable;
+}
+
+/**
+ * The recurrence over a whole window x [batch, steps, features] from a zero state: the hidden state of
+ * every step [batch, steps, units], or of the last one [batch, units].
+ */
+export function unrolledRecurrence(
+  cell: CellType,
+  x: tf.Tensor,
+  W: tf.Tensor,
+  U: tf.Tensor,
+  b: tf.Tensor,
+  masks: { input?: tf.Tensor; recurrent?: tf.Tensor },
+  returnSequences: boolean,
+): tf.Tensor {
+  const [batch, steps, features] = x.shape as [number, number, number];
+  const units = U.shape[0];
+  const masked = masks.input ? tf.mul(x, tf.expandDims(masks.input, 1)) : x;
+  const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(masked, [batch * steps, features]), W), b), [batch, steps, GATES[cell] * units]);
+  const perStep = tf.unstack(projected, 1);
+  const [uGates, uCandidate] = cell === 'gru' ? tf.split(U, [2 * units, units], 1) : [U, U];
+
+  let h: tf.Tensor = tf.zeros([batch, units]);
+  let c: tf.Tensor = tf.zeros([batch, units]);
+  const outputs: tf.Tensor[] = [];
+  for (let t = 0; t < steps; t++) {
+    const hIn = masks.recurrent ? tf.mul(h, masks.recurrent) : h;
+    if (cell === 'rnn') {
+      h = tf.tanh(tf.add(perStep[t], tf.matMul(hIn, U)));
+    } else if (cell === 'lstm') {
+      const z = tf.add(perStep[t], tf.matMul(hIn, U));
+      // One sigmoid over all four blocks (the c block's is unused) costs fewer kernels than three.
+      const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 1);
+      const candidate = tf.tanh(tf.slice(z, [0, 2 * units], [batch, units]));
+      c = tf.add(tf.mul(f, c), tf.mul(i, candidate));
+      h = tf.mul(o, tf.tanh(c));
+    } else {
+      // z and r are adjacent blocks: one add and one sigmoid for both.
+      const [xGates, xh] = tf.split(perStep[t], [2 * units, units], 1);
+      const [z, r] = tf.split(tf.sigmoid(tf.add(xGates, tf.matMul(hIn, uGates))), 2, 1);
+      const candidate = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, hIn), uCandidate)));
+      // As tfjs: the carried state is the (recurrent-dropout masked) previous state.
+      h = tf.add(tf.mul(z, hIn), tf.mul(tf.sub(1, z), candidate));
+    }
+    outputs.push(h);
+  }
+  return returnSequences ? tf.stack(outputs, 1) : h;
+}
+
+export class FastRecurrentLayer extends tf.layers.Layer {
+  static readonly className = 'FastRecurrentLayer';
+  private readonly directions: DirectionWeights[] = [];
+  private readonly equivalentClass: string;
+  private readonly equivalentConfig: tf.serialization.ConfigDict;
+
+  constructor(private readonly args: FastRecurrentArgs) {
+    super({ name: args.name });
+    this.equivalentClass = args.equivalent.getClassName();
+    this.equivalentConfig = { ...args.equivalent.getConfig(), name: args.name };
+  }
+
+  private get bidirectional(): boolean {
+    return this.args.dropoutFuncs.length === 2;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const inputDim = shape[shape.length - 1] as number;
+    const width = GATES[this.args.cell] * this.args.units;
+    const zeros = tf.initializers.zeros();
+    // Weight names as tfjs gives them: `<layer>/kernel`, or `<layer>/forward_<cell>/kernel` in a Bidirectional.
+    const prefixes = this.bidirectional ? [`forward_${this.args.cell}/`, `backward_${this.args.cell}/`] : [''];
+    for (const prefix of prefixes) {
+      // Regularizers are recorded in the saved config (equivalentConfig); training reads them from there.
+      this.directions.push({
+        kernel: this.addWeight(`${prefix}kernel`, [inputDim, width], 'float32', zeros),
+        recurrentKernel: this.addWeight(`${prefix}recurrent_kernel`, [this.args.units, width], 'float32', zeros),
+        bias: this.addWeight(`${prefix}bias`, [width], 'float32', zeros),
+      });
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const size = this.args.units * this.args.dropoutFuncs.length;
+    return this.args.returnSequences ? [shape[0], shape[1], size] : [shape[0], size];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const [batch, , features] = x.shape as [number, number, number];
+      const { cell, units, dropout, recurrentDropout, returnSequences } = this.args;
+      const training = kwargs.training === true;
+      const results = this.directions.map((weights, d) => {
+        const dropoutFunc = this.args.dropoutFuncs[d];
+        const drawMask = (shape: number[], rate: number): tf.Tensor => Array.from({ length: MASK_DRAWS[cell] }, () => dropoutFunc(tf.ones(shape), rate))[0];
+        const masks = {
+          input: training && dropout > 0 && dropout < 1 ? drawMask([batch, features], dropout) : undefined,
+          recurrent: training && recurrentDropout > 0 && recurrentDropout < 1 ? drawMask([batch, units], recurrentDropout) : undefined,
+        };
+        const backward = d === 1;
+        const out = unrolledRecurrence(cell, backward ? tf.reverse(x, 1) : x, weights.kernel.read(), weights.recurrentKernel.read(), weights.bias.read(), masks, returnSequences);
+        // The backward pass's sequence is re-reversed so step t lines up with the forward pass's step t.
+        return backward && returnSequences ? tf.reverse(out, 1) : out;
+      });
+      return results.length === 1 ? results[0] : tf.concat(results, -1);
+    });
+  }
+
+  /** Saved as the standard tfjs layer, so the model file needs nothing of ours to load. */
+  override getClassName(): string {
+    return this.equivalentClass;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return this.equivalentConfig;
+  }
+}

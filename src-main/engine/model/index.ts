@@ -1,0 +1,13 @@
+// The model area: pure shape/parameter maths (describe), validation, and the tfjs model builder.
+export type { ModelDims } from './types';
+export { buildModel } from './build-model';
+export { describeModel } from './describe-model';
+export { validateModel } from './validate-model';
+export type { ModelValidation } from './validate-model';
+export { planModel } from './plan';
+export type { PlannedLayer } from './plan';
+export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
+export { tfjsRecurrentCore, fastRecurrentCore } from './recurrent-core';
+export { FastRecurrentLayer } from './fast-recurrent-layer';
+export { createRng } from './random';
+export type { Rng } from './random';

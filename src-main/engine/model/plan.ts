@@ -1,0 +1,137 @@
+/**
+ * The layer-by-layer plan of a model, computed with plain arithmetic. Both `describeModel` (cheap,
+ * called on every edit in the designer) and `buildModel` (the real tfjs model) follow this one plan,
+ * so the names, kinds, shapes and parameter counts the user sees are the ones that get built — and a
+ * test checks them against tfjs's own `outputShape` and `countParams()`.
+ *
+ * Every topology is a single chain of layers:
+ * - many-to-one:     input → recurrent stack (last layer returns its final state) → Dense(h·T) → Reshape[h, T]
+ * - many-to-many:    input → recurrent stack (sequences) → Dense(h·T) at every step → [L, h·T]
+ * - one-to-many:     input → keep the last step only (Reshape + Cropping2D + Flatten) → RepeatVector(h)
+ *                    → recurrent stack (sequences) → Dense(T) per step → [h, T]
+ * - encoder-decoder: input → recurrent encoder stack → final state → RepeatVector(h) → decoder layer
+ *                    (same cell, unidirectional, units of the last encoder layer) → Dense(T) per step.
+ *   The encoder's final state reaches the decoder as its input at every step rather than as its
+ *   initial state: tfjs 4.22 fails at run time (inside Reshape) on functional models whose RNN gets
+ *   `initialState` from another layer's output, and such a model could not be saved and reloaded.
+ */
+import type { CellType, ModelSpec } from '../spec';
+import type { ModelDims } from './types';
+
+type Shape = (number | null)[];
+
+interface PlannedBase {
+  name: string;
+  /** tfjs class name of the layer (what `layer.getClassName()` returns). */
+  kind: string;
+  outputShape: Shape;
+  params: number;
+}
+
+export type PlannedLayer =
+  | (PlannedBase & { op: 'input'; shape: [number, number] })
+  | (PlannedBase & {
+      op: 'recurrent';
+      cell: CellType;
+      units: number;
+      bidirectional: boolean;
+      returnSequences: boolean;
+      /** Position in the model's recurrent layers (0-based), for seeding. */
+      index: number;
+      /** Size of each input step, for the weight shapes. */
+      inputSize: number;
+    })
+  | (PlannedBase & { op: 'reshape'; targetShape: number[] })
+  | (PlannedBase & { op: 'crop-last-step'; cropTop: number })
+  | (PlannedBase & { op: 'flatten' })
+  | (PlannedBase & { op: 'repeat'; n: number })
+  | (PlannedBase & { op: 'dense'; units: number; inputSize: number });
+
+/** Gate blocks per cell: SimpleRNN has one, GRU three (z, r, h), LSTM four (i, f, c, o). */
+export function gateCount(cell: CellType): number {
+  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+}
+
+/** Weights of one direction of a recurrent layer: kernel [in, g·u], recurrent kernel [u, g·u], bias [g·u]. */
+export function recurrentParams(cell: CellType, inputSize: number, units: number): number {
+  return gateCount(cell) * units * (inputSize + units + 1);
+}
+
+const CELL_CLASS: Record<CellType, string> = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+
+export function recurrentLayerName(cell: CellType, position: number, bidirectional: boolean): string {
+  return `${bidirectional ? 'bi' : ''}${cell}_${position}`;
+}
+
+export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
+  const { lookback, horizon, inputFeatures, targets } = dims;
+  const plan: PlannedLayer[] = [
+    { op: 'input', name: 'input', kind: 'InputLayer', shape: [lookback, inputFeatures], outputShape: [null, lookback, inputFeatures], params: 0 },
+  ];
+  let steps = lookback;
+  let size = inputFeatures;
+  let recurrentIndex = 0;
+
+  const addRecurrent = (name: string, cell: CellType, units: number, bidirectional: boolean, returnSequences: boolean): void => {
+    const directions = bidirectional ? 2 : 1;
+    const outSize = units * directions;
+    plan.push({
+      op: 'recurrent',
+      name,
+      kind: bidirectional ? 'Bidirectional' : CELL_CLASS[cell],
+      cell,
+      units,
+      bidirectional,
+      returnSequences,
+      index: recurrentIndex++,
+      inputSize: size,
+      outputShape: returnSequences ? [null, steps, outSize] : [null, outSize],
+      params: directions * recurrentParams(cell, size, units),
+    });
+    size = outSize;
+  };
+  const addStack = (finalReturnsSequences: boolean): void => {
+    spec.layers.forEach((layer, i) => {
+      const last = i === spec.layers.length - 1;
+      addRecurrent(recurrentLayerName(spec.cell, i + 1, spec.bidirectional), spec.cell, layer.units, spec.bidirectional, last ? finalReturnsSequences : true);
+    });
+  };
+  const addDense = (units: number, perStep: boolean): void => {
+    plan.push({ op: 'dense', name: 'dense_out', kind: 'Dense', units, inputSize: size, outputShape: perStep ? [null, steps, units] : [null, units], params: size * units + units });
+    size = units;
+  };
+  const addRepeat = (n: number): void => {
+    steps = n;
+    plan.push({ op: 'repeat', name: 'repeat_horizon', kind: 'RepeatVector', n, outputShape: [null, n, size], params: 0 });
+  };
+
+  switch (spec.topology) {
+    case 'many-to-one':
+      addStack(false);
+      addDense(horizon * targets, false);
+      plan.push({ op: 'reshape', name: 'reshape_out', kind: 'Reshape', targetShape: [horizon, targets], outputShape: [null, horizon, targets], params: 0 });
+      break;
+    case 'many-to-many':
+      addStack(true);
+      addDense(horizon * targets, true);
+      break;
+    case 'one-to-many':
+      // tfjs has no Cropping1D: view the window as an image [L, F, 1] and crop all rows but the last.
+      plan.push({ op: 'reshape', name: 'window_as_image', kind: 'Reshape', targetShape: [lookback, inputFeatures, 1], outputShape: [null, lookback, inputFeatures, 1], params: 0 });
+      plan.push({ op: 'crop-last-step', name: 'last_step', kind: 'Cropping2D', cropTop: lookback - 1, outputShape: [null, 1, inputFeatures, 1], params: 0 });
+      plan.push({ op: 'flatten', name: 'last_step_vector', kind: 'Flatten', outputShape: [null, inputFeatures], params: 0 });
+      addRepeat(horizon);
+      addStack(true);
+      addDense(targets, true);
+      break;
+    case 'encoder-decoder': {
+      addStack(false);
+      addRepeat(horizon);
+      const lastUnits = spec.layers[spec.layers.length - 1].units;
+      addRecurrent(`decoder_${spec.cell}`, spec.cell, lastUnits, false, true);
+      addDense(targets, true);
+      break;
+    }
+  }
+  return plan;
+}

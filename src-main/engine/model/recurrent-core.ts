@@ -1,0 +1,112 @@
+/**
+ * The recurrent core: the one place that turns a recurrent layer of a ModelSpec into a tfjs layer.
+ *
+ * Everything else (the model plan, describe, training, diagnostics) only sees what this returns: a
+ * layer named `config.name` whose weights, per direction, are kernel [in, g·u], recurrent_kernel
+ * [u, g·u] and bias [g·u] in tfjs's gate order (LSTM i,f,c,o; GRU z,r,h with reset applied before
+ * the recurrent matmul, i.e. reset_after = false), and which saves as the stock tfjs layer.
+ *
+ * Two implementations exist: `tfjsRecurrentCore` (the stock tfjs-layers layers) and
+ * `fastRecurrentCore` (FastRecurrentLayer: same results, far fewer kernels per step; the default). A
+ * further one — e.g. running TensorFlow's fused BlockLSTM/GRUBlockCell kernels through tfjs-node —
+ * can replace them behind this interface, provided it keeps those weight layouts and gives identical
+ * outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CellType } from '../spec';
+import { FastRecurrentLayer } from './fast-recurrent-layer';
+import { createRng } from './random';
+
+export interface RecurrentLayerConfig {
+  name: string;
+  cell: CellType;
+  units: number;
+  returnSequences: boolean;
+  bidirectional: boolean;
+  dropout: number;
+  recurrentDropout: number;
+  /** Seeds the dropout masks so a run repeats exactly. */
+  dropoutSeed: number;
+  /**
+   * L2 penalty on the input and recurrent kernels. Recorded as the layer's regularizers (so it is
+   * saved with the model); the training loop reads it back from there and adds the penalty itself.
+   */
+  l2?: number;
+}
+
+export interface RecurrentCore {
+  readonly id: string;
+  createLayer(config: RecurrentLayerConfig): tf.layers.Layer;
+}
+
+type DropoutFn = (x: tf.Tensor, rate: number) => tf.Tensor;
+
+/** tfjs's RNN cells draw dropout masks from Math.random; this draws them from a seeded stream. */
+function seededDropout(seed: number): DropoutFn {
+  const rng = createRng(seed);
+  return (x, rate) => tf.dropout(x, rate, undefined, rng.int());
+}
+
+/** The cell behind an RNN layer (tfjs keeps it as a public field that its typings do not expose). */
+function cellOf(layer: tf.layers.Layer): { dropoutFunc?: DropoutFn } {
+  return (layer as unknown as { cell: { dropoutFunc?: DropoutFn } }).cell;
+}
+
+function createCellLayer(config: RecurrentLayerConfig, dropoutFunc: DropoutFn, name: string): tf.RNN {
+  const args = {
+    name,
+    units: config.units,
+    returnSequences: config.returnSequences,
+    dropout: config.dropout,
+    recurrentDropout: config.recurrentDropout,
+    dropoutFunc,
+    ...(config.l2 ? { kernelRegularizer: tf.regularizers.l2({ l2: config.l2 }), recurrentRegularizer: tf.regularizers.l2({ l2: config.l2 }) } : {}),
+  };
+  switch (config.cell) {
+    case 'rnn':
+      return tf.layers.simpleRNN({ ...args, activation: 'tanh' });
+    case 'lstm':
+      // tfjs defaults the gates to hardSigmoid; the textbook (and Keras 2) cell uses sigmoid.
+      return tf.layers.lstm({ ...args, activation: 'tanh', recurrentActivation: 'sigmoid' });
+    case 'gru':
+      return tf.layers.gru({ ...args, activation: 'tanh', recurrentActivation: 'sigmoid' });
+  }
+}
+
+/** The stock tfjs-layers recurrent layers (and Bidirectional wrapper). */
+export const tfjsRecurrentCore: RecurrentCore = {
+  id: 'tfjs-layers',
+  createLayer(config) {
+    const usesDropout = config.dropout > 0 || config.recurrentDropout > 0;
+    const forwardDropout = seededDropout(config.dropoutSeed);
+    if (!config.bidirectional) return createCellLayer(config, forwardDropout, config.name);
+    const inner = createCellLayer(config, forwardDropout, `${config.cell}`);
+    const wrapper = tf.layers.bidirectional({ layer: inner, mergeMode: 'concat', name: config.name });
+    if (usesDropout) {
+      // The wrapper rebuilds both directions from the inner layer's config, which cannot carry a function.
+      const directions = wrapper as unknown as { forwardLayer: tf.layers.Layer; backwardLayer: tf.layers.Layer };
+      cellOf(directions.forwardLayer).dropoutFunc = seededDropout(config.dropoutSeed);
+      cellOf(directions.backwardLayer).dropoutFunc = seededDropout(config.dropoutSeed + 1);
+    }
+    return wrapper;
+  },
+};
+
+/** FastRecurrentLayer: same results as the stock layers, a fraction of the kernels per step. */
+export const fastRecurrentCore: RecurrentCore = {
+  id: 'fast-unrolled',
+  createLayer(config) {
+    // The same seeded streams the stock core gives each direction, so dropout masks match too.
+    const dropoutFuncs = config.bidirectional ? [seededDropout(config.dropoutSeed), seededDropout(config.dropoutSeed + 1)] : [seededDropout(config.dropoutSeed)];
+    return new FastRecurrentLayer({
+      name: config.name,
+      cell: config.cell,
+      units: config.units,
+      returnSequences: config.returnSequences,
+      dropout: config.dropout,
+      recurrentDropout: config.recurrentDropout,
+      dropoutFuncs,
+      equivalent: tfjsRecurrentCore.createLayer(config),
+    });
+  },
+};

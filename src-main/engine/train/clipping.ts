@@ -1,0 +1,34 @@
+/**
+ * Gradient clipping. The scalar rules are pure functions (tested directly); the tensor versions
+ * apply them to a map of gradients and must run inside the caller's tf.tidy.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** √(Σ x²) over every element of every array: the global norm of a set of gradients. */
+export function globalNorm(arrays: ArrayLike<number>[]): number {
+  let sum = 0;
+  for (const values of arrays) for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return Math.sqrt(sum);
+}
+
+/** The factor that brings a global norm down to `maxNorm` (1 when it is already within). */
+export function clipScaleForNorm(norm: number, maxNorm: number): number {
+  return norm > maxNorm ? maxNorm / norm : 1;
+}
+
+export function clipValue(value: number, limit: number): number {
+  return Math.min(limit, Math.max(-limit, value));
+}
+
+export function clipGradientsByNorm(grads: tf.NamedTensorMap, norm: number, maxNorm: number): tf.NamedTensorMap {
+  const scale = clipScaleForNorm(norm, maxNorm);
+  const out: tf.NamedTensorMap = {};
+  for (const [name, grad] of Object.entries(grads)) out[name] = scale === 1 ? grad : tf.mul(grad, scale);
+  return out;
+}
+
+export function clipGradientsByValue(grads: tf.NamedTensorMap, limit: number): tf.NamedTensorMap {
+  const out: tf.NamedTensorMap = {};
+  for (const [name, grad] of Object.entries(grads)) out[name] = tf.clipByValue(grad, -limit, limit);
+  return out;
+}

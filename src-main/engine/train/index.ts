@@ -1,0 +1,10 @@
+// The training area: the custom training loop with diagnostics, and its pure building blocks.
+export { TrainingJob } from './training-job';
+export type { TrainingJobOptions, TrainResult, TrainingBatch, TrainStatus } from './types';
+export { learningRateForEpoch, plateauStep, initialPlateauState } from './schedules';
+export type { PlateauState } from './schedules';
+export { GradientMonitor, median } from './gradient-monitor';
+export { modelVariables, snapshotWeights, restoreWeights } from './model-variables';
+export { globalNorm, clipScaleForNorm, clipValue, clipGradientsByNorm, clipGradientsByValue } from './clipping';
+export { shuffledIndices } from './shuffle';
+export { createOptimizer, setLearningRate } from './optimizer';

@@ -1,0 +1,413 @@
+/**
+ * One training run of a built model: a custom loop (tf.variableGrads + an optimizer) rather than
+ * model.fit, because the product needs what fit hides — the global and per-layer gradient norms
+ * before clipping, clipping by norm or value, per-epoch learning-rate schedules, NaN/Inf detection
+ * that stops with the best weights, and pause/resume/stop between any two batches.
+ *
+ * Tensor hygiene: the data lives in four tensors for the whole run; each batch's tensors are freed
+ * before the next; the best weights are one snapshot, replaced (old one disposed) on improvement.
+ * Everything, including the optimizer's slots, is released when run() returns.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingEvent, WarningEvent } from '../spec';
+import { createRng, deriveSeed, type Rng } from '../model/random';
+import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
+import { GradientMonitor } from './gradient-monitor';
+import { modelVariables, restoreWeights, snapshotWeights, type ModelVariables } from './model-variables';
+import { createOptimizer, setLearningRate } from './optimizer';
+import { initialPlateauState, learningRateForEpoch, plateauStep, type PlateauState } from './schedules';
+import { shuffledIndices } from './shuffle';
+import type { TrainingBatch, TrainingJobOptions, TrainResult, TrainStatus } from './types';
+
+/** Epochs in a row with rising validation loss and falling training loss before we call it overfitting. */
+const OVERFITTING_EPOCHS = 3;
+
+interface BatchOutcome {
+  loss: number;
+  gradNorm: number;
+  layerGradNorms: Record<string, number>;
+  clipped: boolean;
+}
+
+interface RunTensors {
+  xTrain: tf.Tensor;
+  yTrain: tf.Tensor;
+  xVal: tf.Tensor;
+  yVal: tf.Tensor;
+}
+
+interface EpochTotals {
+  /** Mean training loss over the epoch's windows. */
+  trainLoss: number;
+  meanGradNorm: number;
+  clipEvents: number;
+}
+
+/** What one run carries from batch to batch and epoch to epoch. */
+interface RunState {
+  tensors: RunTensors;
+  optimizer: tf.Optimizer;
+  monitor: GradientMonitor;
+  shuffleRng: Rng;
+  /** Seconds since the start, not counting time paused. */
+  activeSeconds: () => number;
+  /** Snapshot of the best weights so far (the initial ones until an epoch beats them). */
+  best: tf.Tensor[];
+  bestValLoss: number;
+  bestEpoch: number;
+  status: TrainStatus;
+  message?: string;
+  epochsDone: number;
+  step: number;
+  samplesSeen: number;
+  plateau: PlateauState;
+  sinceImproved: number;
+  overfitStreak: number;
+  overfittingWarned: boolean;
+  previous?: { trainLoss: number; valLoss: number };
+}
+
+/** Yields to the event loop so messages (pause, stop, IPC) are handled between batches. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function sameShape(a: readonly (number | null)[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inputShape: (number | null)[], outputShape: (number | null)[]): void {
+  if (batch.count < 1) throw new Error(`There are no ${label} windows: the ${label} split is shorter than lookback + horizon. Use a shorter lookback or a larger ${label === 'training' ? 'dataset' : 'validation share'}.`);
+  const xSize = batch.xShape.reduce((a, b) => a * b, 1);
+  const ySize = batch.yShape.reduce((a, b) => a * b, 1);
+  if (batch.xShape[0] !== batch.count || batch.x.length !== xSize) throw new Error(`The ${label} inputs hold ${batch.x.length} values but their shape [${batch.xShape}] needs ${xSize} for ${batch.count} windows.`);
+  if (batch.yShape[0] !== batch.count || batch.y.length !== ySize) throw new Error(`The ${label} targets hold ${batch.y.length} values but their shape [${batch.yShape}] needs ${ySize} for ${batch.count} windows.`);
+  const firstBad = (values: Float32Array): number => values.findIndex((v) => !Number.isFinite(v));
+  const badX = firstBad(batch.x);
+  const badY = firstBad(batch.y);
+  if (badX >= 0 || badY >= 0) {
+    const [what, index, perWindow] = badX >= 0 ? ['inputs', badX, xSize / batch.count] : ['targets', badY, ySize / batch.count];
+    throw new Error(`The ${label} ${what} contain NaN or infinite values (first in window ${Math.floor(index / perWindow) + 1} of ${batch.count}). Choose a missing-value policy that fills gaps, or check the transforms.`);
+  }
+  if (!sameShape(inputShape.slice(1), batch.xShape.slice(1))) throw new Error(`The model expects input windows of shape [${inputShape.slice(1)}] but the ${label} windows are [${batch.xShape.slice(1)}]. Rebuild the model for this window spec.`);
+  if (!sameShape(outputShape.slice(1), batch.yShape.slice(1))) throw new Error(`The model outputs [${outputShape.slice(1)}] per window but the ${label} targets are [${batch.yShape.slice(1)}]. Check that the model's topology and horizon match the window spec.`);
+}
+
+export class TrainingJob {
+  private paused = false;
+  private stopRequested = false;
+  private wakeUp: (() => void) | undefined;
+  private pausedMs = 0;
+  private started = false;
+  private readonly variables: ModelVariables;
+
+  constructor(private readonly options: TrainingJobOptions) {
+    const { model, train, val } = options;
+    const inputShape = model.inputs[0].shape;
+    const outputShape = model.outputs[0].shape;
+    checkBatch('training', train, inputShape, outputShape);
+    checkBatch('validation', val, inputShape, outputShape);
+    this.variables = modelVariables(model);
+  }
+
+  /** Takes effect before the next batch starts. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake();
+  }
+
+  /** Ends the run before the next batch; the model keeps the best weights so far. */
+  stop(): void {
+    this.stopRequested = true;
+    this.paused = false;
+    this.wake();
+  }
+
+  async run(): Promise<TrainResult> {
+    if (this.started) throw new Error('A TrainingJob runs once; build a new one to train again.');
+    this.started = true;
+    const { model, spec, train, val } = this.options;
+    const tensors: RunTensors = {
+      xTrain: tf.tensor3d(train.x, train.xShape),
+      yTrain: tf.tensor(train.y, train.yShape),
+      xVal: tf.tensor3d(val.x, val.xShape),
+      yVal: tf.tensor(val.y, val.yShape),
+    };
+    const optimizer = createOptimizer(spec.optimizer);
+    const startedAt = performance.now();
+    const state: RunState = {
+      tensors,
+      optimizer,
+      monitor: new GradientMonitor({ recurrentLayers: this.variables.recurrentLayers }),
+      shuffleRng: createRng(deriveSeed(spec.seed, 7919)),
+      activeSeconds: () => (performance.now() - startedAt - this.pausedMs) / 1000,
+      best: snapshotWeights(model),
+      bestValLoss: Number.POSITIVE_INFINITY,
+      bestEpoch: 0,
+      status: 'completed',
+      epochsDone: 0,
+      step: 0,
+      samplesSeen: 0,
+      plateau: initialPlateauState(spec.optimizer.lr),
+      sinceImproved: 0,
+      overfitStreak: 0,
+      overfittingWarned: false,
+    };
+
+    try {
+      // The untrained model is the baseline to beat: stopping or diverging in epoch 1 keeps it.
+      const initialValLoss = await this.validationLoss(tensors);
+      if (Number.isFinite(initialValLoss)) state.bestValLoss = initialValLoss;
+      this.emit({ type: 'status', status: 'running' });
+      for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+        const lr = spec.schedule.kind === 'plateau' ? state.plateau.lr : learningRateForEpoch(spec.schedule, spec.optimizer.lr, epoch - 1, spec.epochs);
+        setLearningRate(optimizer, lr);
+        const epochStart = state.activeSeconds();
+        const totals = await this.trainEpoch(state, epoch, lr);
+        if (totals === 'stopped') {
+          state.status = 'stopped';
+          state.message = `Stopped on request after ${state.epochsDone} complete epoch${state.epochsDone === 1 ? '' : 's'}; the weights of ${state.bestEpoch === 0 ? 'the untrained model' : `epoch ${state.bestEpoch}`} (the best so far) were kept.`;
+          break;
+        }
+        if (totals === 'diverged') break;
+        const valLoss = await this.validationLoss(tensors);
+        if (!Number.isFinite(valLoss)) {
+          this.diverge(state, epoch, undefined, 'the validation loss');
+          break;
+        }
+        state.epochsDone = epoch;
+        if (await this.endEpoch(state, { epoch, lr, epochStart, valLoss, ...totals })) break;
+      }
+    } catch (err) {
+      state.status = 'failed';
+      state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      restoreWeights(model, state.best);
+      tf.dispose(state.best);
+      tf.dispose([tensors.xTrain, tensors.yTrain, tensors.xVal, tensors.yVal]);
+      optimizer.dispose();
+    }
+
+    const trainSeconds = state.activeSeconds();
+    this.emit({ type: 'status', status: state.status });
+    return {
+      status: state.status,
+      message: state.message,
+      epochs: state.epochsDone,
+      bestEpoch: state.bestEpoch,
+      bestValLoss: state.bestValLoss,
+      samplesPerSecond: state.samplesSeen / Math.max(1e-9, trainSeconds),
+      trainSeconds,
+    };
+  }
+
+  /** One pass over the shuffled training windows, batch by batch; honours pause and stop between batches. */
+  private async trainEpoch(state: RunState, epoch: number, lr: number): Promise<EpochTotals | 'stopped' | 'diverged'> {
+    const { spec, train } = this.options;
+    const order = shuffledIndices(train.count, state.shuffleRng);
+    const totals: EpochTotals = { trainLoss: 0, meanGradNorm: 0, clipEvents: 0 };
+    let batches = 0;
+    for (let start = 0, batch = 1; start < train.count; start += spec.batchSize, batch++) {
+      if (this.paused) await this.waitWhilePaused();
+      if (this.stopRequested) return 'stopped';
+      const step = ++state.step;
+      const indices = order.subarray(start, Math.min(train.count, start + spec.batchSize));
+      const outcome = await this.trainBatch(state.optimizer, state.tensors, indices);
+      if (!Number.isFinite(outcome.loss) || !Number.isFinite(outcome.gradNorm)) {
+        this.diverge(state, epoch, step, Number.isFinite(outcome.loss) ? 'the gradient norm' : 'the training loss');
+        return 'diverged';
+      }
+      batches++;
+      state.samplesSeen += indices.length;
+      totals.trainLoss += (outcome.loss * indices.length) / train.count;
+      totals.meanGradNorm += outcome.gradNorm;
+      if (outcome.clipped) totals.clipEvents++;
+      if (step % spec.logEveryBatches === 0) {
+        this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr });
+      }
+      for (const warning of state.monitor.observe(epoch, step, outcome.gradNorm, outcome.layerGradNorms)) this.emit(warning);
+      await yieldToEventLoop();
+    }
+    totals.meanGradNorm /= Math.max(1, batches);
+    return totals;
+  }
+
+  /** Reports the epoch, keeps the best weights, adjusts the plateau schedule; true when early stopping ends the run. */
+  private async endEpoch(state: RunState, e: EpochTotals & { epoch: number; lr: number; epochStart: number; valLoss: number }): Promise<boolean> {
+    const { model, spec, train } = this.options;
+    const improved = e.valLoss < state.bestValLoss - (spec.earlyStopping?.minDelta ?? 0);
+    const elapsedSeconds = state.activeSeconds();
+    this.emit({
+      type: 'epoch',
+      epoch: e.epoch,
+      epochs: spec.epochs,
+      trainLoss: e.trainLoss,
+      valLoss: e.valLoss,
+      valMetrics: this.options.valMetrics?.(),
+      weightNorms: this.weightNorms(),
+      meanGradNorm: e.meanGradNorm,
+      clipEvents: e.clipEvents,
+      lr: e.lr,
+      samplesPerSecond: train.count / Math.max(1e-9, elapsedSeconds - e.epochStart),
+      elapsedSeconds,
+      etaSeconds: (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
+      improved,
+    });
+
+    if (improved) {
+      tf.dispose(state.best);
+      state.best = snapshotWeights(model);
+      state.bestValLoss = e.valLoss;
+      state.bestEpoch = e.epoch;
+      state.sinceImproved = 0;
+      if (this.options.onImproved) {
+        await this.options.onImproved(e.epoch, e.valLoss);
+        this.emit({ type: 'checkpoint', epoch: e.epoch, valLoss: e.valLoss });
+      }
+    } else {
+      state.sinceImproved++;
+    }
+
+    const previous = state.previous;
+    state.overfitStreak = previous && e.valLoss > previous.valLoss && e.trainLoss < previous.trainLoss ? state.overfitStreak + 1 : 0;
+    state.previous = { trainLoss: e.trainLoss, valLoss: e.valLoss };
+    if (state.overfitStreak >= OVERFITTING_EPOCHS && !state.overfittingWarned) {
+      state.overfittingWarned = true;
+      this.emit({ type: 'warning', kind: 'overfitting', epoch: e.epoch, message: `Possible overfitting at epoch ${e.epoch}: validation loss rose for ${state.overfitStreak} epochs while training loss fell. Early stopping keeps the best epoch; more dropout, L2 or a smaller model may help.` });
+    }
+
+    if (spec.schedule.kind === 'plateau') {
+      const next = plateauStep(state.plateau, e.valLoss, spec.schedule);
+      if (next.reduced) {
+        this.emit({ type: 'warning', kind: 'plateau', epoch: e.epoch, message: `Validation loss has not improved for ${spec.schedule.patience} epochs: learning rate lowered from ${state.plateau.lr.toPrecision(3)} to ${next.lr.toPrecision(3)}.` });
+      }
+      state.plateau = next;
+    }
+
+    if (spec.earlyStopping && state.sinceImproved >= spec.earlyStopping.patience) {
+      state.message = `Early stopping at epoch ${e.epoch}: no validation improvement for ${state.sinceImproved} epochs; the weights of epoch ${state.bestEpoch} were kept.`;
+      return true;
+    }
+    return false;
+  }
+
+  private diverge(state: RunState, epoch: number, step: number | undefined, what: string): void {
+    state.status = 'diverged';
+    state.message =
+      `Training diverged at epoch ${epoch}${step !== undefined ? `, step ${step}` : ''}: ${what} became NaN or infinite. ` +
+      `The learning rate (${this.options.spec.optimizer.lr}) is probably too high for this model — lower it, or clip gradients by norm. ` +
+      `The weights from ${state.bestEpoch === 0 ? 'before training' : `epoch ${state.bestEpoch}`} (the best so far) were kept.`;
+    this.emit({ type: 'warning', kind: 'nan', epoch, step, message: state.message });
+  }
+
+  private emit(event: TrainingEvent | WarningEvent): void {
+    this.options.onEvent(event);
+  }
+
+  private wake(): void {
+    const wake = this.wakeUp;
+    this.wakeUp = undefined;
+    wake?.();
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    const pausedAt = performance.now();
+    this.emit({ type: 'status', status: 'paused' });
+    while (this.paused && !this.stopRequested) {
+      await new Promise<void>((resolve) => {
+        this.wakeUp = resolve;
+      });
+    }
+    this.pausedMs += performance.now() - pausedAt;
+    if (!this.stopRequested) this.emit({ type: 'status', status: 'running' });
+  }
+
+  /** One optimisation step; the returned norms are measured before clipping. */
+  private async trainBatch(optimizer: tf.Optimizer, tensors: RunTensors, indices: Int32Array): Promise<BatchOutcome> {
+    const { model, spec } = this.options;
+    const { variables, layerOf, regularized } = this.variables;
+    const [xBatch, yBatch] = tf.tidy(() => {
+      const idx = tf.tensor1d(indices, 'int32');
+      return [tf.gather(tensors.xTrain, idx), tf.gather(tensors.yTrain, idx)];
+    });
+    let dataLoss: tf.Scalar | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const predicted = model.apply(xBatch, { training: true }) as tf.Tensor;
+      const mse = tf.losses.meanSquaredError(yBatch, predicted) as tf.Scalar;
+      if (regularized.length === 0) return mse;
+      // The penalty shapes the gradient; the reported loss stays the data MSE, comparable to val loss.
+      dataLoss = tf.keep(mse);
+      return tf.add(mse, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
+    }, variables);
+    const names = variables.map((v) => v.name);
+    const byValue = spec.clip.kind === 'value';
+    const stats = tf.tidy(() =>
+      tf.concat([
+        tf.reshape(dataLoss ?? value, [1]),
+        tf.stack(names.map((n) => tf.sum(tf.square(grads[n])))),
+        ...(byValue ? [tf.stack(names.map((n) => tf.max(tf.abs(grads[n]))))] : []),
+      ]),
+    );
+    const data = await stats.data();
+    tf.dispose([stats, value, xBatch, yBatch]);
+    if (dataLoss) dataLoss.dispose();
+
+    const loss = data[0];
+    let squareSum = 0;
+    const layerSquares: Record<string, number> = {};
+    names.forEach((_, i) => {
+      const sq = data[1 + i];
+      squareSum += sq;
+      layerSquares[layerOf[i]] = (layerSquares[layerOf[i]] ?? 0) + sq;
+    });
+    const gradNorm = Math.sqrt(squareSum);
+    const layerGradNorms = Object.fromEntries(Object.entries(layerSquares).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
+    let clipped = false;
+    if (spec.clip.kind === 'norm') clipped = gradNorm > spec.clip.value;
+    else if (spec.clip.kind === 'value') {
+      const limit = spec.clip.value;
+      clipped = names.some((_, i) => data[1 + names.length + i] > limit);
+    }
+
+    if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
+      const clip = spec.clip;
+      const applied = tf.tidy(() => {
+        if (clip.kind === 'norm' && clipped) return clipGradientsByNorm(grads, gradNorm, clip.value);
+        if (clip.kind === 'value' && clipped) return clipGradientsByValue(grads, clip.value);
+        return grads;
+      });
+      optimizer.applyGradients(applied);
+      tf.dispose(Object.values(applied));
+    }
+    tf.dispose(Object.values(grads));
+    return { loss, gradNorm, layerGradNorms, clipped };
+  }
+
+  private async validationLoss(tensors: RunTensors): Promise<number> {
+    const { model, spec } = this.options;
+    const loss = tf.tidy(() => {
+      const predicted = model.predict(tensors.xVal, { batchSize: Math.max(256, spec.batchSize) }) as tf.Tensor;
+      return tf.losses.meanSquaredError(tensors.yVal, predicted);
+    });
+    const [value] = await loss.data();
+    loss.dispose();
+    return value;
+  }
+
+  /** L2 norm of each layer's weights, by layer name. */
+  private weightNorms(): Record<string, number> {
+    const { variables, layerOf } = this.variables;
+    const squares = tf.tidy(() => tf.stack(variables.map((v) => tf.sum(tf.square(v)))));
+    const data = squares.dataSync();
+    squares.dispose();
+    const sums: Record<string, number> = {};
+    layerOf.forEach((layer, i) => {
+      sums[layer] = (sums[layer] ?? 0) + data[i];
+    });
+    return Object.fromEntries(Object.entries(sums).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
+  }
+}

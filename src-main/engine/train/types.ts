@@ -1,0 +1,41 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Metrics, TrainingEvent, TrainSpec } from '../spec';
+
+/**
+ * Windows as training needs them — the data area's WindowBatch satisfies this structurally.
+ * x is [count, lookback, F] row-major; y has the model's output shape per window.
+ */
+export interface TrainingBatch {
+  count: number;
+  x: Float32Array;
+  xShape: [number, number, number];
+  y: Float32Array;
+  yShape: number[];
+}
+
+export interface TrainingJobOptions {
+  model: tf.LayersModel;
+  spec: TrainSpec;
+  train: TrainingBatch;
+  val: TrainingBatch;
+  onEvent: (event: TrainingEvent) => void;
+  /** Awaited each time validation loss improves: the caller saves a checkpoint of `model`. */
+  onImproved?: (epoch: number, valLoss: number) => Promise<void>;
+  /** Validation metrics in original units, computed by the caller after each epoch (with the current weights). */
+  valMetrics?: () => Metrics | undefined;
+}
+
+export type TrainStatus = 'completed' | 'stopped' | 'diverged' | 'failed';
+
+export interface TrainResult {
+  status: TrainStatus;
+  /** Why training ended early (early stopping, stop request, divergence, error). */
+  message?: string;
+  /** Epochs that ran to completion. */
+  epochs: number;
+  /** 1-based epoch whose weights the model holds at the end (0: the initial weights). */
+  bestEpoch: number;
+  bestValLoss: number;
+  samplesPerSecond: number;
+  trainSeconds: number;
+}
