@@ -5,7 +5,7 @@ import { buildCellComparison, type CellRunInput } from '../engine/compare-cells'
 import { CellType, type RunConfig, type RunRecord, type TrainingEvent } from '../engine/spec';
 import { apiError } from '../common/contract';
 import { checkRunConfig } from './config';
-import { configDiff } from './config-diff';
+import { diffConfigs } from '../engine/run';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
 import { groupNotFound, newGroupId, RunGroup } from './run-group';
@@ -18,7 +18,7 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
       const store = ctx.store();
       const runs = await Promise.all(runIds.map((id) => store.get(id)));
       const curves = await Promise.all(runIds.map(async (runId) => epochCurves(runId, (await store.readEvents(runId, { maxBatchPoints: 10 })).events)));
-      return { runs, configDiff: configDiff(runs.map((run) => run.config)), curves };
+      return { runs, configDiff: diffConfigs(runs.map((run) => run.config)), curves };
     },
 
     'compare.cells': async ({ datasetId, config }) => {

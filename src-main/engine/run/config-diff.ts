@@ -14,7 +14,8 @@ export function diffConfigs(configs: readonly unknown[]): ConfigDifference[] {
   for (const flat of leaves) for (const path of flat.keys()) paths.add(path);
   const differences: ConfigDifference[] = [];
   for (const path of [...paths].sort(byPath)) {
-    const values = leaves.map((flat) => flat.get(path));
+    // A missing field shows as null: what JSON would make of undefined on its way to the renderer.
+    const values = leaves.map((flat) => (flat.has(path) ? flat.get(path) : null));
     const first = JSON.stringify(values[0]);
     if (values.some((value) => JSON.stringify(value) !== first)) differences.push({ path, values });
   }

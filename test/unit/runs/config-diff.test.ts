@@ -13,7 +13,7 @@ describe('diffConfigs', () => {
     ]);
   });
   it('counts a field one config lacks as different, and identical configs as no difference', () => {
-    expect(diffConfigs([{ a: 1, b: [] }, { a: 1 }])).toEqual([{ path: 'b', values: [[], undefined] }]);
+    expect(diffConfigs([{ a: 1, b: [] }, { a: 1 }])).toEqual([{ path: 'b', values: [[], null] }]);
     expect(diffConfigs([{ a: { b: 1 } }, { a: { b: 1 } }])).toEqual([]);
   });
 });
