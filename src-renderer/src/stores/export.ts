@@ -1,0 +1,127 @@
+import { defineStore } from 'pinia';
+import { onScopeDispose, ref, shallowRef } from 'vue';
+import { api } from '../api/client';
+import { useAppStore } from './app';
+import { base64OfDataUrl, safeFileName } from '../lib/download';
+
+/** A run's per-epoch history, for the charts the Export view can save. */
+export interface EpochCurves {
+  runId: string;
+  epochs: number[];
+  trainLoss: number[];
+  valLoss: number[];
+  meanGradNorm: number[];
+}
+
+export interface ExportResult {
+  kind: 'model' | 'predictions' | 'chart';
+  /** What was exported, in words. */
+  title: string;
+  /** Files written on disk (by the backend or through a native dialog). */
+  paths: string[];
+  /** In the browser: a link to download what was made here. */
+  download?: { url: string; fileName: string };
+}
+
+/**
+ * Exports of the current run: the model folder, the test predictions as CSV, charts as PNG. In
+ * Electron the user picks where through native dialogs; in the browser the backend writes into the
+ * run's export folder and the page also offers a download.
+ */
+export const useExportStore = defineStore('export', () => {
+  const results = shallowRef<ExportResult[]>([]);
+  const busy = ref<ExportResult['kind'] | null>(null);
+  const curves = shallowRef<EpochCurves | null>(null);
+  const objectUrls: string[] = [];
+  onScopeDispose(() => objectUrls.forEach((u) => URL.revokeObjectURL(u)));
+
+  const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
+
+  function add(result: ExportResult): ExportResult {
+    results.value = [result, ...results.value].slice(0, 20);
+    return result;
+  }
+
+  async function guarded<T>(kind: ExportResult['kind'], context: string, work: () => Promise<T>): Promise<T | null> {
+    busy.value = kind;
+    try {
+      return await work();
+    } catch (e) {
+      report(e, context);
+      return null;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  function exportModel(runId: string): Promise<ExportResult | null> {
+    return guarded('model', 'Exporting the model', async () => {
+      const desktop = api().desktop;
+      let dir: string | undefined;
+      if (desktop) {
+        const picked = await desktop.pickDirectory();
+        if (!picked) return null;
+        dir = picked;
+      }
+      const written = await api().call('export.model', { runId, dir });
+      return add({ kind: 'model', title: `Model of run ${runId} (tfjs format + preprocessing) in ${written.dir}`, paths: written.files });
+    });
+  }
+
+  function exportPredictions(runId: string, runName: string): Promise<ExportResult | null> {
+    return guarded('predictions', 'Exporting the predictions', async () => {
+      const desktop = api().desktop;
+      const fileName = safeFileName(`${runName}-predictions`, 'csv');
+      let path: string | undefined;
+      if (desktop) {
+        const picked = await desktop.pickSavePath(fileName);
+        if (!picked) return null;
+        path = picked;
+      }
+      const written = await api().call('export.predictions', { runId, path });
+      let download: ExportResult['download'];
+      if (!desktop) {
+        const url = URL.createObjectURL(new Blob([written.csv], { type: 'text/csv;charset=utf-8' }));
+        objectUrls.push(url);
+        download = { url, fileName };
+      }
+      return add({ kind: 'predictions', title: `Test predictions of run ${runId} as CSV`, paths: [written.path], download });
+    });
+  }
+
+  /** Saves a chart image (a PNG data URL from echarts' getDataURL). */
+  function exportChartPng(dataUrl: string, chartTitle: string): Promise<ExportResult | null> {
+    return guarded('chart', 'Exporting the chart', async () => {
+      const desktop = api().desktop;
+      const fileName = safeFileName(chartTitle, 'png');
+      const base64 = base64OfDataUrl(dataUrl);
+      if (desktop) {
+        const path = await desktop.pickSavePath(fileName);
+        if (!path) return null;
+        await desktop.saveBytes(path, base64);
+        return add({ kind: 'chart', title: `Chart "${chartTitle}" as PNG`, paths: [path] });
+      }
+      return add({ kind: 'chart', title: `Chart "${chartTitle}" as PNG`, paths: [], download: { url: dataUrl, fileName } });
+    });
+  }
+
+  async function loadCurves(runId: string): Promise<void> {
+    if (curves.value?.runId === runId) return;
+    try {
+      const { events } = await api().call('runs.events', { runId, maxBatchPoints: 10 });
+      const next: EpochCurves = { runId, epochs: [], trainLoss: [], valLoss: [], meanGradNorm: [] };
+      for (const e of events) {
+        if (e.type !== 'epoch') continue;
+        next.epochs.push(e.epoch);
+        next.trainLoss.push(e.trainLoss);
+        next.valLoss.push(e.valLoss);
+        next.meanGradNorm.push(e.meanGradNorm);
+      }
+      curves.value = next;
+    } catch (e) {
+      report(e, `Reading the training log of run ${runId}`);
+    }
+  }
+
+  return { results, busy, curves, exportModel, exportPredictions, exportChartPng, loadCurves };
+});

@@ -1,0 +1,184 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { RunListing } from '@common/contract';
+import type { RunRecord } from '@engine-spec/run';
+import { api } from '../api/client';
+import { useAppStore } from './app';
+import { useJobStore } from './job';
+
+const CURRENT_KEY = 'rnn-studio.currentRun';
+const LIVE: readonly RunRecord['status'][] = ['queued', 'running', 'paused'];
+
+/**
+ * The run list, the multi-selection the Compare view works on, and "the current run" that the
+ * Playground and Export views act on (the run just trained, or one opened from the Runs view).
+ */
+export const useRunsStore = defineStore('runs', () => {
+  const runs = shallowRef<RunRecord[]>([]);
+  const skipped = shallowRef<RunListing['skipped']>([]);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const currentRunId = ref<string | null>(null);
+  restoreCurrent();
+  const selectedIds = ref<string[]>([]);
+
+  const currentRun = computed(() => runs.value.find((r) => r.id === currentRunId.value) ?? null);
+  const byId = computed(() => new Map(runs.value.map((r) => [r.id, r])));
+
+  // Actions report failures to the app's error area and resolve to null/false: views never see a rejection.
+  const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
+
+  async function refresh(): Promise<boolean> {
+    loading.value = true;
+    try {
+      const listing = await api().call('runs.list', {});
+      runs.value = [...listing.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      skipped.value = listing.skipped;
+      loaded.value = true;
+      const known = new Set(runs.value.map((r) => r.id));
+      selectedIds.value = selectedIds.value.filter((id) => known.has(id));
+      return true;
+    } catch (e) {
+      report(e, 'Listing the runs');
+      return false;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  // One backend subscription however many views watch the list; the last one out removes it.
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
+  let refreshQueued = false;
+  function watchChanges(): () => void {
+    watchers += 1;
+    if (!unsubscribe) {
+      unsubscribe = api().on('runs.changed', () => {
+        // Sweeps change many runs at once: coalesce bursts into one list request.
+        if (refreshQueued) return;
+        refreshQueued = true;
+        queueMicrotask(() => {
+          refreshQueued = false;
+          void refresh();
+        });
+      });
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      watchers -= 1;
+      if (watchers === 0 && unsubscribe) {
+        unsubscribe();
+        unsubscribe = null;
+      }
+    };
+  }
+
+  // A run started in the Train view becomes the current run as soon as it exists.
+  watch(
+    () => useJobStore().runId,
+    (id) => {
+      if (id) setCurrent(id);
+    },
+    { immediate: true },
+  );
+
+  function setCurrent(runId: string | null): void {
+    currentRunId.value = runId;
+    if (runId) window.localStorage.setItem(CURRENT_KEY, runId);
+    else window.localStorage.removeItem(CURRENT_KEY);
+  }
+
+  /** After a reload the last current run comes back, if it still exists (quietly dropped if not). */
+  function restoreCurrent(): void {
+    const saved = window.localStorage.getItem(CURRENT_KEY);
+    if (!saved) return;
+    void api()
+      .call('runs.get', { runId: saved })
+      .then((record) => {
+        if (currentRunId.value !== null) return;
+        runs.value = [record, ...runs.value.filter((r) => r.id !== record.id)];
+        currentRunId.value = record.id;
+      })
+      .catch(() => window.localStorage.removeItem(CURRENT_KEY));
+  }
+
+  /** A run's record: from the list when it is final, else fresh from the backend (e.g. a run that was training when listed). */
+  async function ensureRun(runId: string): Promise<RunRecord | null> {
+    const known = byId.value.get(runId);
+    // A finished run's record only changes by rename; anything else may be stale (still training when listed).
+    if (known && known.summary && !LIVE.includes(known.status)) return known;
+    try {
+      const record = await api().call('runs.get', { runId });
+      runs.value = known ? runs.value.map((r) => (r.id === runId ? record : r)) : [record, ...runs.value];
+      return record;
+    } catch (e) {
+      report(e, `Reading run ${runId}`);
+      return null;
+    }
+  }
+
+  function replace(record: RunRecord): void {
+    runs.value = runs.value.map((r) => (r.id === record.id ? record : r));
+  }
+
+  async function update(runId: string, patch: { name?: string; tags?: string[]; notes?: string }): Promise<boolean> {
+    try {
+      replace(await api().call('runs.update', { runId, ...patch }));
+      return true;
+    } catch (e) {
+      report(e, `Saving run ${runId}`);
+      return false;
+    }
+  }
+
+  async function remove(runIds: string[]): Promise<boolean> {
+    try {
+      for (const runId of runIds) {
+        await api().call('runs.delete', { runId });
+        runs.value = runs.value.filter((r) => r.id !== runId);
+        if (currentRunId.value === runId) setCurrent(null);
+      }
+      selectedIds.value = selectedIds.value.filter((id) => !runIds.includes(id));
+      return true;
+    } catch (e) {
+      report(e, 'Deleting runs');
+      return false;
+    }
+  }
+
+  async function rerun(runId: string): Promise<string | null> {
+    try {
+      const { runId: newId } = await api().call('runs.rerun', { runId });
+      await refresh();
+      return newId;
+    } catch (e) {
+      report(e, `Re-running run ${runId}`);
+      return null;
+    }
+  }
+
+  function setSelected(ids: string[]): void {
+    selectedIds.value = [...ids];
+  }
+
+  return {
+    runs,
+    skipped,
+    loading,
+    loaded,
+    currentRunId,
+    currentRun,
+    selectedIds,
+    byId,
+    refresh,
+    watchChanges,
+    setCurrent,
+    ensureRun,
+    update,
+    remove,
+    rerun,
+    setSelected,
+  };
+});

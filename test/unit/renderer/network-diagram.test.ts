@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { layoutNetwork, visibleSteps } from '../../../src-renderer/src/lib/network-diagram';
+
+const base = { cell: 'lstm', units: [32, 16], bidirectional: false, lookback: 24, horizon: 3 } as const;
+const kinds = (d: ReturnType<typeof layoutNetwork>, kind: string) => d.nodes.filter((n) => n.kind === kind);
+
+describe('unrolled network layout', () => {
+  test('visibleSteps elides the middle of long sequences', () => {
+    expect(visibleSteps(3, 4)).toEqual([1, 2, 3]);
+    expect(visibleSteps(24, 4)).toEqual([1, 2, null, 24]);
+  });
+
+  test('many-to-one: stacked cells per drawn step, one output at the last step', () => {
+    const d = layoutNetwork({ ...base, units: [...base.units], topology: 'many-to-one' });
+    expect(kinds(d, 'input')).toHaveLength(3);
+    expect(kinds(d, 'cell')).toHaveLength(3 * 2);
+    expect(kinds(d, 'output')).toHaveLength(1);
+    expect(kinds(d, 'output')[0].label).toContain('t+3');
+    expect(kinds(d, 'repeat')).toHaveLength(0);
+    expect(kinds(d, 'cell').map((n) => n.detail)).toContain('16 units');
+  });
+
+  test('many-to-many: an output at every drawn step', () => {
+    const d = layoutNetwork({ ...base, units: [...base.units], topology: 'many-to-many' });
+    expect(kinds(d, 'output')).toHaveLength(3);
+  });
+
+  test('encoder-decoder: encoder steps, a repeat vector, decoder steps with outputs', () => {
+    const d = layoutNetwork({ ...base, units: [...base.units], topology: 'encoder-decoder' });
+    expect(kinds(d, 'repeat')).toHaveLength(1);
+    expect(kinds(d, 'repeat')[0].detail).toBe('× 3');
+    expect(kinds(d, 'output')).toHaveLength(3);
+    expect(d.edges.filter((e) => e.kind === 'state')).toHaveLength(2);
+    // encoder (3 drawn steps) + decoder (3 steps) columns of 2 stacked cells
+    expect(kinds(d, 'cell')).toHaveLength(12);
+  });
+
+  test('one-to-many: a single input vector feeds the repeat vector', () => {
+    const d = layoutNetwork({ ...base, units: [...base.units], topology: 'one-to-many' });
+    expect(kinds(d, 'input')).toHaveLength(1);
+    expect(kinds(d, 'repeat')).toHaveLength(1);
+    expect(d.edges.some((e) => e.from === 'in-last' && e.to === 'repeat')).toBe(true);
+  });
+
+  test('bidirectional adds a backward recurrent edge for every forward one', () => {
+    const one = layoutNetwork({ ...base, units: [...base.units], topology: 'many-to-one' });
+    const bi = layoutNetwork({ ...base, units: [...base.units], topology: 'many-to-one', bidirectional: true });
+    const forward = bi.edges.filter((e) => e.kind === 'recurrent').length;
+    expect(forward).toBe(one.edges.filter((e) => e.kind === 'recurrent').length);
+    expect(bi.edges.filter((e) => e.kind === 'recurrent-back')).toHaveLength(forward);
+  });
+
+  test('every edge joins two existing nodes and the drawing fits its canvas', () => {
+    for (const topology of ['many-to-one', 'many-to-many', 'one-to-many', 'encoder-decoder'] as const) {
+      const d = layoutNetwork({ ...base, units: [8, 8, 8], topology, bidirectional: true });
+      const ids = new Set(d.nodes.map((n) => n.id));
+      for (const e of d.edges) {
+        expect(ids.has(e.from)).toBe(true);
+        expect(ids.has(e.to)).toBe(true);
+      }
+      for (const n of d.nodes) {
+        expect(n.x + n.w).toBeLessThanOrEqual(d.width);
+        expect(n.y + n.h).toBeLessThanOrEqual(d.height);
+      }
+    }
+  });
+});
