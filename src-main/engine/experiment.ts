@@ -1,0 +1,204 @@
+/**
+ * One run end to end: table + RunConfig → prepared series → model → training (live events,
+ * checkpoints) → evaluation on the test segment against both baselines → RunSummary.
+ *
+ * Errors before training starts (bad data, impossible window) are thrown, so the caller can report
+ * them with their location; anything after that ends as a result with a status and a `done` event.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { prepareSeries, type PreparedSeries, type PreprocessingRecord, type Table } from './data';
+import { baselineLosses, skillScore, type Evaluation } from './metrics';
+import { buildModel, type ModelDims } from './model';
+import { evaluateSegment, seasonOf } from './predict';
+import { RunSummary, type Metrics, type RunConfig, type TrainingEvent } from './spec';
+import { TrainingJob, type TrainResult } from './train';
+
+export type ExperimentStatus = TrainResult['status'];
+
+export interface ExperimentResult {
+  status: ExperimentStatus;
+  message?: string;
+  summary?: RunSummary;
+  /** Holds the best weights; the caller disposes it. */
+  model: tf.LayersModel;
+  prepared: PreparedSeries;
+}
+
+export interface ExperimentOptions {
+  table: Table;
+  config: RunConfig;
+  onEvent: (event: TrainingEvent) => void;
+  control?: ExperimentControl;
+  /** Called whenever validation loss improves; save `model` (it holds the improved weights now). */
+  saveCheckpoint?: (model: tf.LayersModel, preprocessing: PreprocessingRecord) => Promise<void>;
+}
+
+interface Controllable {
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+/**
+ * Pause/resume/stop handed to the caller before the training job exists (data preparation takes a
+ * moment); requests made early are replayed onto the job when it starts.
+ */
+export class ExperimentControl {
+  private job: Controllable | undefined;
+  private paused = false;
+  private stopped = false;
+
+  pause(): void {
+    this.paused = true;
+    this.job?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.job?.resume();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.job?.stop();
+  }
+
+  get stopRequested(): boolean {
+    return this.stopped;
+  }
+
+  attach(job: Controllable): void {
+    this.job = job;
+    if (this.stopped) job.stop();
+    else if (this.paused) job.pause();
+  }
+
+  detach(): void {
+    this.job = undefined;
+  }
+}
+
+export function modelDims(prepared: PreparedSeries): ModelDims {
+  return {
+    lookback: prepared.window.lookback,
+    horizon: prepared.window.horizon,
+    inputFeatures: prepared.inputColumns.length,
+    targets: prepared.targets.length,
+  };
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
+  const { table, config, onEvent } = opts;
+  const control = opts.control ?? new ExperimentControl();
+  const prepared = prepareSeries(table, config.series, config.window, config.model.topology);
+  const train = prepared.windows('train');
+  const val = prepared.windows('val');
+  for (const [name, batch] of [['train', train], ['val', val], ['test', prepared.windows('test')]] as const) {
+    if (batch.count === 0) {
+      throw new Error(`the ${name} segment has no complete windows (lookback ${config.window.lookback}, horizon ${config.window.horizon}, ${prepared.rowCount} rows); use a shorter lookback or horizon, or a larger series.split.${name === 'train' ? 'val/test share' : name}`);
+    }
+  }
+  const seasonChoice = seasonOf(prepared, config.series.season);
+  const season = seasonChoice.season;
+  const model = buildModel(config.model, modelDims(prepared), config.train.seed);
+
+  try {
+    const baseline = baselineLosses(prepared, val, season);
+    onEvent({ type: 'baseline', naiveValLoss: baseline.naive, seasonalNaiveValLoss: baseline.seasonalNaive, season });
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+
+  const save = opts.saveCheckpoint;
+  let job: TrainingJob;
+  try {
+    job = new TrainingJob({
+      model,
+      spec: config.train,
+      train,
+      val,
+      onEvent,
+      onImproved: save ? () => save(model, prepared.preprocessing) : undefined,
+      valMetrics: () => validationMetrics(model, prepared, season),
+    });
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  control.attach(job);
+  let result: TrainResult;
+  try {
+    result = await job.run();
+  } catch (err) {
+    control.detach();
+    return finish(opts, { status: 'failed', message: `training failed: ${errorText(err)}`, model, prepared });
+  }
+  control.detach();
+
+  let summary: RunSummary | undefined;
+  let message = result.message;
+  // Stopped and diverged runs still get a summary from their best weights, once an epoch finished.
+  if (result.status !== 'failed' && result.epochs > 0 && Number.isFinite(result.bestValLoss)) {
+    try {
+      summary = summarise(model, prepared, result, season, seasonChoice.note);
+    } catch (err) {
+      const why = `the summary could not be computed: ${errorText(err)}`;
+      message = message ? `${message}; ${why}` : why;
+    }
+  }
+  return finish(opts, { status: result.status, message, summary, model, prepared });
+}
+
+/** Validation metrics in original units for the epoch event; none while the model predicts non-finite values. */
+function validationMetrics(model: tf.LayersModel, prepared: PreparedSeries, season: number): Metrics | undefined {
+  try {
+    const metrics = evaluateSegment(model, prepared, 'val', season).model.metrics;
+    return Object.values(metrics).every(Number.isFinite) ? metrics : undefined;
+  } catch {
+    // A diverging model can make the inverse transforms fail; the job itself reports the divergence.
+    return undefined;
+  }
+}
+
+function finish(opts: ExperimentOptions, result: ExperimentResult): ExperimentResult {
+  opts.onEvent({ type: 'done', status: result.status, message: result.message, summary: result.summary });
+  return result;
+}
+
+/** Test metrics (and val) for the model and both baselines on the same points, plus training figures. */
+export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string): RunSummary {
+  const test = evaluateSegment(model, prepared, 'test', season);
+  let val: Evaluation | undefined;
+  try {
+    val = evaluateSegment(model, prepared, 'val', season);
+  } catch {
+    val = undefined;
+  }
+  const notes = [...(seasonNote ? [seasonNote] : []), ...test.notes];
+  const candidate = {
+    test: test.model.metrics,
+    val: val?.model.metrics,
+    baselines: { naive: test.naive.metrics, seasonalNaive: test.seasonalNaive.metrics },
+    skill: {
+      vsNaive: skillScore(test.model.metrics, test.naive.metrics),
+      vsSeasonalNaive: skillScore(test.model.metrics, test.seasonalNaive.metrics),
+    },
+    season,
+    epochs: result.epochs,
+    bestEpoch: result.bestEpoch,
+    bestValLoss: result.bestValLoss,
+    samplesPerSecond: result.samplesPerSecond,
+    trainSeconds: result.trainSeconds,
+    params: model.countParams(),
+    notes,
+  };
+  const parsed = RunSummary.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`the model's ${issue?.path.join('.') ?? 'summary'} is not a finite number (the model predicts NaN or Infinity)`);
+  }
+  return parsed.data;
+}

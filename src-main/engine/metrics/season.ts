@@ -1,0 +1,96 @@
+/**
+ * Seasonal period detection by autocorrelation, used when SeriesSpec.season is not given.
+ */
+
+/** Minimum autocorrelation a peak needs to count as a season rather than noise. */
+export const MIN_SEASON_CORRELATION = 0.3;
+export const DEFAULT_MAX_SEASON_LAG = 400;
+
+/**
+ * Removes the least-squares line. A trend makes the autocorrelation high at every lag and hides
+ * the seasonal peaks; differencing would remove it too but amplifies noise on smooth seasonal
+ * series, which drowns the peak.
+ */
+export function detrend(series: ArrayLike<number>): Float64Array {
+  const n = series.length;
+  const meanT = (n - 1) / 2;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) meanY += series[i];
+  meanY /= n;
+  let cov = 0;
+  let varT = 0;
+  for (let i = 0; i < n; i++) {
+    cov += (i - meanT) * (series[i] - meanY);
+    varT += (i - meanT) * (i - meanT);
+  }
+  const slope = varT > 0 ? cov / varT : 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = series[i] - meanY - slope * (i - meanT);
+  return out;
+}
+
+/**
+ * Sample autocorrelation for lags 0..maxLag with the standard n-denominator estimator (which
+ * shrinks long lags, so a season's multiples never outrank the season itself by chance).
+ */
+export function autocorrelation(series: ArrayLike<number>, maxLag: number): Float64Array {
+  const n = series.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += series[i];
+  mean /= n;
+  let c0 = 0;
+  for (let i = 0; i < n; i++) c0 += (series[i] - mean) ** 2;
+  const acf = new Float64Array(maxLag + 1);
+  if (c0 === 0) return acf;
+  for (let k = 0; k <= maxLag && k < n; k++) {
+    let ck = 0;
+    for (let i = k; i < n; i++) ck += (series[i] - mean) * (series[i - k] - mean);
+    acf[k] = ck / c0;
+  }
+  return acf;
+}
+
+/**
+ * The seasonal period: the lag with the highest autocorrelation peak (a local maximum) among
+ * 2..min(maxLag, n/3) of the detrended series, if that peak reaches MIN_SEASON_CORRELATION;
+ * otherwise 1, meaning "no season" (seasonal naive then equals naive). Non-finite values are
+ * dropped first.
+ */
+export function detectSeason(series: ArrayLike<number>, maxLag: number = DEFAULT_MAX_SEASON_LAG): number {
+  const finite = Array.from(series as ArrayLike<number>).filter((v) => Number.isFinite(v));
+  const limit = Math.min(maxLag, Math.floor(finite.length / 3));
+  if (limit < 2) return 1;
+  // One lag beyond the limit so a peak at the limit itself can be recognised as a local maximum.
+  const acf = autocorrelation(detrend(finite), limit + 1);
+  let best = 1;
+  let bestValue = -Infinity;
+  for (let k = 2; k <= limit; k++) {
+    const isPeak = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1];
+    if (isPeak && acf[k] >= MIN_SEASON_CORRELATION && acf[k] > bestValue) {
+      best = k;
+      bestValue = acf[k];
+    }
+  }
+  return best;
+}
+
+export interface SeasonChoice {
+  season: number;
+  source: 'configured' | 'detected' | 'none';
+  note?: string;
+}
+
+/**
+ * The season used for seasonal naive and MASE: the configured one, else the one detected on the
+ * training rows (never on val/test), else 1 with a note that seasonal naive then equals naive.
+ */
+export function chooseSeason(trainSeries: ArrayLike<number>, configured?: number): SeasonChoice {
+  if (configured !== undefined && configured >= 2) return { season: configured, source: 'configured' };
+  const detected = detectSeason(trainSeries);
+  if (detected >= 2) return { season: detected, source: 'detected', note: `Season ${detected} was detected from the training rows' autocorrelation.` };
+  return {
+    season: 1,
+    source: 'none',
+    note: 'No seasonal period was detected in the training rows, so the seasonal naive baseline equals the naive one (set series.season to use a known period).',
+  };
+}

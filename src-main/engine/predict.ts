@@ -1,0 +1,215 @@
+/**
+ * Predictions from a trained model in original units: a whole segment (with both baselines on the
+ * same points), a rollout that feeds predictions back as inputs, a prediction from a window the
+ * user edited, and a forecast from the end of the data.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Forecast, Rollout } from '../common/contract';
+import type { PreparedSeries, SegmentName } from './data';
+import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
+
+/** Windows per predict() call: bounds memory on long series without many tiny calls. */
+const PREDICT_CHUNK = 512;
+
+/** Raw model output for windows laid out [n, lookback, F] in `x`. */
+export function predictRaw(model: tf.LayersModel, x: Float32Array, xShape: readonly [number, number, number]): { values: Float32Array; shape: number[] } {
+  const [n, lookback, features] = xShape;
+  const stride = lookback * features;
+  const parts: Float32Array[] = [];
+  let shape: number[] = [];
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const count = Math.min(PREDICT_CHUNK, n - start);
+    const values = tf.tidy(() => {
+      const input = tf.tensor3d(x.subarray(start * stride, (start + count) * stride), [count, lookback, features]);
+      const output = model.predict(input);
+      const tensor = Array.isArray(output) ? output[0] : output;
+      shape = tensor.shape.slice(1);
+      return tensor.dataSync() as Float32Array;
+    });
+    parts.push(values);
+  }
+  const per = shape.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(n * per);
+  let offset = 0;
+  for (const part of parts) {
+    values.set(part, offset);
+    offset += part.length;
+  }
+  return { values, shape: [n, ...shape] };
+}
+
+/** Forecasts of every window of a segment, in original units. */
+export function forecastSegment(model: tf.LayersModel, prepared: PreparedSeries, segment: SegmentName): ForecastSet {
+  const batch = prepared.windows(segment);
+  const horizon = prepared.window.horizon;
+  const targets = prepared.targets.length;
+  if (batch.count === 0) return { endRows: [], predicted: [] };
+  const raw = predictRaw(model, batch.x, batch.xShape);
+  const predicted: number[][][] = [];
+  for (let i = 0; i < batch.count; i++) {
+    predicted.push(prepared.toOriginal(batch.endRows[i], forecastOfWindow(raw.values, raw.shape, i, prepared.topology, horizon, targets)));
+  }
+  return { endRows: Array.from(batch.endRows), predicted };
+}
+
+/** The target series and training end that baselines and MASE use. */
+export function evaluationInput(prepared: PreparedSeries, season: number): { targetSeries: Float64Array[]; trainEnd: number; season: number } {
+  return { targetSeries: prepared.original.slice(0, prepared.targets.length), trainEnd: prepared.segments.train.end, season };
+}
+
+/** The season for this series: configured, or detected on the first target's training rows. */
+export function seasonOf(prepared: PreparedSeries, configured?: number): ReturnType<typeof chooseSeason> {
+  return chooseSeason(prepared.original[0].subarray(0, prepared.segments.train.end), configured);
+}
+
+/** Model vs naive vs seasonal naive on one segment. */
+export function evaluateSegment(model: tf.LayersModel, prepared: PreparedSeries, segment: SegmentName, season: number): Evaluation {
+  const set = forecastSegment(model, prepared, segment);
+  if (set.predicted.length === 0) {
+    throw new Error(`the ${segment} segment has no complete forecast windows; give it more rows (series.split.${segment}) or shorten the lookback/horizon`);
+  }
+  return evaluateForecasts(evaluationInput(prepared, season), set);
+}
+
+/** The val or test segment as a chart-ready forecast: x, actual, model, both baselines, metrics. */
+export function forecastSplit(
+  model: tf.LayersModel,
+  prepared: PreparedSeries,
+  split: 'val' | 'test',
+  opts: { runId?: string; season?: number } = {},
+): Forecast {
+  const season = seasonOf(prepared, opts.season).season;
+  const evaluation = evaluateSegment(model, prepared, split, season);
+  const { points } = evaluation;
+  return {
+    runId: opts.runId ?? 'unsaved',
+    x: points.rows.map((row) => prepared.x[row]),
+    targets: [...prepared.targets],
+    actual: points.actual,
+    predicted: points.predicted,
+    naive: points.naive,
+    seasonalNaive: points.seasonalNaive,
+    metrics: { model: evaluation.model.metrics, naive: evaluation.naive.metrics, seasonalNaive: evaluation.seasonalNaive.metrics },
+  };
+}
+
+/** x for a row, extrapolating dates (by whole months when the data is monthly) past the end of the data. */
+export function xOfRow(prepared: PreparedSeries, row: number): string | number {
+  if (row < prepared.rowCount) return prepared.x[row];
+  const last = prepared.x[prepared.rowCount - 1];
+  if (typeof last === 'number' || prepared.rowCount < 2) return typeof last === 'number' ? last + (row - prepared.rowCount + 1) : row;
+  const prev = prepared.x[prepared.rowCount - 2];
+  const lastDate = new Date(last);
+  const prevDate = new Date(String(prev));
+  const ahead = row - prepared.rowCount + 1;
+  const dateOnly = last.length <= 10;
+  const format = (d: Date): string => (dateOnly ? d.toISOString().slice(0, 10) : d.toISOString());
+  if (Number.isNaN(lastDate.getTime()) || Number.isNaN(prevDate.getTime())) return row;
+  const months = (lastDate.getUTCFullYear() - prevDate.getUTCFullYear()) * 12 + lastDate.getUTCMonth() - prevDate.getUTCMonth();
+  if (months > 0 && lastDate.getUTCDate() === prevDate.getUTCDate()) {
+    const next = new Date(lastDate);
+    next.setUTCMonth(next.getUTCMonth() + months * ahead);
+    return format(next);
+  }
+  const step = lastDate.getTime() - prevDate.getTime();
+  return format(new Date(lastDate.getTime() + step * ahead));
+}
+
+function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, features: number, prepared: PreparedSeries): number[][] {
+  const raw = predictRaw(model, scaledWindow, [1, steps, features]);
+  return forecastOfWindow(raw.values, raw.shape, 0, prepared.topology, prepared.window.horizon, prepared.targets.length);
+}
+
+function checkFinite(values: number[][], what: string): void {
+  for (const row of values) {
+    for (const v of row) if (!Number.isFinite(v)) throw new Error(`${what} produced a non-finite value; the model may have diverged — retrain it or use its best checkpoint`);
+  }
+}
+
+/**
+ * Rolls the model forward `steps` rows from the window whose last input row is `at`, feeding its
+ * predictions back as target inputs (in chunks of the model's horizon). Feature columns take their
+ * actual values while the data has them and hold the last known value after that.
+ */
+export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number): Rollout {
+  const { lookback, horizon } = prepared.window;
+  const columns = prepared.inputColumns.length;
+  const targets = prepared.targets.length;
+  const warmup = prepared.warmupRows;
+  const first = warmup + lookback - 1;
+  if (!Number.isInteger(at) || at < first || at >= prepared.rowCount) {
+    throw new Error(`rollout start row ${at} is out of range: it must be between ${first} (the first row with a full ${lookback}-step window) and ${prepared.rowCount - 1} (the last row)`);
+  }
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`rollout steps must be a positive integer (got ${steps})`);
+  // history[row][column] in original units: actual rows up to `at`, then predictions.
+  const history: number[][] = [];
+  for (let row = 0; row <= at; row++) history.push(prepared.original.map((col) => col[row]));
+  const predicted: number[][] = [];
+  while (predicted.length < steps) {
+    const endRow = at + predicted.length;
+    // Warm-up rows let differenced targets be rebuilt from the window's own (partly predicted) history.
+    const windowRows = history.slice(endRow - lookback - warmup + 1, endRow + 1);
+    const scaled = prepared.scaleWindow(windowRows, endRow);
+    const stepsIn = scaled.length / columns;
+    const forecastScaled = predictOne(model, scaled, stepsIn, columns, prepared);
+    const targetHistory = windowRows.map((r) => r.slice(0, targets));
+    const forecast = prepared.toOriginal(endRow, forecastScaled, targetHistory);
+    checkFinite(forecast, 'the rollout');
+    for (let h = 0; h < horizon && predicted.length < steps; h++) {
+      const row = endRow + 1 + h;
+      const next: number[] = [];
+      for (let c = 0; c < columns; c++) {
+        if (c < targets) next.push(forecast[h][c]);
+        else next.push(row < prepared.rowCount ? prepared.original[c][row] : history[history.length - 1][c]);
+      }
+      history.push(next);
+      predicted.push(forecast[h]);
+    }
+  }
+  return {
+    input: history.slice(at - lookback + 1, at + 1),
+    inputColumns: [...prepared.inputColumns],
+    predicted,
+    targets: [...prepared.targets],
+    x: predicted.map((_, i) => xOfRow(prepared, at + 1 + i)),
+  };
+}
+
+/**
+ * One forecast (the model's horizon) from a window the user supplied in original units,
+ * [step][inputColumn], `lookback` steps long. It is scaled as if it ended at the last row of the
+ * data; x counts steps ahead (1, 2, …).
+ */
+export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSeries, window: number[][]): Rollout {
+  const { lookback } = prepared.window;
+  const columns = prepared.inputColumns.length;
+  const targets = prepared.targets.length;
+  const accepted = prepared.warmupRows > 0 ? `${lookback} or ${lookback + prepared.warmupRows}` : `${lookback}`;
+  if (window.length !== lookback && window.length !== lookback + prepared.warmupRows) {
+    throw new Error(`the window has ${window.length} steps but this model reads ${accepted} (lookback ${lookback}${prepared.warmupRows ? ` plus ${prepared.warmupRows} warm-up rows for differencing` : ''})`);
+  }
+  window.forEach((row, step) => {
+    if (row.length !== columns) throw new Error(`window step ${step + 1} has ${row.length} values; expected ${columns} (${prepared.inputColumns.join(', ')})`);
+    row.forEach((v, c) => {
+      if (!Number.isFinite(v)) throw new Error(`window step ${step + 1}, column '${prepared.inputColumns[c]}': ${v} is not a finite number`);
+    });
+  });
+  const endRow = prepared.rowCount - 1;
+  const scaled = prepared.scaleWindow(window, endRow);
+  const forecastScaled = predictOne(model, scaled, scaled.length / columns, columns, prepared);
+  const predicted = prepared.toOriginal(endRow, forecastScaled, window.map((r) => r.slice(0, targets)));
+  checkFinite(predicted, 'the prediction');
+  return {
+    input: window.slice(window.length - lookback).map((r) => [...r]),
+    inputColumns: [...prepared.inputColumns],
+    predicted,
+    targets: [...prepared.targets],
+    x: predicted.map((_, i) => i + 1),
+  };
+}
+
+/** Forecast `steps` rows (default: the model's horizon) past the end of the data. */
+export function forecastFuture(model: tf.LayersModel, prepared: PreparedSeries, steps = prepared.window.horizon): { x: (string | number)[]; predicted: number[][] } {
+  const result = rollout(model, prepared, prepared.rowCount - 1, steps);
+  return { x: result.x, predicted: result.predicted };
+}
