@@ -21,7 +21,8 @@ export function predictRaw(model: tf.LayersModel, x: Float32Array, xShape: reado
     const count = Math.min(PREDICT_CHUNK, n - start);
     const values = tf.tidy(() => {
       const input = tf.tensor3d(x.subarray(start * stride, (start + count) * stride), [count, lookback, features]);
-      const output = model.predict(input);
+      // One batch per call: tfjs's default of 32 splits the chunk into many small, overhead-bound runs.
+      const output = model.predict(input, { batchSize: count });
       const tensor = Array.isArray(output) ? output[0] : output;
       shape = tensor.shape.slice(1);
       return tensor.dataSync() as Float32Array;

@@ -1,0 +1,104 @@
+/**
+ * The renderer's one door to the backend. Everything else (stores) goes through `api()`; no other
+ * file touches `window.studio` or a WebSocket. Every response and event is validated against the
+ * contract, and every failure surfaces as a StudioError (code, message, where).
+ */
+import {
+  events,
+  methods,
+  parseInput,
+  StudioError,
+  type DesktopApi,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type StudioApi,
+} from '@common/contract';
+import { toStudioError } from './errors';
+import { createPreloadTransport } from './preload-transport';
+import type { ConnectionState, Transport } from './transport';
+import { apiUrlFor, createWsTransport } from './ws-transport';
+
+export type { ConnectionState } from './transport';
+
+export interface StudioClient extends StudioApi {
+  /** Native dialogs; null in the browser, where files are uploaded instead. */
+  readonly desktop: DesktopApi | null;
+  readonly host: 'electron' | 'browser';
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  /** Desktop menu commands (Electron only; a no-op subscription elsewhere). */
+  onMenuCommand(listener: (command: string) => void): () => void;
+  close(): void;
+}
+
+/** The desktop bridge adds menu commands to DesktopApi; duck-typed so the renderer needs no Electron types. */
+function menuSubscriber(desktop: DesktopApi | null): (listener: (command: string) => void) => () => void {
+  const subscribe = (desktop as { onMenuCommand?: unknown } | null)?.onMenuCommand;
+  if (typeof subscribe !== 'function') return () => () => undefined;
+  return (listener) => (subscribe as (cb: (command: string) => void) => () => void).call(desktop, listener);
+}
+
+export function createStudioClient(transport: Transport, host: 'electron' | 'browser'): StudioClient {
+  return {
+    desktop: transport.desktop,
+    host,
+    async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+      // Checked here too so a bad form value fails fast with the field named, without a round trip.
+      const parsedInput = parseInput(method, input);
+      let raw: unknown;
+      try {
+        raw = await transport.call(method, parsedInput);
+      } catch (thrown) {
+        throw toStudioError(thrown);
+      }
+      const result = methods[method].output.safeParse(raw);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.join('.') || undefined;
+        throw new StudioError(
+          'internal',
+          `The backend answered "${method}" with data this app does not understand${where ? ` (at ${where})` : ''}: ${issue?.message ?? 'invalid'}. The app and backend versions may differ.`,
+          where,
+        );
+      }
+      return result.data as MethodOutput<M>;
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+      return transport.on(event, (payload) => {
+        const result = events[event].safeParse(payload);
+        if (!result.success) {
+          console.warn(`RNN Studio: dropped an invalid "${event}" event`, result.error.issues[0]);
+          return;
+        }
+        listener(result.data as EventPayload<E>);
+      });
+    },
+    onConnectionChange: (listener) => transport.onConnectionChange(listener),
+    onMenuCommand: menuSubscriber(transport.desktop),
+    close: () => transport.close(),
+  };
+}
+
+/** The host set its cookie when it served the page; the token must not linger in history or screenshots. */
+export function removeTokenFromAddressBar(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+}
+
+let client: StudioClient | null = null;
+
+/** The app-wide client, picked once: the Electron bridge when present, else the host's WebSocket. */
+export function api(): StudioClient {
+  if (client) return client;
+  if (window.studio) {
+    client = createStudioClient(createPreloadTransport(window.studio), 'electron');
+  } else {
+    removeTokenFromAddressBar();
+    client = createStudioClient(createWsTransport({ url: apiUrlFor(window.location) }), 'browser');
+  }
+  return client;
+}

@@ -1,0 +1,193 @@
+import type { Topology } from '@engine-spec/index';
+
+export type DiagramNodeKind = 'input' | 'cell' | 'output' | 'repeat' | 'ellipsis';
+export interface DiagramNode {
+  id: string;
+  kind: DiagramNodeKind;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  label: string;
+  /** Second line under the label (units, time index). */
+  detail?: string;
+}
+export type DiagramEdgeKind = 'forward' | 'recurrent' | 'recurrent-back' | 'state';
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: DiagramEdgeKind;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+export interface DiagramCaption {
+  x: number;
+  y: number;
+  text: string;
+}
+export interface NetworkDiagram {
+  width: number;
+  height: number;
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  captions: DiagramCaption[];
+}
+
+export interface DiagramInput {
+  topology: Topology;
+  cell: string;
+  units: number[];
+  bidirectional: boolean;
+  lookback: number;
+  horizon: number;
+  /** Time steps drawn per sequence before the rest is elided. */
+  maxSteps?: number;
+}
+
+const COL = 92;
+const ROW = 62;
+const NODE_W = 72;
+const NODE_H = 38;
+const MARGIN = 24;
+const CAPTION_SPACE = 26;
+
+/** Which time indices to draw for a sequence of n steps: all when short, else first ones, a gap, the last. */
+export function visibleSteps(n: number, max = 4): Array<number | null> {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i + 1);
+  const head = Array.from({ length: max - 2 }, (_, i) => i + 1);
+  return [...head, null, n];
+}
+
+/** Lays out the unrolled network for a topology: pure geometry, drawn by an SVG template. */
+export function layoutNetwork(input: DiagramInput): NetworkDiagram {
+  const layers = Math.max(1, input.units.length);
+  const maxSteps = input.maxSteps ?? 4;
+  const cellName = input.cell.toUpperCase() + (input.bidirectional ? ' ⇄' : '');
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const captions: DiagramCaption[] = [];
+  const byId = new Map<string, DiagramNode>();
+
+  // Rows from top: output, layers (top layer first), input.
+  const outputY = MARGIN + CAPTION_SPACE;
+  const layerY = (layer: number) => outputY + ROW * (layers - layer);
+  const inputY = layerY(0) + ROW;
+
+  const add = (node: DiagramNode) => {
+    nodes.push(node);
+    byId.set(node.id, node);
+    return node;
+  };
+  const connect = (from: string, to: string, kind: DiagramEdgeKind) => {
+    const a = byId.get(from);
+    const b = byId.get(to);
+    if (!a || !b) return;
+    const horizontal = Math.abs(a.y - b.y) < 1;
+    if (horizontal) {
+      const leftToRight = a.x < b.x;
+      const offset = kind === 'recurrent-back' ? 7 : kind === 'recurrent' && input.bidirectional ? -7 : 0;
+      edges.push({
+        from,
+        to,
+        kind,
+        x1: leftToRight ? a.x + a.w : a.x,
+        y1: a.y + a.h / 2 + offset,
+        x2: leftToRight ? b.x : b.x + b.w,
+        y2: b.y + b.h / 2 + offset,
+      });
+    } else {
+      const upward = a.y > b.y;
+      edges.push({ from, to, kind, x1: a.x + a.w / 2, y1: upward ? a.y : a.y + a.h, x2: b.x + b.w / 2, y2: upward ? b.y + b.h : b.y });
+    }
+  };
+
+  /** A column of stacked cells at x for one time step; returns ids bottom-up. */
+  const cellColumn = (prefix: string, column: number, step: number | null, x: number): string[] => {
+    const ids: string[] = [];
+    for (let layer = 0; layer < layers; layer++) {
+      const id = `${prefix}-c${column}-l${layer}`;
+      if (step === null) add({ id, kind: 'ellipsis', x, y: layerY(layer), w: NODE_W, h: NODE_H, label: '…' });
+      else add({ id, kind: 'cell', x, y: layerY(layer), w: NODE_W, h: NODE_H, label: cellName, detail: `${input.units[layer] ?? '?'} units` });
+      ids.push(id);
+    }
+    for (let layer = 1; layer < layers; layer++) if (step !== null) connect(ids[layer - 1], ids[layer], 'forward');
+    return ids;
+  };
+  const recurrentLinks = (previous: string[] | null, current: string[]) => {
+    if (!previous) return;
+    for (let layer = 0; layer < current.length; layer++) {
+      connect(previous[layer], current[layer], 'recurrent');
+      if (input.bidirectional) connect(current[layer], previous[layer], 'recurrent-back');
+    }
+  };
+  const xOf = (column: number) => MARGIN + column * COL;
+
+  const encoderSteps = visibleSteps(input.lookback, maxSteps);
+  const decoderSteps = visibleSteps(input.horizon, maxSteps);
+  let column = 0;
+
+  if (input.topology === 'many-to-one' || input.topology === 'many-to-many') {
+    let previous: string[] | null = null;
+    encoderSteps.forEach((step, i) => {
+      const x = xOf(column++);
+      const inputId = `in-${i}`;
+      add(step === null ? { id: inputId, kind: 'ellipsis', x, y: inputY, w: NODE_W, h: NODE_H, label: '…' } : { id: inputId, kind: 'input', x, y: inputY, w: NODE_W, h: NODE_H, label: `x t${step === input.lookback ? '' : `−${input.lookback - step}`}` });
+      const cells = cellColumn('enc', i, step, x);
+      if (step !== null) connect(inputId, cells[0], 'forward');
+      recurrentLinks(previous, cells);
+      previous = cells;
+      const last = i === encoderSteps.length - 1;
+      if (step !== null && (input.topology === 'many-to-many' || last)) {
+        const outId = `out-${i}`;
+        const label = input.topology === 'many-to-one' ? (input.horizon > 1 ? `ŷ t+1…t+${input.horizon}` : 'ŷ t+1') : `ŷ ${input.horizon > 1 ? `${input.horizon} steps` : 'next'}`;
+        add({ id: outId, kind: 'output', x, y: outputY, w: NODE_W, h: NODE_H, label, detail: 'Dense' });
+        connect(cells[layers - 1], outId, 'forward');
+      }
+    });
+    captions.push({ x: MARGIN, y: MARGIN + 6, text: `${input.lookback} input steps → ${input.topology === 'many-to-one' ? `${input.horizon}-step forecast from the last state` : 'a forecast at every step'}` });
+  } else {
+    // one-to-many and encoder-decoder: a summary vector repeated over the horizon feeds the decoder.
+    let encoderTop: string;
+    if (input.topology === 'one-to-many') {
+      const x = xOf(column++);
+      add({ id: 'in-last', kind: 'input', x, y: layerY(0), w: NODE_W, h: NODE_H, label: 'x t', detail: 'last step' });
+      encoderTop = 'in-last';
+      captions.push({ x: MARGIN, y: MARGIN + 6, text: `last input vector → ${input.horizon}-step sequence` });
+    } else {
+      let previous: string[] | null = null;
+      encoderSteps.forEach((step, i) => {
+        const x = xOf(column++);
+        const inputId = `in-${i}`;
+        add(step === null ? { id: inputId, kind: 'ellipsis', x, y: inputY, w: NODE_W, h: NODE_H, label: '…' } : { id: inputId, kind: 'input', x, y: inputY, w: NODE_W, h: NODE_H, label: `x t${step === input.lookback ? '' : `−${input.lookback - step}`}` });
+        const cells = cellColumn('enc', i, step, x);
+        if (step !== null) connect(inputId, cells[0], 'forward');
+        recurrentLinks(previous, cells);
+        previous = cells;
+      });
+      encoderTop = (previous ?? [''])[layers - 1];
+      captions.push({ x: MARGIN, y: MARGIN + 6, text: `encoder (${input.lookback} steps) → state → decoder (${input.horizon} steps)` });
+    }
+    const repeatX = xOf(column++);
+    add({ id: 'repeat', kind: 'repeat', x: repeatX, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Repeat', detail: `× ${input.horizon}` });
+    connect(encoderTop, 'repeat', 'state');
+    let previous: string[] | null = null;
+    decoderSteps.forEach((step, i) => {
+      const x = xOf(column++);
+      const cells = cellColumn('dec', i, step, x);
+      if (i === 0) connect('repeat', cells[0], 'state');
+      recurrentLinks(previous, cells);
+      previous = cells;
+      if (step !== null) {
+        const outId = `out-${i}`;
+        add({ id: outId, kind: 'output', x, y: outputY, w: NODE_W, h: NODE_H, label: `ŷ t+${step}`, detail: 'Dense' });
+        connect(cells[layers - 1], outId, 'forward');
+      }
+    });
+  }
+
+  const width = MARGIN * 2 + Math.max(1, column) * COL - (COL - NODE_W);
+  const height = inputY + NODE_H + MARGIN;
+  return { width, height, nodes, edges, captions };
+}

@@ -1,0 +1,53 @@
+import { lttbIndices } from './downsample';
+import { nearestPointIndex } from './split';
+import type { TrainingTrace } from './training-trace';
+import type { WarningEvent } from '@engine-spec/index';
+
+/** Chart-ready [x, y] pairs from parallel arrays, downsampled (LTTB) to at most `max` points. */
+export function toPairs(xs: readonly number[], ys: readonly number[], max = 4000): Array<[number, number]> {
+  const n = Math.min(xs.length, ys.length);
+  if (n <= max) {
+    const out = new Array<[number, number]>(n);
+    for (let i = 0; i < n; i++) out[i] = [xs[i], ys[i]];
+    return out;
+  }
+  return lttbIndices(xs, ys, max).map((i) => [xs[i], ys[i]]);
+}
+
+/** Where a warning belongs on a chart: its step (or its epoch's last step) and the series' value there. */
+export function warningPosition(trace: TrainingTrace, warning: WarningEvent, ys: readonly number[]): [number, number] | null {
+  let step = warning.step;
+  if (step === undefined) {
+    const epochIndex = trace.epochs.findIndex((e) => e.epoch === warning.epoch);
+    step = epochIndex >= 0 ? trace.epochEndSteps[epochIndex] : undefined;
+  }
+  if (step === undefined || trace.steps.length === 0) return null;
+  const i = nearestPointIndex(trace.steps, step);
+  const y = ys[i];
+  return [trace.steps[i], Number.isFinite(y) ? y : finiteNeighbour(ys, i)];
+}
+
+function finiteNeighbour(ys: readonly number[], i: number): number {
+  for (let d = 1; d < ys.length; d++) {
+    if (i - d >= 0 && Number.isFinite(ys[i - d])) return ys[i - d];
+    if (i + d < ys.length && Number.isFinite(ys[i + d])) return ys[i + d];
+  }
+  return 1;
+}
+
+/** Picks at most `max` evenly spread items (for markers that would otherwise crowd a chart). */
+export function spread<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return items.slice();
+  const out: T[] = [];
+  const stride = items.length / max;
+  for (let k = 0; k < max; k++) out.push(items[Math.floor(k * stride)]);
+  return out;
+}
+
+export const WARNING_COLOUR: Record<WarningEvent['kind'], string> = {
+  nan: '#d03050',
+  exploding: '#e8590c',
+  vanishing: '#7048e8',
+  plateau: '#868e96',
+  overfitting: '#d48f0c',
+};

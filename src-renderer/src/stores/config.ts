@@ -1,0 +1,105 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { RunConfig, type DatasetSummary } from '@engine-spec/index';
+import type { ModelDescription } from '@common/contract';
+import { api } from '../api/client';
+import { defaultRunConfig } from '../lib/default-config';
+import { errorsAt, normalisePath, type FieldError } from '../lib/field-errors';
+import { useAppStore } from './app';
+
+const VALIDATE_DELAY_MS = 300;
+
+/**
+ * The RunConfig being edited: the one document the Data, Model and Train views change together.
+ * Every edit is validated (locally by schema at once, then by the backend against the dataset),
+ * which also yields the model's shapes and parameter count.
+ */
+export const useConfigStore = defineStore('config', () => {
+  const config = ref<RunConfig>(defaultRunConfig());
+  const datasetId = ref<string | null>(null);
+  const errors = shallowRef<FieldError[]>([]);
+  const description = shallowRef<ModelDescription | null>(null);
+  const validating = ref(false);
+  let validationSeq = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const valid = computed(() => errors.value.length === 0);
+  const errorsFor = (path: string): FieldError[] => errorsAt(errors.value, path);
+
+  async function validate(): Promise<void> {
+    const seq = ++validationSeq;
+    const local = RunConfig.safeParse(config.value);
+    if (!local.success) {
+      errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      description.value = null;
+      return;
+    }
+    validating.value = true;
+    try {
+      const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local.data });
+      if (seq !== validationSeq) return;
+      errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
+      // Shapes of a configuration that no longer applies would mislead.
+      if (!result.ok) description.value = null;
+      if (result.description) description.value = result.description;
+      else if (result.ok) description.value = await describe(local.data);
+    } catch (thrown) {
+      if (seq === validationSeq) useAppStore().report(thrown, 'Checking the configuration');
+    } finally {
+      if (seq === validationSeq) validating.value = false;
+    }
+  }
+
+  /** Shapes and parameters straight from the model spec, for backends whose validation omits them. */
+  async function describe(valid: RunConfig): Promise<ModelDescription | null> {
+    const series = valid.series;
+    return api().call('model.describe', {
+      model: valid.model,
+      window: valid.window,
+      inputFeatures: series.target.length + series.features.length,
+      targets: series.target.length,
+    });
+  }
+
+  function scheduleValidation(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void validate();
+    }, VALIDATE_DELAY_MS);
+  }
+
+  watch(config, scheduleValidation, { deep: true });
+
+  /** A new dataset: keep the target if it still exists, else take the first numeric column, and ask the engine for defaults. */
+  async function adoptDataset(summary: DatasetSummary): Promise<void> {
+    datasetId.value = summary.id;
+    const numeric = summary.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+    const kept = config.value.series.target.filter((t) => numeric.includes(t));
+    const target = kept.length > 0 ? kept : numeric.slice(0, 1);
+    if (target.length === 0) {
+      errors.value = [{ path: 'series.target', message: `${summary.name} has no numeric column to forecast.` }];
+      return;
+    }
+    await applySuggestion(summary, target);
+  }
+
+  /** Re-asks the engine for defaults after the target changed (lookback, season, split…). */
+  async function applySuggestion(summary: DatasetSummary, target: string[]): Promise<void> {
+    try {
+      config.value = await api().call('config.suggest', { datasetId: summary.id, target });
+    } catch (thrown) {
+      useAppStore().report(thrown, 'Suggesting defaults for this dataset');
+      const fallback = defaultRunConfig(target[0]);
+      fallback.series.target = target;
+      fallback.series.date = summary.dateColumn;
+      config.value = fallback;
+    }
+  }
+
+  function replace(next: RunConfig): void {
+    config.value = next;
+  }
+
+  return { config, datasetId, errors, description, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
+});

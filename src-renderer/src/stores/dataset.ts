@@ -1,0 +1,114 @@
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, ref, shallowRef } from 'vue';
+import type { DatasetSummary } from '@engine-spec/index';
+import type { SeriesData } from '@common/contract';
+import { StudioError } from '@common/contract';
+import { api } from '../api/client';
+import { MAX_UPLOAD_BYTES, readFileAsBase64 } from '../lib/file-base64';
+import { useAppStore } from './app';
+import { useConfigStore } from './config';
+
+export const ROWS_PAGE_SIZE = 200;
+
+export interface RowsView {
+  offset: number;
+  total: number;
+  columns: string[];
+  rows: string[][];
+}
+
+/** The open dataset: its summary, the page of rows on screen and the series drawn on the chart. */
+export const useDatasetStore = defineStore('dataset', () => {
+  const summary = shallowRef<DatasetSummary | null>(null);
+  const opening = ref(false);
+  const rows = shallowRef<RowsView | null>(null);
+  const rowsLoading = ref(false);
+  const series = shallowRef<SeriesData | null>(null);
+  const seriesLoading = ref(false);
+
+  const numericColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) ?? []);
+  const dateColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'date').map((c) => c.name) ?? []);
+
+  async function open(load: () => Promise<DatasetSummary>, context: string): Promise<boolean> {
+    const app = useAppStore();
+    opening.value = true;
+    try {
+      const opened = await load();
+      summary.value = opened;
+      rows.value = null;
+      series.value = null;
+      app.clearError();
+      await useConfigStore().adoptDataset(opened);
+      await Promise.all([loadRows(0), loadSeries()]);
+      return true;
+    } catch (thrown) {
+      app.report(thrown, context);
+      return false;
+    } finally {
+      opening.value = false;
+    }
+  }
+
+  const openSample = () => open(() => api().call('datasets.openSample', {}), 'Opening the sample dataset');
+  const openPath = (path: string) => open(() => api().call('datasets.openPath', { path }), `Opening ${path}`);
+
+  async function upload(file: File): Promise<boolean> {
+    if (file.size > MAX_UPLOAD_BYTES) {
+      useAppStore().report(
+        new StudioError('bad_input', `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MiB; uploads are limited to ${(MAX_UPLOAD_BYTES / 1024 / 1024).toFixed(0)} MiB. Use the desktop app or the CLI for larger files.`, file.name),
+        `Opening ${file.name}`,
+      );
+      return false;
+    }
+    return open(async () => api().call('datasets.upload', { name: file.name, base64: await readFileAsBase64(file) }), `Opening ${file.name}`);
+  }
+
+  /** Desktop only: the native open dialog, then the file by path. */
+  async function pickAndOpen(): Promise<boolean> {
+    const desktop = api().desktop;
+    if (!desktop) return false;
+    const path = await desktop.pickOpenPath();
+    return path ? openPath(path) : false;
+  }
+
+  async function loadRows(offset: number): Promise<void> {
+    const current = summary.value;
+    if (!current) return;
+    rowsLoading.value = true;
+    try {
+      const page = await api().call('datasets.rows', { datasetId: current.id, offset, limit: ROWS_PAGE_SIZE });
+      if (summary.value?.id === current.id) rows.value = page;
+    } catch (thrown) {
+      useAppStore().report(thrown, 'Loading rows');
+    } finally {
+      rowsLoading.value = false;
+    }
+  }
+
+  /** Loads the columns the chart shows: the config's targets and features. */
+  async function loadSeries(): Promise<void> {
+    const current = summary.value;
+    if (!current) return;
+    const config = useConfigStore().config;
+    const wanted = [...config.series.target, ...config.series.features].filter((name) => current.columns.some((c) => c.name === name && c.kind === 'numeric'));
+    const columns = wanted.length > 0 ? wanted.slice(0, 32) : numericColumns.value.slice(0, 1);
+    if (columns.length === 0) {
+      series.value = null;
+      return;
+    }
+    seriesLoading.value = true;
+    try {
+      const data = await api().call('datasets.series', { datasetId: current.id, columns, maxPoints: 4000 });
+      if (summary.value?.id === current.id) series.value = data;
+    } catch (thrown) {
+      useAppStore().report(thrown, 'Drawing the series');
+    } finally {
+      seriesLoading.value = false;
+    }
+  }
+
+  // The desktop shell reports files dropped on the window or opened from its menu.
+  onScopeDispose(api().on('app.openFile', ({ path }) => void openPath(path)));
+
+  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
+});

@@ -1,0 +1,158 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
+import type { TrainingEvent } from '@engine-spec/index';
+import { api } from '../api/client';
+import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, progressOf, type TrainingTrace } from '../lib/training-trace';
+import { useAppStore } from './app';
+import { useConfigStore } from './config';
+import { useDatasetStore } from './dataset';
+
+/** Charts redraw at most this often however fast batches arrive. */
+const REDRAW_INTERVAL_MS = 300;
+
+/**
+ * The live training job. Events land in a plain (non-reactive) trace; a version counter, bumped at
+ * most a few times a second, tells charts to redraw. The store lives as long as the app, so training
+ * keeps being followed while the user is on another view.
+ */
+export const useJobStore = defineStore('job', () => {
+  const runId = ref<string | null>(null);
+  const trace = shallowRef<TrainingTrace>(markRaw(emptyTrace()));
+  /** Bumped (throttled) whenever the trace changed. */
+  const version = ref(0);
+  const starting = ref(false);
+  const busy = ref(false);
+  let redrawTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Events that arrive before `jobs.start` has answered with the run id. */
+  let early: Array<{ runId: string; event: TrainingEvent }> = [];
+  let buffering = false;
+
+  const status = computed(() => {
+    void version.value;
+    return runId.value ? trace.value.status : null;
+  });
+  const running = computed(() => status.value === 'running' || status.value === 'queued');
+  const paused = computed(() => status.value === 'paused');
+  const progress = computed(() => {
+    void version.value;
+    return progressOf(trace.value);
+  });
+
+  function bump(now = false): void {
+    if (now) {
+      if (redrawTimer) clearTimeout(redrawTimer);
+      redrawTimer = null;
+      version.value++;
+      return;
+    }
+    if (redrawTimer) return;
+    redrawTimer = setTimeout(() => {
+      redrawTimer = null;
+      version.value++;
+    }, REDRAW_INTERVAL_MS);
+  }
+
+  function accept(event: TrainingEvent): void {
+    applyTrainingEvent(trace.value, event);
+    bump(event.type === 'status' || event.type === 'done' || event.type === 'warning');
+  }
+
+  const unsubscribe = api().on('job.event', ({ runId: id, event }) => {
+    if (buffering) {
+      early.push({ runId: id, event });
+      return;
+    }
+    if (id === runId.value) accept(event);
+  });
+  onScopeDispose(() => {
+    unsubscribe();
+    if (redrawTimer) clearTimeout(redrawTimer);
+  });
+
+  async function start(): Promise<boolean> {
+    const app = useAppStore();
+    const dataset = useDatasetStore().summary;
+    const configStore = useConfigStore();
+    if (!dataset) {
+      app.report(new Error('Open a dataset first (Data view).'), 'Starting training');
+      return false;
+    }
+    starting.value = true;
+    buffering = true;
+    runId.value = null;
+    early = [];
+    trace.value = markRaw(emptyTrace(configStore.config.train.epochs));
+    bump(true);
+    try {
+      const started = await api().call('jobs.start', { datasetId: dataset.id, config: configStore.config });
+      runId.value = started.runId;
+      buffering = false;
+      for (const item of early) if (item.runId === started.runId) accept(item.event);
+      app.clearError();
+      return true;
+    } catch (thrown) {
+      app.report(thrown, 'Starting training');
+      return false;
+    } finally {
+      early = [];
+      buffering = false;
+      starting.value = false;
+      bump(true);
+    }
+  }
+
+  async function control(method: 'jobs.pause' | 'jobs.resume' | 'jobs.stop', context: string): Promise<void> {
+    if (!runId.value) return;
+    busy.value = true;
+    try {
+      await api().call(method, { runId: runId.value });
+    } catch (thrown) {
+      useAppStore().report(thrown, context);
+    } finally {
+      busy.value = false;
+    }
+  }
+  const pause = () => control('jobs.pause', 'Pausing training');
+  const resume = () => control('jobs.resume', 'Resuming training');
+  const stop = () => control('jobs.stop', 'Stopping training');
+
+  /** Follows an existing run (e.g. one still training after the page was reloaded): its log so far, then live events. */
+  async function attach(id: string): Promise<void> {
+    const fresh = markRaw(emptyTrace());
+    runId.value = id;
+    trace.value = fresh;
+    starting.value = true;
+    buffering = true;
+    early = [];
+    try {
+      const [record, logged] = await Promise.all([api().call('runs.get', { runId: id }), api().call('runs.events', { runId: id, maxBatchPoints: 20_000 })]);
+      fresh.totalEpochs = record.config.train.epochs;
+      for (const event of logged.events) applyTrainingEvent(fresh, event);
+      if (!isFinished(fresh.status)) fresh.status = record.status;
+      if (record.summary && !fresh.summary) fresh.summary = record.summary;
+      // Live events that raced the log read: the log may already hold some of them.
+      for (const item of early) if (item.runId === id && !alreadyApplied(fresh, item.event)) applyTrainingEvent(fresh, item.event);
+    } catch (thrown) {
+      useAppStore().report(thrown, 'Loading the running job');
+    } finally {
+      early = [];
+      buffering = false;
+      starting.value = false;
+      bump(true);
+    }
+  }
+
+  /** At start-up: if a run is still training (the page was reloaded), follow it. */
+  async function followRunningJob(): Promise<void> {
+    try {
+      const listing = await api().call('runs.list', {});
+      const live = listing.runs.find((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued');
+      if (live && !runId.value) await attach(live.id);
+    } catch (thrown) {
+      // Not essential (the Runs view reports listing problems), but worth a trace for whoever debugs it.
+      console.warn('RNN Studio: could not look for a running job', thrown);
+    }
+  }
+
+  return { runId, trace, version, starting, busy, status, running, paused, progress, start, pause, resume, stop, attach, followRunningJob };
+});
