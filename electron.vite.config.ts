@@ -20,6 +20,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': bundle everything else (zod, the contract).
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') } },
     },
   },

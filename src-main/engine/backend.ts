@@ -60,6 +60,9 @@ async function activateWasm(): Promise<string | undefined> {
 export async function initBackend(preference: BackendPreference = envPreference()): Promise<BackendInfo> {
   if (active && (preference === 'auto' || preference === active.name)) return active;
   const reasons: string[] = [];
+  if (preference === 'wasm' || preference === 'cpu') {
+    reasons.push(process.env.RNN_STUDIO_BACKEND === preference ? `forced by RNN_STUDIO_BACKEND=${preference}` : `${preference} was requested explicitly`);
+  }
 
   if (preference === 'auto' || preference === 'tensorflow') {
     const why = loadNative();

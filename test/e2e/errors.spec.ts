@@ -1,0 +1,64 @@
+/** What the user sees when things go wrong: bad data, a bad layer, a training process that dies. */
+import { expect, test } from '@playwright/test';
+import { collectPageErrors, go, openApp, readRun, runsOnDisk, shot } from './support/app';
+import { configureTinyRun, newRunId } from './support/workflow';
+
+test('a malformed CSV shows a readable problem that names the row', async ({ page }) => {
+  await openApp(page);
+  await go(page, 'data');
+  const csv = ['Month,Passengers', '1949-01,112', '1949-02,118', '1949-03,not-a-number', '1949-04,"129', '1949-05,121', ''].join('\n');
+  await page.getByTestId('file-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const problems = page.getByTestId('dataset-issue').or(page.getByTestId('error-message'));
+  await expect(problems.first()).toBeVisible();
+  await expect(problems.filter({ hasText: /row \d+/i }).first()).toBeVisible();
+  await shot(page, '10-error-malformed-csv');
+});
+
+test('a layer with 0 units shows an inline model error', async ({ page }) => {
+  await openApp(page);
+  await go(page, 'data');
+  await page.getByTestId('open-sample').click();
+  await expect(page.getByTestId('dataset-name')).toBeVisible();
+  await go(page, 'model');
+  const units = page.getByTestId('layer-units-0');
+  await units.fill('0');
+  const inline = page.getByTestId('model-error').or(page.getByTestId('field-error'));
+  await expect(inline.first()).toBeVisible();
+  await expect(inline.first()).toContainText(/unit/i);
+  await shot(page, '11-error-units-zero');
+});
+
+test('a training process killed mid-run shows the run as failed and keeps its metrics', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  // Enough epochs that it is still running when it is killed.
+  await configureTinyRun(page, { cell: 'rnn', epochs: 500, units: 8 });
+  // Early stopping could end the run before the kill; this run must still be training then.
+  const earlyStopping = page.getByTestId('early-stopping-toggle');
+  if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
+  await expect(earlyStopping).toHaveAttribute('aria-checked', 'false');
+  const before = new Set(runsOnDisk().map((r) => r.id));
+  await page.getByTestId('train-start').click();
+  const runId = await newRunId(before);
+  await expect(page.getByTestId('train-status')).toHaveText('running');
+  await expect.poll(async () => Number((await page.getByTestId('train-epoch').innerText()).trim()), { message: 'training should reach epoch 2' }).toBeGreaterThanOrEqual(2);
+
+  const { record } = readRun(runId);
+  expect(typeof record.pid, 'run.json should record the worker pid').toBe('number');
+  const linesBefore = readRun(runId).metricsLines;
+  expect(linesBefore).toBeGreaterThan(0);
+  process.kill(record.pid as number, 'SIGKILL');
+
+  await expect(page.getByTestId('train-status')).toHaveText('failed', { timeout: 30_000 });
+  await expect(page.getByTestId('train-message')).toContainText(/exited unexpectedly|SIGKILL/i);
+  await expect.poll(() => readRun(runId).record.status).toBe('failed');
+  expect(readRun(runId).metricsLines).toBeGreaterThanOrEqual(linesBefore);
+  await shot(page, '12-error-worker-killed');
+
+  await go(page, 'runs');
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await expect(row).toContainText(/failed/i);
+  // The app itself survived the crash.
+  await expect(page.getByTestId('backend-name')).not.toBeEmpty();
+  expect(pageErrors).toEqual([]);
+});
