@@ -15,6 +15,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
+import { installUnstackGradient } from './unstack-gradient';
+
+// The layer unstacks its input along time; a one-step input must still backpropagate.
+installUnstackGradient();
 
 type DropoutFn = (x: tf.Tensor, rate: number) => tf.Tensor;
 

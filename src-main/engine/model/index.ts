@@ -10,4 +10,5 @@ export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
 export { tfjsRecurrentCore, fastRecurrentCore } from './recurrent-core';
 export { FastRecurrentLayer } from './fast-recurrent-layer';
 export { createRng } from './random';
+export { installUnstackGradient } from './unstack-gradient';
 export type { Rng } from './random';

@@ -16,6 +16,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
 import { createRng } from './random';
+import { installUnstackGradient } from './unstack-gradient';
+
+// Both cores unstack their input along time; one-step sequences must still backpropagate.
+installUnstackGradient();
 
 export interface RecurrentLayerConfig {
   name: string;

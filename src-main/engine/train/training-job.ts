@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
+import { installUnstackGradient } from '../model/unstack-gradient';
 import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
 import { GradientMonitor } from './gradient-monitor';
 import { modelVariables, restoreWeights, snapshotWeights, type ModelVariables } from './model-variables';
@@ -21,6 +22,10 @@ import type { TrainingBatch, TrainingJobOptions, TrainResult, TrainStatus } from
 
 /** Epochs in a row with rising validation loss and falling training loss before we call it overfitting. */
 const OVERFITTING_EPOCHS = 3;
+
+// A model loaded from disk (stock tfjs recurrent layers) may reach training without the model area's
+// builders having run: one-step sequences must still backpropagate.
+installUnstackGradient();
 
 interface BatchOutcome {
   loss: number;
