@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The run store: one folder per run under a root directory.
  *
@@ -291,9 +292,24 @@ export function isLive(record: RunRecord): boolean {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !isZombie(pid);
   } catch (err) {
     // EPERM: it exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A killed worker whose parent died may linger as a zombie until something reaps it (a container
+ * without an init process never does); signal 0 still reaches it, but it trains nothing.
+ */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state letter follows the command name, which is in parentheses and may contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
