@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcEventChannel, type EventPayload } from '../common/contract';
 import { createStudioService } from '../service/service';
+import { resolveRunsDir } from '../service/settings';
 import { DROPPED_FILES_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from './bridge-channels';
 import { pickOpenPath, registerDesktopDialogs } from './desktop-dialogs';
 import { createElectronLauncher } from './electron-launcher';
@@ -100,9 +101,11 @@ async function main(): Promise<void> {
   await app.whenReady();
 
   const userData = app.getPath('userData');
+  const dataDir = join(userData, 'data');
   const service = createStudioService({
-    runsDir: join(userData, 'runs'),
-    dataDir: join(userData, 'data'),
+    // The folder last chosen in the Runs view (saved in dataDir/settings.json), if it still exists.
+    runsDir: await resolveRunsDir({ dataDir, fallback: join(userData, 'runs') }),
+    dataDir,
     host: 'electron',
     launcher: createElectronLauncher(),
     appVersion: app.getVersion(),

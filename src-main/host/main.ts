@@ -2,12 +2,14 @@
  * `npm run web`: the app in a browser. Serves the built renderer and the API on 127.0.0.1 behind a
  * fresh random token, and prints the one URL that carries it.
  */
+import { resolveRunsDir } from '../service/settings';
 import { parseHostArgs } from './options';
 import { startHost, type RunningHost } from './server';
 
 async function main(): Promise<void> {
   const options = parseHostArgs(process.argv.slice(2));
-  const host: RunningHost = await startHost({ port: options.port, runsDir: options.runsDir, dataDir: options.dataDir });
+  const runsDir = await resolveRunsDir({ explicit: options.explicitRunsDir, dataDir: options.dataDir, fallback: options.runsDir });
+  const host: RunningHost = await startHost({ port: options.port, runsDir, dataDir: options.dataDir });
   const info = await host.service.call('app.info', {});
   const backend = info.backend;
   const why = backend.fallbackReason ? ` — ${backend.fallbackReason}` : '';

@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 export interface HostCliOptions {
   /** 0 = pick a free port. */
   port: number;
+  /** The default runs folder, or the one `--runs-dir` gave. */
   runsDir: string;
+  /** Set only when `--runs-dir` was given: it then wins over the folder saved in settings.json. */
+  explicitRunsDir?: string;
   dataDir: string;
 }
 
@@ -41,6 +44,7 @@ export function parseHostArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
       }
       case '--runs-dir':
         options.runsDir = resolve(value());
+        options.explicitRunsDir = options.runsDir;
         break;
       case '--data-dir':
         options.dataDir = resolve(value());

@@ -1,11 +1,12 @@
 /** runs.* — the run list, one run's record and events, edits, deletion, re-running and the runs folder. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { apiError } from '../common/contract';
 import { RunStore } from '../engine/run';
 import { TrainingEvent } from '../engine/spec';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
+import { saveRunsDir } from './settings';
 
 type RunMethods = 'runs.list' | 'runs.get' | 'runs.events' | 'runs.update' | 'runs.delete' | 'runs.rerun' | 'runs.setDir';
 
@@ -49,9 +50,15 @@ export function runHandlers(ctx: ServiceContext): Handlers<RunMethods> {
       const active = ctx.jobs.count();
       if (active > 0) throw apiError('conflict', `${active} training job(s) still write to the current runs folder; stop them before switching`, 'dir');
       const root = resolve(dir);
+      const existing = await stat(root).catch(() => null);
+      if (existing && !existing.isDirectory()) throw apiError('bad_input', `${root} is a file, not a folder; choose a folder for the runs`, 'dir');
       await mkdir(root, { recursive: true });
       const store = new RunStore(root);
       const listing = await store.list();
+      // Saved before switching, so a failure leaves both the service and the saved choice unchanged.
+      await saveRunsDir(ctx.options.dataDir, root).catch((err: unknown) => {
+        throw apiError('internal', `could not remember the runs folder in ${ctx.options.dataDir} (${err instanceof Error ? err.message : String(err)}); the runs folder was not changed`, 'dir');
+      });
       ctx.setStore(store);
       ctx.models.clear();
       ctx.emit('runs.changed', {});

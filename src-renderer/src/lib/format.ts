@@ -33,3 +33,36 @@ export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '—';
   return `${(fraction * 100).toFixed(1)} %`;
 }
+
+/** Chart axis labels: 3 significant digits, exponent for extremes (log axes otherwise print 1.4336990118026733). */
+export function axisNumber(value: number): string {
+  return formatNumber(value, 3);
+}
+
+export type DateGranularity = 'month' | 'day' | 'minute';
+
+export const MS_PER_DAY = 86_400_000;
+
+/**
+ * How finely a date column's values need showing, from its range (epoch ms) and distinct count: a
+ * column of month starts that has no more values than months in its span is monthly.
+ */
+export function dateGranularity(min: number, max: number, distinct: number): DateGranularity {
+  const lo = new Date(min);
+  const hi = new Date(max);
+  if (min % MS_PER_DAY !== 0 || max % MS_PER_DAY !== 0) return 'minute';
+  const monthStarts = lo.getUTCDate() === 1 && hi.getUTCDate() === 1;
+  const monthsSpanned = (hi.getUTCFullYear() - lo.getUTCFullYear()) * 12 + (hi.getUTCMonth() - lo.getUTCMonth()) + 1;
+  return monthStarts && distinct <= monthsSpanned ? 'month' : 'day';
+}
+
+/** Epoch ms → ISO text at the given granularity: "1949-01", "1949-01-31", "1949-01-31 13:05" (UTC). */
+export function formatDate(value: number | null | undefined, granularity: DateGranularity = 'day'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws.
+  if (Math.abs(value) > 8.64e15) return formatNumber(value);
+  const iso = new Date(value).toISOString();
+  if (granularity === 'month') return iso.slice(0, 7);
+  if (granularity === 'day') return iso.slice(0, 10);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}

@@ -18,3 +18,20 @@ export function tooltipValue(value: unknown): string {
   if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) return value.toExponential(3);
   return Number(value.toPrecision(4)).toString();
 }
+
+/**
+ * Legend labels for runs, unique even when names repeat (re-runs keep their name): ECharts merges
+ * legend entries by name, so two "Passengers — suggested" runs would share one entry.
+ */
+export function uniqueRunLabels(runs: ReadonlyArray<{ id: string; name: string }>): Map<string, string> {
+  const total = new Map<string, number>();
+  for (const r of runs) total.set(r.name, (total.get(r.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const r of runs) {
+    const n = (seen.get(r.name) ?? 0) + 1;
+    seen.set(r.name, n);
+    labels.set(r.id, (total.get(r.name) ?? 0) > 1 ? `${r.name} (${n})` : r.name);
+  }
+  return labels;
+}

@@ -26,23 +26,40 @@ export const useConfigStore = defineStore('config', () => {
   const valid = computed(() => errors.value.length === 0);
   const errorsFor = (path: string): FieldError[] => errorsAt(errors.value, path);
 
-  async function validate(): Promise<void> {
-    const seq = ++validationSeq;
+  // Whether `errors` came from the schema check here (cleared at once when it passes) or the backend.
+  let errorsAreLocal = false;
+
+  /** The schema check, at once on every edit so a bad field is flagged while the analyst types. */
+  function validateLocally(): RunConfig | null {
     const local = RunConfig.safeParse(config.value);
     if (!local.success) {
+      ++validationSeq; // an answer to an earlier request no longer applies
+      validating.value = false;
       errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      errorsAreLocal = true;
       description.value = null;
-      return;
+      return null;
     }
+    if (errorsAreLocal) {
+      errors.value = [];
+      errorsAreLocal = false;
+    }
+    return local.data;
+  }
+
+  async function validate(): Promise<void> {
+    const seq = ++validationSeq;
+    const local = validateLocally();
+    if (!local) return;
     validating.value = true;
     try {
-      const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local.data });
+      const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local });
       if (seq !== validationSeq) return;
       errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
       // Shapes of a configuration that no longer applies would mislead.
       if (!result.ok) description.value = null;
       if (result.description) description.value = result.description;
-      else if (result.ok) description.value = await describe(local.data);
+      else if (result.ok) description.value = await describe(local);
     } catch (thrown) {
       if (seq === validationSeq) useAppStore().report(thrown, 'Checking the configuration');
     } finally {
@@ -69,7 +86,17 @@ export const useConfigStore = defineStore('config', () => {
     }, VALIDATE_DELAY_MS);
   }
 
-  watch(config, scheduleValidation, { deep: true });
+  watch(
+    config,
+    () => {
+      if (validateLocally()) scheduleValidation();
+      else if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+    },
+    { deep: true },
+  );
 
   /** A new dataset: keep the target if it still exists, else take the first numeric column, and ask the engine for defaults. */
   async function adoptDataset(summary: DatasetSummary): Promise<void> {

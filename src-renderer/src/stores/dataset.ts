@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { MAX_UPLOAD_BYTES, readFileAsBase64 } from '../lib/file-base64';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
+import { useNavigationStore } from './navigation';
 
 export const ROWS_PAGE_SIZE = 200;
 
@@ -29,11 +30,16 @@ export const useDatasetStore = defineStore('dataset', () => {
   const numericColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) ?? []);
   const dateColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'date').map((c) => c.name) ?? []);
 
+  // Opens can overlap (the start-up sample and a file the desktop shell was launched with): the latest wins.
+  let openSeq = 0;
+
   async function open(load: () => Promise<DatasetSummary>, context: string): Promise<boolean> {
     const app = useAppStore();
+    const seq = ++openSeq;
     opening.value = true;
     try {
       const opened = await load();
+      if (seq !== openSeq) return false;
       summary.value = opened;
       rows.value = null;
       series.value = null;
@@ -42,10 +48,10 @@ export const useDatasetStore = defineStore('dataset', () => {
       await Promise.all([loadRows(0), loadSeries()]);
       return true;
     } catch (thrown) {
-      app.report(thrown, context);
+      if (seq === openSeq) app.report(thrown, context);
       return false;
     } finally {
-      opening.value = false;
+      if (seq === openSeq) opening.value = false;
     }
   }
 
@@ -107,8 +113,12 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  // The desktop shell reports files dropped on the window or opened from its menu.
-  onScopeDispose(api().on('app.openFile', ({ path }) => void openPath(path)));
+  // The desktop shell reports files dropped on the window, opened from its menu or passed at launch.
+  const stopOpenFile = api().on('app.openFile', ({ path }) => {
+    useNavigationStore().go('data');
+    void openPath(path);
+  });
+  onScopeDispose(stopOpenFile);
 
   return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
 });

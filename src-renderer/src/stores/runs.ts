@@ -7,6 +7,7 @@ import { useAppStore } from './app';
 import { useJobStore } from './job';
 
 const CURRENT_KEY = 'rnn-studio.currentRun';
+const SET_DIR_CONTEXT = 'Switching the runs folder';
 const LIVE: readonly RunRecord['status'][] = ['queued', 'running', 'paused'];
 
 /**
@@ -159,6 +160,50 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** Electron picks the runs folder with a native dialog; the browser types a path instead. */
+  const canPickDir = api().desktop !== null;
+  const switchingDir = ref(false);
+
+  /**
+   * Switches the backend to another runs folder (it is remembered across restarts) and shows its
+   * runs. Resolves false when it failed (reported) or the dialog was cancelled.
+   */
+  async function setDir(dir: string): Promise<boolean> {
+    switchingDir.value = true;
+    try {
+      const listing = await api().call('runs.setDir', { dir });
+      runs.value = [...listing.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      skipped.value = listing.skipped;
+      loaded.value = true;
+      selectedIds.value = [];
+      if (currentRunId.value && !byId.value.has(currentRunId.value)) setCurrent(null);
+      // app.info carries the folder the backend now uses (resolved to an absolute path).
+      const app = useAppStore();
+      await app.load();
+      // An earlier failed attempt is no longer the news.
+      if (app.lastError?.context.startsWith(SET_DIR_CONTEXT)) app.clearError();
+      return true;
+    } catch (e) {
+      report(e, `${SET_DIR_CONTEXT} to ${dir}`);
+      return false;
+    } finally {
+      switchingDir.value = false;
+    }
+  }
+
+  async function pickDir(): Promise<boolean> {
+    const desktop = api().desktop;
+    if (!desktop) return false;
+    let picked: string | null;
+    try {
+      picked = await desktop.pickDirectory();
+    } catch (e) {
+      report(e, 'Choosing the runs folder');
+      return false;
+    }
+    return picked ? setDir(picked) : false;
+  }
+
   function setSelected(ids: string[]): void {
     selectedIds.value = [...ids];
   }
@@ -179,6 +224,10 @@ export const useRunsStore = defineStore('runs', () => {
     update,
     remove,
     rerun,
+    canPickDir,
+    switchingDir,
+    setDir,
+    pickDir,
     setSelected,
   };
 });

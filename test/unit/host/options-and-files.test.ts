@@ -13,7 +13,7 @@ describe('parseHostArgs', () => {
 
   it('reads --port, --runs-dir and --data-dir in both spellings', () => {
     const parsed = parseHostArgs(['--port', '8080', '--runs-dir=rel/runs', '--data-dir', '/abs/data'], {});
-    expect(parsed).toEqual({ port: 8080, runsDir: resolve('rel/runs'), dataDir: '/abs/data' });
+    expect(parsed).toEqual({ port: 8080, runsDir: resolve('rel/runs'), explicitRunsDir: resolve('rel/runs'), dataDir: '/abs/data' });
   });
 
   it('refuses a token on the command line, bad ports and unknown options with a clear message', () => {

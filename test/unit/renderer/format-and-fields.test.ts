@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, formatNumber, formatShape } from '../../../src-renderer/src/lib/format';
+import { axisNumber, dateGranularity, formatDate, formatDuration, formatNumber, formatShape } from '../../../src-renderer/src/lib/format';
 import { errorsAt, normalisePath, unclaimedErrors } from '../../../src-renderer/src/lib/field-errors';
 
 describe('formatting for tables and labels', () => {
@@ -45,5 +45,28 @@ describe('field errors', () => {
 
   test('errors no field claims are left for the general list', () => {
     expect(unclaimedErrors(errors, ['model', 'window']).map((e) => e.message)).toEqual(['dataset is gone']);
+  });
+});
+
+describe('chart axis labels and date stats', () => {
+  test('axis labels keep 3 significant digits, not the float that a log axis computed', () => {
+    expect(axisNumber(1.4336990118026733)).toBe('1.43');
+    expect(axisNumber(0.36012345)).toBe('0.36');
+    expect(axisNumber(0.005)).toBe('0.005');
+    expect(axisNumber(0.00012345)).toBe('1.2e-4');
+    expect(axisNumber(1)).toBe('1');
+  });
+
+  test('a monthly date column reads as months, a daily one as days, timestamps with minutes', () => {
+    const jan1949 = Date.UTC(1949, 0, 1);
+    const dec1960 = Date.UTC(1960, 11, 1);
+    expect(dateGranularity(jan1949, dec1960, 144)).toBe('month');
+    expect(formatDate(jan1949, 'month')).toBe('1949-01');
+    expect(formatDate(-6.31152e11, 'day')).toBe('1950-01-01');
+    // Daily data that happens to start and end on the 1st has more values than months.
+    expect(dateGranularity(Date.UTC(2020, 0, 1), Date.UTC(2020, 11, 1), 336)).toBe('day');
+    expect(dateGranularity(Date.UTC(2020, 0, 1, 13, 5), Date.UTC(2020, 0, 2), 30)).toBe('minute');
+    expect(formatDate(Date.UTC(2020, 0, 1, 13, 5), 'minute')).toBe('2020-01-01 13:05');
+    expect(formatDate(null)).toBe('—');
   });
 });
