@@ -7,7 +7,7 @@
 import { protocol, type Session } from 'electron';
 import { readStatic } from '../host/static-files';
 import { APP_HOST, APP_SCHEME } from './security/app-origin';
-import { contentSecurityPolicy } from './security/csp';
+import { contentSecurityPolicy } from '../common/csp';
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {

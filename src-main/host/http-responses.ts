@@ -1,6 +1,6 @@
 /** Headers every browser-host response carries, and the plain refusals. */
 import type { ServerResponse } from 'node:http';
-import { contentSecurityPolicy } from '../electron/security/csp';
+import { contentSecurityPolicy } from '../common/csp';
 import { allowedHosts } from './request-guard';
 
 export function securityHeaders(port: number): Record<string, string> {

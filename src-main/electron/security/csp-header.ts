@@ -4,7 +4,7 @@
  * missing or altered (and in dev, where Vite serves the page over http).
  */
 import type { Session } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../../common/csp';
 
 export function enforceCspHeader(session: Session, devServerOrigin?: string): void {
   // Vite's dev server pushes hot updates over a WebSocket to its own origin.

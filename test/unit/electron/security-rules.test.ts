@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, appOrigins, isAppUrl } from '../../../src-main/electron/security/app-origin';
-import { contentSecurityPolicy } from '../../../src-main/electron/security/csp';
+import { contentSecurityPolicy } from '../../../src-main/common/csp';
 import { isSafeExternalUrl } from '../../../src-main/electron/security/safe-url';
 import { secureWebPreferences } from '../../../src-main/electron/security/web-preferences';
 
