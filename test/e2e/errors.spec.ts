@@ -40,8 +40,9 @@ test('a training process killed mid-run shows the run as failed and keeps its me
   const before = new Set(runsOnDisk().map((r) => r.id));
   await page.getByTestId('train-start').click();
   const runId = await newRunId(before);
-  await expect(page.getByTestId('train-status')).toHaveText('running');
-  await expect.poll(async () => Number((await page.getByTestId('train-epoch').innerText()).trim()), { message: 'training should reach epoch 2' }).toBeGreaterThanOrEqual(2);
+  // A worker process starts TensorFlow before its first epoch: on a loaded 2-core machine that can take a while.
+  await expect(page.getByTestId('train-status')).toHaveText('running', { timeout: 90_000 });
+  await expect.poll(async () => Number((await page.getByTestId('train-epoch').innerText()).trim()), { message: 'training should reach epoch 2', timeout: 90_000 }).toBeGreaterThanOrEqual(2);
 
   const { record } = readRun(runId);
   expect(typeof record.pid, 'run.json should record the worker pid').toBe('number');
