@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { apiError, type SweepField, type SweepSpec } from '../common/contract';
 import { RunConfig, CellType } from '../engine/spec';
+import { createRng } from '../engine/model';
 
 type Field = z.infer<typeof SweepField>;
 export type TrialValues = Partial<Record<Field, number | string>>;
@@ -51,7 +52,7 @@ function decodeGridPoint(axes: { field: Field; values: (number | string)[] }[], 
 
 /** A sparse Fisher–Yates shuffle: `count` distinct indices from [0, total) without materialising huge grids. */
 function sampleDistinct(total: number, count: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = createRng(seed).next;
   const swapped = new Map<number, number>();
   const picks: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -61,17 +62,6 @@ function sampleDistinct(total: number, count: number, seed: number): number[] {
     picks.push(atJ);
   }
   return picks;
-}
-
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The base config with one trial's values put in place, validated like any other config. */

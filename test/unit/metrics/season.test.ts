@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autocorrelation, chooseSeason, detectSeason } from '../../../src-main/engine/metrics';
 import { airlinePassengers } from './airline-values';
-
-/** Deterministic pseudo-random numbers (mulberry32) so the synthetic series is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../pipeline/fixtures';
 
 function gaussian(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
