@@ -123,6 +123,15 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
     }
   };
   const xOf = (column: number) => MARGIN + column * COL;
+  /** One encoder time step at x: its input (or an ellipsis) under a column of cells, linked to the previous step's cells. */
+  const encoderStep = (i: number, step: number | null, x: number, previous: string[] | null): string[] => {
+    const inputId = `in-${i}`;
+    add(step === null ? { id: inputId, kind: 'ellipsis', x, y: inputY, w: NODE_W, h: NODE_H, label: '…' } : { id: inputId, kind: 'input', x, y: inputY, w: NODE_W, h: NODE_H, label: `x t${step === input.lookback ? '' : `−${input.lookback - step}`}` });
+    const cells = cellColumn('enc', i, step, x);
+    if (step !== null) connect(inputId, cells[0], 'forward');
+    recurrentLinks(previous, cells);
+    return cells;
+  };
 
   const encoderSteps = visibleSteps(input.lookback, maxSteps);
   const decoderSteps = visibleSteps(input.horizon, maxSteps);
@@ -132,11 +141,7 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
     let previous: string[] | null = null;
     encoderSteps.forEach((step, i) => {
       const x = xOf(column++);
-      const inputId = `in-${i}`;
-      add(step === null ? { id: inputId, kind: 'ellipsis', x, y: inputY, w: NODE_W, h: NODE_H, label: '…' } : { id: inputId, kind: 'input', x, y: inputY, w: NODE_W, h: NODE_H, label: `x t${step === input.lookback ? '' : `−${input.lookback - step}`}` });
-      const cells = cellColumn('enc', i, step, x);
-      if (step !== null) connect(inputId, cells[0], 'forward');
-      recurrentLinks(previous, cells);
+      const cells = encoderStep(i, step, x, previous);
       previous = cells;
       const last = i === encoderSteps.length - 1;
       if (step !== null && (input.topology === 'many-to-many' || last)) {
@@ -159,12 +164,7 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
       let previous: string[] | null = null;
       encoderSteps.forEach((step, i) => {
         const x = xOf(column++);
-        const inputId = `in-${i}`;
-        add(step === null ? { id: inputId, kind: 'ellipsis', x, y: inputY, w: NODE_W, h: NODE_H, label: '…' } : { id: inputId, kind: 'input', x, y: inputY, w: NODE_W, h: NODE_H, label: `x t${step === input.lookback ? '' : `−${input.lookback - step}`}` });
-        const cells = cellColumn('enc', i, step, x);
-        if (step !== null) connect(inputId, cells[0], 'forward');
-        recurrentLinks(previous, cells);
-        previous = cells;
+        previous = encoderStep(i, step, x, previous);
       });
       encoderTop = (previous ?? [''])[layers - 1];
       captions.push({ x: MARGIN, y: MARGIN + 6, text: `encoder (${input.lookback} steps) → state → decoder (${input.horizon} steps)` });

@@ -63,3 +63,8 @@ export function nearestIndex(xs: readonly number[], x: number): number {
 export function chartX(raw: string | number): number {
   return typeof raw === 'string' ? Date.parse(raw) : raw;
 }
+
+/** Where a rollout starts by default: just before the test period, so it runs over data the model never saw. */
+export function rolloutStartRow(forecast: Pick<Forecast, 'x' | 'index'>, totalRows: number): number {
+  return Math.max(0, rowIndexOfPoint(forecast, 0, totalRows) - 1);
+}

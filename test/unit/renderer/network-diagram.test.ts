@@ -64,4 +64,13 @@ describe('unrolled network layout', () => {
       }
     }
   });
+
+  // Out-of-range window sizes now reach the config (the form shows the schema error instead of
+  // clamping), and the diagram keeps drawing from that config while the error is on screen.
+  test.each(['many-to-one', 'many-to-many', 'one-to-many', 'encoder-decoder'] as const)('%s: lays out out-of-range window sizes without throwing', (topology) => {
+    for (const [lookback, horizon] of [[0, 0], [-3, -2], [2.5, 1.5], [1e9, 1e9]]) {
+      const d = layoutNetwork({ ...base, units: [...base.units], topology, lookback, horizon });
+      expect(d.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartX, nearestIndex, pointOfRowIndex, rowIndexOfPoint, setWindowCell, windowColumn } from '../../../src-renderer/src/lib/windowEdit';
+import { chartX, nearestIndex, pointOfRowIndex, rolloutStartRow, rowIndexOfPoint, setWindowCell, windowColumn } from '../../../src-renderer/src/lib/windowEdit';
 
 describe('setWindowCell', () => {
   const w = [
@@ -47,5 +47,16 @@ describe('nearestIndex', () => {
   it('places dates and row numbers on one numeric axis', () => {
     expect(chartX('2020-01-02T00:00:00Z') - chartX('2020-01-01T00:00:00Z')).toBe(86_400_000);
     expect(chartX(7)).toBe(7);
+  });
+});
+
+describe('rolloutStartRow', () => {
+  it('starts one row before the first test point', () => {
+    expect(rolloutStartRow({ x: [50, 51, 52], index: [40, 41, 42] }, 100)).toBe(39);
+    expect(rolloutStartRow({ x: ['2024-01-01', '2024-01-02'] }, 10)).toBe(7);
+  });
+
+  it('never goes before the first row', () => {
+    expect(rolloutStartRow({ x: [0, 1, 2] }, 3)).toBe(0);
   });
 });
