@@ -3,31 +3,33 @@
  * global-setup.ts with temporary runs/data folders), plus an Electron-mode spec where an Electron
  * binary exists. `npm run test:e2e` builds first.
  *
- * Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download if it
- * is on disk. Never downloads one; with none, the run fails with a message saying how to get one.
+ * Chromium: see findChromium below. Never downloads one; with none, the run fails saying how to get one.
  */
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
 
-function playwrightChromium(): string | undefined {
-  try {
-    return chromium.executablePath();
-  } catch {
-    return undefined;
-  }
+interface FoundChromium {
+  source: string;
+  path: string;
+  version: string;
 }
 
+let found: FoundChromium | undefined;
+
+/**
+ * The Chromium every spec uses, found by scripts/chromium.mjs ($CHROMIUM_PATH → system → the npm package
+ * @sparticuz/chromium). The lookup is asynchronous and Playwright's config is not, so it runs as a child
+ * process. No Chromium that starts is an error with the reasons, never a skip.
+ */
 export function findChromium(): string {
-  const candidates: Array<[string, string | undefined]> = [
-    ['$CHROMIUM_PATH', process.env.CHROMIUM_PATH],
-    ['Debian chromium', '/usr/bin/chromium'],
-    ["Playwright's chromium", playwrightChromium()],
-  ];
-  for (const [, path] of candidates) if (path && existsSync(path)) return path;
-  const tried = candidates.map(([label, path]) => `${label}: ${path ?? '(not set)'}`).join('; ');
-  throw new Error(
-    `No Chromium for the end-to-end tests (tried ${tried}). Install one (Debian/Ubuntu: \`apt-get install -y chromium\`) or set CHROMIUM_PATH to a Chromium/Chrome binary.`,
-  );
+  if (found) return found.path;
+  const result = spawnSync(process.execPath, [join(__dirname, 'scripts', 'chromium.mjs')], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr.trim() || `scripts/chromium.mjs failed (exit ${result.status})`);
+  found = JSON.parse(result.stdout) as FoundChromium;
+  // Say once (in the runner, not in each worker) which browser the run used.
+  if (process.env.TEST_WORKER_INDEX === undefined) console.log(`e2e Chromium: ${found.version} from ${found.source} (${found.path})`);
+  return found.path;
 }
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
