@@ -163,10 +163,14 @@ export const SweepState = z.object({
 });
 export type SweepState = z.infer<typeof SweepState>;
 
+export const ExportedModel = z.object({ dir: z.string(), files: z.array(z.string()) });
+export const ExportedPredictions = z.object({ path: z.string(), csv: z.string() });
+
 /** Request/response pairs. The key is the method's name on every side. */
 export const methods = {
   'app.info': { input: Empty, output: AppInfo },
 
+  /** Desktop only: a file the user picked in a native dialog, dropped on the window or opened from the menu. */
   'datasets.openPath': { input: z.object({ path: z.string().min(1).max(4096) }), output: DatasetSummary },
   /** A file the user picked or dropped in a browser: its bytes travel as base64. */
   'datasets.upload': {
@@ -221,8 +225,14 @@ export const methods = {
     output: Rollout,
   },
 
-  'export.model': { input: z.object({ runId: Id, dir: z.string().max(4096).optional() }), output: z.object({ dir: z.string(), files: z.array(z.string()) }) },
-  'export.predictions': { input: z.object({ runId: Id, path: z.string().max(4096).optional() }), output: z.object({ path: z.string(), csv: z.string() }) },
+  /** Into the run's own `export/model` folder (strict: a `dir` is refused, see export.modelTo). */
+  'export.model': { input: RunRef.strict(), output: ExportedModel },
+  /** Into the run's own `export/predictions.csv`; the CSV is also returned so a browser can download it. */
+  'export.predictions': { input: RunRef.strict(), output: ExportedPredictions },
+  /** Desktop only: into a folder the user picked in a native dialog. */
+  'export.modelTo': { input: z.object({ runId: Id, dir: z.string().min(1).max(4096) }), output: ExportedModel },
+  /** Desktop only: to a file the user picked in a native save dialog. */
+  'export.predictionsTo': { input: z.object({ runId: Id, path: z.string().min(1).max(4096) }), output: ExportedPredictions },
 
   'compare.runs': { input: z.object({ runIds: z.array(Id).min(1).max(20) }), output: Comparison },
   'compare.cells': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ group: Id }) },
@@ -231,6 +241,19 @@ export const methods = {
   'sweeps.get': { input: z.object({ group: Id }), output: SweepState },
   'sweeps.cancel': { input: z.object({ group: Id }), output: SweepState },
 } as const;
+
+/**
+ * Methods that take a path on the backend's disk from the page. Electron offers them behind its
+ * native dialogs (the path is what the user picked); the browser host does not offer them at all:
+ * a page holding its token could otherwise read or overwrite any file the user can. The browser
+ * uploads files instead and exports into the run's own folder.
+ */
+export const desktopOnlyMethods = ['datasets.openPath', 'export.modelTo', 'export.predictionsTo'] as const satisfies readonly (keyof typeof methods)[];
+
+/** Whether a host's adapter offers a method to its page. */
+export function hostOffers(host: 'electron' | 'browser', method: MethodName): boolean {
+  return host === 'electron' || !(desktopOnlyMethods as readonly string[]).includes(method);
+}
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

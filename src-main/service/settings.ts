@@ -2,10 +2,10 @@
  * Settings that outlive the process, kept in `<dataDir>/settings.json`: for now only the runs
  * folder the user last chose, so the app opens on it again after a restart.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../engine/run';
+import { makeDirs, writeFileAtomic } from '../engine/run';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -42,7 +42,7 @@ export async function readSettings(dataDir: string): Promise<StudioSettings> {
 /** Remembers `runsDir` as the runs folder to open next time (written atomically: old or new, never half). */
 export async function saveRunsDir(dataDir: string, runsDir: string): Promise<void> {
   const current = await readSettings(dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await makeDirs(dataDir, { what: 'data folder' });
   await writeFileAtomic(settingsPath(dataDir), `${JSON.stringify({ ...current, runsDir: resolve(runsDir) }, null, 2)}\n`);
 }
 

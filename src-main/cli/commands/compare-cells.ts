@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCellComparison, type CellRunInput } from '../../engine/compare-cells';
-import { newRunId, RunStore, writeFileAtomic } from '../../engine/run';
+import { makeDirs, newRunId, RunStore, writeFileAtomic } from '../../engine/run';
 import { CellType, type RunConfig } from '../../engine/spec';
 import type { TrainingOutcome, TrainingProcess } from '../../worker';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../cli-error';
@@ -42,7 +41,7 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   const configs = cellConfigs(config);
   const dirs = configs.map((c) => join(outDir, c.model.cell));
   dirs.forEach((dir) => assertFreshRunDir(dir));
-  await mkdir(outDir, { recursive: true });
+  await makeDirs(outDir, { what: '--out' });
   const group = newRunId('cells');
   const json = flags.json === true;
 
