@@ -163,6 +163,15 @@ export const SweepState = z.object({
 });
 export type SweepState = z.infer<typeof SweepState>;
 
+/**
+ * An upload travels as one base64 string in one WebSocket frame: 64 MiB of base64 is a 48 MiB file.
+ * The browser host's frame limit is this plus room for the JSON around it; a larger frame closes
+ * the socket (1009) before it is buffered further.
+ */
+export const MAX_UPLOAD_BASE64_CHARS = 64 * 1024 * 1024;
+export const MAX_UPLOAD_FILE_BYTES = (MAX_UPLOAD_BASE64_CHARS / 4) * 3;
+export const MAX_FRAME_BYTES = MAX_UPLOAD_BASE64_CHARS + 64 * 1024;
+
 export const ExportedModel = z.object({ dir: z.string(), files: z.array(z.string()) });
 export const ExportedPredictions = z.object({ path: z.string(), csv: z.string() });
 
@@ -174,7 +183,7 @@ export const methods = {
   'datasets.openPath': { input: z.object({ path: z.string().min(1).max(4096) }), output: DatasetSummary },
   /** A file the user picked or dropped in a browser: its bytes travel as base64. */
   'datasets.upload': {
-    input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(200 * 1024 * 1024) }),
+    input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(MAX_UPLOAD_BASE64_CHARS) }),
     output: DatasetSummary,
   },
   'datasets.openSample': { input: Empty, output: DatasetSummary },
