@@ -3,10 +3,17 @@
  * the response frame, waits on pushed events (never fixed sleeps), and raw frames written straight
  * onto the TCP socket for protocol abuse the `ws` client would refuse to produce.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { cookieName } from '../../../src-main/host/token';
-import type { RunningHost } from '../../../src-main/host/server';
+
+/** What a client needs of a host: where it listens and its token. */
+export interface HostAddress {
+  port: number;
+  token: string;
+}
 
 export type Frame = Record<string, unknown>;
 export interface ApiFailure {
@@ -27,11 +34,11 @@ export interface HostClient {
   close(): void;
 }
 
-export function authHeaders(host: RunningHost): Record<string, string> {
+export function authHeaders(host: HostAddress): Record<string, string> {
   return { Origin: `http://127.0.0.1:${host.port}`, Cookie: `${cookieName(host.port)}=${host.token}` };
 }
 
-export async function connectClient(host: RunningHost): Promise<HostClient> {
+export async function connectClient(host: HostAddress): Promise<HostClient> {
   const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: authHeaders(host) });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
@@ -110,4 +117,51 @@ export function rawFrame(opcode: number, payload: Buffer, declaredLength = paylo
 
 export function writeRaw(socket: WebSocket, bytes: Buffer): void {
   (socket as unknown as { _socket: Socket })._socket.write(bytes);
+}
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+export interface HostProcess extends HostAddress {
+  child: ChildProcess;
+  /** Everything it printed, for failure messages. */
+  output(): string;
+  /** Resolves with the exit code or signal once it has exited. */
+  exited: Promise<number | string | null>;
+  /** Sends SIGTERM (stops jobs cleanly) and waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** `npm run web`'s entry as its own process, so a crash is the host dying and not the test runner. */
+export function startHostProcess(runsDir: string, dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
+  const entry = join(ROOT, 'src-main', 'host', 'main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0', '--runs-dir', runsDir, '--data-dir', dataDir, ...extraArgs], {
+    cwd: ROOT,
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const exited = new Promise<number | string | null>((done) => child.once('exit', (code, signal) => done(signal ?? code)));
+  return new Promise((resolveStart, reject) => {
+    const onData = (): void => {
+      const m = /running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})/.exec(output);
+      if (!m) return;
+      child.stdout?.off('data', onData);
+      resolveStart({
+        child,
+        port: Number(m[1]),
+        token: m[2],
+        output: () => output,
+        exited,
+        async stop() {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((how) => reject(new Error(`the host exited before it was ready (${how}):\n${output}`)));
+    child.once('error', reject);
+  });
 }
