@@ -172,6 +172,15 @@ export const MAX_UPLOAD_BASE64_CHARS = 64 * 1024 * 1024;
 export const MAX_UPLOAD_FILE_BYTES = (MAX_UPLOAD_BASE64_CHARS / 4) * 3;
 export const MAX_FRAME_BYTES = MAX_UPLOAD_BASE64_CHARS + 64 * 1024;
 
+/** The one queue of training jobs: at most maxWorkers train at once, the rest wait in order. */
+export const JobQueue = z.object({
+  maxWorkers: z.number().int().min(1),
+  running: z.array(Id),
+  /** Waiting runs, next to start first: position = index + 1. */
+  queued: z.array(Id),
+});
+export type JobQueue = z.infer<typeof JobQueue>;
+
 export const ExportedModel = z.object({ dir: z.string(), files: z.array(z.string()) });
 export const ExportedPredictions = z.object({ path: z.string(), csv: z.string() });
 
@@ -207,7 +216,9 @@ export const methods = {
   'jobs.start': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ runId: Id }) },
   'jobs.pause': { input: RunRef, output: Ok },
   'jobs.resume': { input: RunRef, output: Ok },
+  /** Stops a training run, or takes a queued one out of the queue (it is then `stopped`, never started). */
   'jobs.stop': { input: RunRef, output: Ok },
+  'jobs.queue': { input: Empty, output: JobQueue },
 
   'runs.list': { input: Empty, output: RunListing },
   'runs.get': { input: RunRef, output: RunRecord },
@@ -278,6 +289,8 @@ export const events = {
   'runs.changed': z.object({ runId: Id.optional() }),
   'sweeps.changed': SweepState,
   'compare.cellsChanged': z.object({ group: Id }),
+  /** A job started, finished or joined or left the queue. */
+  'jobs.queueChanged': JobQueue,
   /** A file was dropped on the desktop window or picked from the menu. */
   'app.openFile': z.object({ path: z.string() }),
 } as const;

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcEventChannel, type EventPayload } from '../common/contract';
 import { createStudioService } from '../service/service';
-import { resolveRunsDir } from '../service/settings';
+import { resolveMaxWorkers, resolveRunsDir } from '../service/settings';
 import { DROPPED_FILES_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from './bridge-channels';
 import { pickOpenPath, registerDesktopDialogs } from './desktop-dialogs';
 import { createElectronLauncher } from './electron-launcher';
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     dataDir,
     host: 'electron',
     launcher: createElectronLauncher(),
+    maxWorkers: await resolveMaxWorkers({ dataDir }),
     appVersion: app.getVersion(),
     trash: (dir: string) => shell.trashItem(dir),
   });

@@ -30,6 +30,8 @@ export interface HostOptions {
   service?: HostedService;
   runsDir?: string;
   dataDir?: string;
+  /** Most training workers at once for a service created here (default: the core count). */
+  maxWorkers?: number;
   /** Reported by app.info; defaults to package.json's version. */
   appVersion?: string;
 }
@@ -55,7 +57,7 @@ export function packageVersion(): string {
 function serviceFor(options: HostOptions): HostedService {
   if (options.service) return options.service;
   if (!options.runsDir || !options.dataDir) throw new Error('startHost needs either a service or both runsDir and dataDir');
-  return createStudioService({ runsDir: options.runsDir, dataDir: options.dataDir, host: 'browser', appVersion: options.appVersion ?? packageVersion() });
+  return createStudioService({ runsDir: options.runsDir, dataDir: options.dataDir, host: 'browser', appVersion: options.appVersion ?? packageVersion(), maxWorkers: options.maxWorkers });
 }
 
 export function defaultRendererDir(): string {
