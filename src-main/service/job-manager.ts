@@ -5,11 +5,11 @@
  * once, the worker then owns the folder while it trains, and each worker event is re-emitted as
  * `job.event`; every change of the queue is pushed as `jobs.queueChanged`.
  */
-import { cpus } from 'node:os';
 import { apiError, type EventName, type EventPayload, type JobQueue } from '../common/contract';
 import type { RunHandle, RunStore } from '../engine/run';
 import type { BackendInfo, RunConfig, TrainingEvent } from '../engine/spec';
 import type { WorkerLauncher } from '../worker/launcher';
+import { defaultMaxWorkers } from '../worker/worker-limit';
 import { TrainingProcess, type TrainingOutcome } from '../worker/training-process';
 import type { OpenDataset } from './dataset-registry';
 
@@ -46,11 +46,6 @@ interface QueuedJob {
   settle: (outcome: JobOutcome) => void;
   /** Set when its worker process could not be started. */
   launchFailure?: { message: string; recorded: Promise<void> };
-}
-
-/** Training is CPU-bound: more workers than cores only makes every job slower (and each costs ~300 MB). */
-export function defaultMaxWorkers(): number {
-  return Math.max(1, cpus().length);
 }
 
 export class JobManager {

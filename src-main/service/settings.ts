@@ -4,14 +4,13 @@
  * processes at once (edited by hand; a command-line flag wins over it).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { makeDirs, writeFileAtomic } from '../engine/run';
+import { defaultMaxWorkers, MAX_WORKERS_LIMIT } from '../worker/worker-limit';
 
 export const SETTINGS_FILE = 'settings.json';
-/** Upper bound for maxWorkers from any source: each worker holds a TensorFlow runtime (~300 MB). */
-export const MAX_WORKERS_LIMIT = 64;
+
 
 // Unknown keys are kept so a newer version's settings survive a save by this one.
 const StudioSettings = z.looseObject({ runsDir: z.string().min(1).optional(), maxWorkers: z.number().int().min(1).max(MAX_WORKERS_LIMIT).optional() });
@@ -78,14 +77,6 @@ export async function resolveRunsDir({ explicit, dataDir, fallback }: RunsDirCho
 /** The most training workers at once: the explicit value (a flag), else settings.json's, else the core count. */
 export async function resolveMaxWorkers({ explicit, dataDir }: { explicit?: number; dataDir: string }): Promise<number> {
   if (explicit !== undefined) return explicit;
-  return (await readSettings(dataDir)).maxWorkers ?? Math.max(1, cpus().length);
+  return (await readSettings(dataDir)).maxWorkers ?? defaultMaxWorkers();
 }
 
-/** Parses a `--workers` value: a whole number from 1 to MAX_WORKERS_LIMIT, with a message naming the flag. */
-export function parseWorkers(raw: string, flag = '--workers'): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS_LIMIT) {
-    throw new Error(`${flag} must be a whole number from 1 to ${MAX_WORKERS_LIMIT} (training processes at once), got "${raw}"`);
-  }
-  return n;
-}
