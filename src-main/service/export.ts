@@ -52,9 +52,15 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
     return forecastToCsv(forecast);
   }
 
-  async function writeCsv(target: string, csv: string, where: string): Promise<{ path: string; csv: string }> {
-    await assertParentFolder(target, where);
-    await assertReplaceableFile(target, where);
+  /** The target is checked before the forecast is computed (a refusal should not cost a model load) and again just before writing. */
+  async function writeCsv(runId: string, target: string, where: string): Promise<{ path: string; csv: string }> {
+    const check = async (): Promise<void> => {
+      await assertParentFolder(target, where);
+      await assertReplaceableFile(target, where);
+    };
+    await check();
+    const csv = await predictionsCsv(runId);
+    await check();
     await writeFileAtomic(target, csv);
     return { path: target, csv };
   }
@@ -62,11 +68,10 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
   return {
     'export.model': async ({ runId }) => copyModel(runId, join(await runExportDir(runId), MODEL_DIR), 'runId'),
     'export.modelTo': async ({ runId, dir }) => copyModel(runId, resolve(dir), 'dir'),
-
-    'export.predictions': async ({ runId }) => {
-      const csv = await predictionsCsv(runId);
-      return writeCsv(join(await runExportDir(runId), 'predictions.csv'), csv, 'runId');
+    'export.predictions': async ({ runId }) => writeCsv(runId, join(await runExportDir(runId), 'predictions.csv'), 'runId'),
+    'export.predictionsTo': async ({ runId, path }) => {
+      await ctx.store().get(runId);
+      return writeCsv(runId, resolve(path), 'path');
     },
-    'export.predictionsTo': async ({ runId, path }) => writeCsv(resolve(path), await predictionsCsv(runId), 'path'),
   };
 }

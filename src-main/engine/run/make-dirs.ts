@@ -51,8 +51,8 @@ async function statOrNull(path: string, what: string) {
     return await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'ENOTDIR') throw new RunStoreError('bad_input', `${what}a part of ${path} is a file, not a folder`);
+    // ENOTDIR: a level above is a file; walking up finds it and names it.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new RunStoreError('bad_input', `${what}cannot use ${path} (${code ?? String(err)})`);
   }
 }
