@@ -11,7 +11,7 @@ const USAGE = `usage:
   rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all]
   rnn-studio runs list [--dir DIR] [--json]
   rnn-studio compare RUN_DIR RUN_DIR… [--json]
-  rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--json]
+  rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--workers N] [--json]
   rnn-studio doctor [--json]
 
 exit codes: 0 success, 2 bad input or config, 1 anything else

@@ -163,14 +163,36 @@ export const SweepState = z.object({
 });
 export type SweepState = z.infer<typeof SweepState>;
 
+/**
+ * An upload travels as one base64 string in one WebSocket frame: 64 MiB of base64 is a 48 MiB file.
+ * The browser host's frame limit is this plus room for the JSON around it; a larger frame closes
+ * the socket (1009) before it is buffered further.
+ */
+export const MAX_UPLOAD_BASE64_CHARS = 64 * 1024 * 1024;
+export const MAX_UPLOAD_FILE_BYTES = (MAX_UPLOAD_BASE64_CHARS / 4) * 3;
+export const MAX_FRAME_BYTES = MAX_UPLOAD_BASE64_CHARS + 64 * 1024;
+
+/** The one queue of training jobs: at most maxWorkers train at once, the rest wait in order. */
+export const JobQueue = z.object({
+  maxWorkers: z.number().int().min(1),
+  running: z.array(Id),
+  /** Waiting runs, next to start first: position = index + 1. */
+  queued: z.array(Id),
+});
+export type JobQueue = z.infer<typeof JobQueue>;
+
+export const ExportedModel = z.object({ dir: z.string(), files: z.array(z.string()) });
+export const ExportedPredictions = z.object({ path: z.string(), csv: z.string() });
+
 /** Request/response pairs. The key is the method's name on every side. */
 export const methods = {
   'app.info': { input: Empty, output: AppInfo },
 
+  /** Desktop only: a file the user picked in a native dialog, dropped on the window or opened from the menu. */
   'datasets.openPath': { input: z.object({ path: z.string().min(1).max(4096) }), output: DatasetSummary },
   /** A file the user picked or dropped in a browser: its bytes travel as base64. */
   'datasets.upload': {
-    input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(200 * 1024 * 1024) }),
+    input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(MAX_UPLOAD_BASE64_CHARS) }),
     output: DatasetSummary,
   },
   'datasets.openSample': { input: Empty, output: DatasetSummary },
@@ -194,7 +216,9 @@ export const methods = {
   'jobs.start': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ runId: Id }) },
   'jobs.pause': { input: RunRef, output: Ok },
   'jobs.resume': { input: RunRef, output: Ok },
+  /** Stops a training run, or takes a queued one out of the queue (it is then `stopped`, never started). */
   'jobs.stop': { input: RunRef, output: Ok },
+  'jobs.queue': { input: Empty, output: JobQueue },
 
   'runs.list': { input: Empty, output: RunListing },
   'runs.get': { input: RunRef, output: RunRecord },
@@ -221,8 +245,14 @@ export const methods = {
     output: Rollout,
   },
 
-  'export.model': { input: z.object({ runId: Id, dir: z.string().max(4096).optional() }), output: z.object({ dir: z.string(), files: z.array(z.string()) }) },
-  'export.predictions': { input: z.object({ runId: Id, path: z.string().max(4096).optional() }), output: z.object({ path: z.string(), csv: z.string() }) },
+  /** Into the run's own `export/model` folder (strict: a `dir` is refused, see export.modelTo). */
+  'export.model': { input: RunRef.strict(), output: ExportedModel },
+  /** Into the run's own `export/predictions.csv`; the CSV is also returned so a browser can download it. */
+  'export.predictions': { input: RunRef.strict(), output: ExportedPredictions },
+  /** Desktop only: into a folder the user picked in a native dialog. */
+  'export.modelTo': { input: z.object({ runId: Id, dir: z.string().min(1).max(4096) }), output: ExportedModel },
+  /** Desktop only: to a file the user picked in a native save dialog. */
+  'export.predictionsTo': { input: z.object({ runId: Id, path: z.string().min(1).max(4096) }), output: ExportedPredictions },
 
   'compare.runs': { input: z.object({ runIds: z.array(Id).min(1).max(20) }), output: Comparison },
   'compare.cells': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ group: Id }) },
@@ -231,6 +261,19 @@ export const methods = {
   'sweeps.get': { input: z.object({ group: Id }), output: SweepState },
   'sweeps.cancel': { input: z.object({ group: Id }), output: SweepState },
 } as const;
+
+/**
+ * Methods that take a path on the backend's disk from the page. Electron offers them behind its
+ * native dialogs (the path is what the user picked); the browser host does not offer them at all:
+ * a page holding its token could otherwise read or overwrite any file the user can. The browser
+ * uploads files instead and exports into the run's own folder.
+ */
+export const desktopOnlyMethods = ['datasets.openPath', 'export.modelTo', 'export.predictionsTo'] as const satisfies readonly (keyof typeof methods)[];
+
+/** Whether a host's adapter offers a method to its page. */
+export function hostOffers(host: 'electron' | 'browser', method: MethodName): boolean {
+  return host === 'electron' || !(desktopOnlyMethods as readonly string[]).includes(method);
+}
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -246,6 +289,8 @@ export const events = {
   'runs.changed': z.object({ runId: Id.optional() }),
   'sweeps.changed': SweepState,
   'compare.cellsChanged': z.object({ group: Id }),
+  /** A job started, finished or joined or left the queue. */
+  'jobs.queueChanged': JobQueue,
   /** A file was dropped on the desktop window or picked from the menu. */
   'app.openFile': z.object({ path: z.string() }),
 } as const;

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { desktopChannel, type IpcReply } from './bridge-channels';
 import { REFUSED_SENDER } from './ipc-answer';
+import type { PathGrants } from './path-grants';
 import { isTrustedSender, type SenderCheck } from './security/ipc-sender';
 
 export const DATA_FILE_FILTERS = [
@@ -34,7 +35,8 @@ export async function pickOpenPath(win: BrowserWindow | undefined): Promise<stri
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }
 
-export function registerDesktopDialogs(check: SenderCheck, hooks: DialogHooks): () => void {
+/** Every path the user picks here is recorded in `grants`: the API's desktop-only methods accept only those. */
+export function registerDesktopDialogs(check: SenderCheck, hooks: DialogHooks, grants: PathGrants): () => void {
   const grantedSavePaths = new Set<string>();
   const guarded =
     <A extends unknown[], T>(handler: (...args: A) => Promise<IpcReply<T>>) =>
@@ -45,7 +47,10 @@ export function registerDesktopDialogs(check: SenderCheck, hooks: DialogHooks): 
     desktopChannel.pickOpenPath,
     guarded(async () => {
       const path = await pickOpenPath(windowOf(check));
-      if (path) hooks.onOpened(path);
+      if (path) {
+        grants.grant('open', path);
+        hooks.onOpened(path);
+      }
       return { ok: true, output: path };
     }),
   );
@@ -58,6 +63,7 @@ export function registerDesktopDialogs(check: SenderCheck, hooks: DialogHooks): 
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return { ok: true, output: null };
       grantedSavePaths.add(result.filePath);
+      grants.grant('save', result.filePath);
       return { ok: true, output: result.filePath };
     }),
   );
@@ -67,7 +73,9 @@ export function registerDesktopDialogs(check: SenderCheck, hooks: DialogHooks): 
       const win = windowOf(check);
       const options = { title: 'Choose a folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return { ok: true, output: result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0] };
+      const dir = result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+      if (dir) grants.grant('folder', dir);
+      return { ok: true, output: dir };
     }),
   );
   ipcMain.handle(

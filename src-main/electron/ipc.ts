@@ -6,14 +6,15 @@
 import { ipcMain } from 'electron';
 import { eventNames, ipcChannel, ipcEventChannel, methodNames, type StudioApi } from '../common/contract';
 import { answer, REFUSED_SENDER } from './ipc-answer';
+import type { PathGrants } from './path-grants';
 import { isTrustedSender, type SenderCheck } from './security/ipc-sender';
 
-/** Registers every contract method and forwards every event; returns the function that undoes it. */
-export function registerApiIpc(service: StudioApi, check: SenderCheck): () => void {
+/** Registers every contract method (desktop-only ones take only paths in `grants`) and forwards every event; returns the function that undoes it. */
+export function registerApiIpc(service: StudioApi, check: SenderCheck, grants: PathGrants): () => void {
   for (const method of methodNames) {
     ipcMain.handle(ipcChannel(method), (event, input: unknown) => {
       if (!isTrustedSender(event.senderFrame, check)) return REFUSED_SENDER;
-      return answer(service, method, input);
+      return answer(service, method, input, grants);
     });
   }
   const unsubscribers = eventNames.map((name) =>

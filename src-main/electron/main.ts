@@ -7,11 +7,12 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcEventChannel, type EventPayload } from '../common/contract';
 import { createStudioService } from '../service/service';
-import { resolveRunsDir } from '../service/settings';
+import { resolveMaxWorkers, resolveRunsDir } from '../service/settings';
 import { DROPPED_FILES_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from './bridge-channels';
 import { pickOpenPath, registerDesktopDialogs } from './desktop-dialogs';
 import { createElectronLauncher } from './electron-launcher';
 import { registerApiIpc } from './ipc';
+import { PathGrants } from './path-grants';
 import { buildMenuTemplate } from './menu';
 import { readRecent, withRecent, writeRecent } from './recent-files';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     dataDir,
     host: 'electron',
     launcher: createElectronLauncher(),
+    maxWorkers: await resolveMaxWorkers({ dataDir }),
     appVersion: app.getVersion(),
     trash: (dir: string) => shell.trashItem(dir),
   });
@@ -138,11 +140,14 @@ async function main(): Promise<void> {
     const contents = senderCheck.contents();
     if (contents) contents.send(channel, payload);
   };
+  // Paths the user chose (dialogs, drops, menu, recent files, command line): the only ones the page may pass back.
+  const grants = new PathGrants();
   const openFile = (path: string): void => {
     if (!isReadableFile(path)) {
       void dialog.showMessageBox({ type: 'error', message: `Cannot open ${path}`, detail: 'The file does not exist or is not a regular file.' });
       return;
     }
+    grants.grant('open', path);
     rememberRecent(path);
     const payload: EventPayload<'app.openFile'> = { path };
     sendToPage(ipcEventChannel('app.openFile'), payload);
@@ -169,8 +174,8 @@ async function main(): Promise<void> {
   }
   rebuildMenu();
 
-  registerApiIpc(service, senderCheck);
-  registerDesktopDialogs(senderCheck, { onOpened: rememberRecent });
+  registerApiIpc(service, senderCheck, grants);
+  registerDesktopDialogs(senderCheck, { onOpened: rememberRecent }, grants);
   ipcMain.on(DROPPED_FILES_CHANNEL, (event, paths: unknown) => {
     if (!isTrustedSender(event.senderFrame, senderCheck) || !Array.isArray(paths)) return;
     const first = paths.find((p): p is string => typeof p === 'string' && p.length > 0 && p.length <= 4096);

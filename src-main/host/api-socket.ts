@@ -22,12 +22,22 @@ import { toApiError } from './api-errors';
 export const CLOSE_UNSUPPORTED_DATA = 1003;
 export const CLOSE_INVALID_PAYLOAD = 1007;
 export const CLOSE_POLICY_VIOLATION = 1008;
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 /** More unanswered requests than any UI makes at once. */
 export const MAX_IN_FLIGHT = 64;
 
-export function serveApiSocket(socket: WebSocket, service: StudioApi): void {
+/** Which methods this adapter offers its page (the browser host leaves out the desktop-only ones). */
+export type MethodFilter = (method: MethodName) => boolean;
+
+export function serveApiSocket(socket: WebSocket, service: StudioApi, offers: MethodFilter = () => true): void {
   let inFlight = 0;
+  // A frame the protocol layer rejects (invalid UTF-8 → 1007, over maxPayload → 1009) arrives here
+  // as an error while `ws` closes the socket with that code. Without a listener the error would be
+  // thrown and end the whole host with every job it runs.
+  socket.on('error', (err: Error & { code?: string }) => {
+    console.warn(`[host] closed a WebSocket: ${err.code ?? 'error'}: ${err.message}`);
+  });
   const send = (frame: WireResponse | WireEvent): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
@@ -50,17 +60,23 @@ export function serveApiSocket(socket: WebSocket, service: StudioApi): void {
     if (!request.success) return socket.close(CLOSE_POLICY_VIOLATION, 'not a request frame: expected {id, method, input}');
     if (inFlight >= MAX_IN_FLIGHT) return socket.close(CLOSE_POLICY_VIOLATION, `more than ${MAX_IN_FLIGHT} requests in flight`);
     inFlight++;
-    void answer(service, request.data).then((response) => {
+    void answer(service, request.data, offers).then((response) => {
       inFlight--;
       send(response);
     });
   });
 }
 
-async function answer(service: StudioApi, request: WireRequest): Promise<WireResponse> {
+async function answer(service: StudioApi, request: WireRequest, offers: MethodFilter): Promise<WireResponse> {
   const { id, method } = request;
   if (!isMethodName(method)) {
     return { id, ok: false, error: { code: 'bad_input', message: `unknown method "${method}"`, where: 'method' } };
+  }
+  if (!offers(method)) {
+    const message =
+      `${method} is not offered here: it takes a path on the computer running the app, which a page in a browser may not choose. ` +
+      'Upload the file instead (datasets.upload); exports go into the run’s own export folder (export.model, export.predictions).';
+    return { id, ok: false, error: { code: 'bad_input', message, where: 'method' } };
   }
   try {
     const input = parseInput(method, request.input) as MethodInput<MethodName>;

@@ -2,19 +2,20 @@
  * `npm run web`: the app in a browser. Serves the built renderer and the API on 127.0.0.1 behind a
  * fresh random token, and prints the one URL that carries it.
  */
-import { resolveRunsDir } from '../service/settings';
+import { resolveMaxWorkers, resolveRunsDir } from '../service/settings';
 import { parseHostArgs } from './options';
 import { startHost, type RunningHost } from './server';
 
 async function main(): Promise<void> {
   const options = parseHostArgs(process.argv.slice(2));
   const runsDir = await resolveRunsDir({ explicit: options.explicitRunsDir, dataDir: options.dataDir, fallback: options.runsDir });
-  const host: RunningHost = await startHost({ port: options.port, runsDir, dataDir: options.dataDir });
+  const maxWorkers = await resolveMaxWorkers({ explicit: options.maxWorkers, dataDir: options.dataDir });
+  const host: RunningHost = await startHost({ port: options.port, runsDir, dataDir: options.dataDir, maxWorkers });
   const info = await host.service.call('app.info', {});
   const backend = info.backend;
   const why = backend.fallbackReason ? ` — ${backend.fallbackReason}` : '';
   console.log(`RNN Studio is running at ${host.url}`);
-  console.log(`Backend: ${backend.name}${backend.tensorflowVersion ? ` (TensorFlow ${backend.tensorflowVersion})` : ''}, runs in ${info.runsDir}${why}`);
+  console.log(`Backend: ${backend.name}${backend.tensorflowVersion ? ` (TensorFlow ${backend.tensorflowVersion})` : ''}, runs in ${info.runsDir}, at most ${maxWorkers} training process(es) at once${why}`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

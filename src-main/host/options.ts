@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseWorkers } from '../worker/worker-limit';
 
 export interface HostCliOptions {
   /** 0 = pick a free port. */
@@ -13,6 +14,8 @@ export interface HostCliOptions {
   /** Set only when `--runs-dir` was given: it then wins over the folder saved in settings.json. */
   explicitRunsDir?: string;
   dataDir: string;
+  /** `--workers N`: most training processes at once (else settings.json, else the core count). */
+  maxWorkers?: number;
 }
 
 /** `$XDG_DATA_HOME/rnn-studio`, else `~/.local/share/rnn-studio`. */
@@ -21,7 +24,7 @@ export function defaultDataRoot(env: NodeJS.ProcessEnv = process.env): string {
   return xdg && xdg.trim() !== '' ? join(xdg, 'rnn-studio') : join(homedir(), '.local', 'share', 'rnn-studio');
 }
 
-const USAGE = 'usage: npm run web -- [--port N] [--runs-dir DIR] [--data-dir DIR]';
+const USAGE = 'usage: npm run web -- [--port N] [--runs-dir DIR] [--data-dir DIR] [--workers N]';
 
 export function parseHostArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): HostCliOptions {
   const root = defaultDataRoot(env);
@@ -48,6 +51,9 @@ export function parseHostArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
         break;
       case '--data-dir':
         options.dataDir = resolve(value());
+        break;
+      case '--workers':
+        options.maxWorkers = parseWorkers(value());
         break;
       case '--token':
         throw new Error('--token is not accepted: the host makes a fresh random token each start and prints the URL that carries it');

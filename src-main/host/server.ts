@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { readFileSync } from 'node:fs';
-import type { StudioApi } from '../common/contract';
+import { hostOffers, MAX_FRAME_BYTES, type StudioApi } from '../common/contract';
 import { createStudioService } from '../service/service';
 import { serveApiSocket } from './api-socket';
 import { rawRefusal, securityHeaders, sendText } from './http-responses';
@@ -30,6 +30,8 @@ export interface HostOptions {
   service?: HostedService;
   runsDir?: string;
   dataDir?: string;
+  /** Most training workers at once for a service created here (default: the core count). */
+  maxWorkers?: number;
   /** Reported by app.info; defaults to package.json's version. */
   appVersion?: string;
 }
@@ -46,8 +48,6 @@ export interface RunningHost {
 }
 
 export const API_PATH = '/api';
-/** Upload frames carry a file as base64 (the contract allows 200 MiB of it) plus a little JSON. */
-const MAX_FRAME_BYTES = 200 * 1024 * 1024 + 64 * 1024;
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
@@ -57,7 +57,7 @@ export function packageVersion(): string {
 function serviceFor(options: HostOptions): HostedService {
   if (options.service) return options.service;
   if (!options.runsDir || !options.dataDir) throw new Error('startHost needs either a service or both runsDir and dataDir');
-  return createStudioService({ runsDir: options.runsDir, dataDir: options.dataDir, host: 'browser', appVersion: options.appVersion ?? packageVersion() });
+  return createStudioService({ runsDir: options.runsDir, dataDir: options.dataDir, host: 'browser', appVersion: options.appVersion ?? packageVersion(), maxWorkers: options.maxWorkers });
 }
 
 export function defaultRendererDir(): string {
@@ -116,7 +116,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const service = serviceFor(options);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  wss.on('connection', (socket) => serveApiSocket(socket, service));
+  wss.on('connection', (socket) => serveApiSocket(socket, service, (method) => hostOffers('browser', method)));
 
   const server = createServer((req, res) => {
     handleHttp(req, res, identity, rendererDir).catch((err: unknown) => {
@@ -125,6 +125,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not become an unhandled 'error' that ends the host.
+    socket.on('error', () => socket.destroy());
     const url = parseUrl(req);
     if (!url || url.pathname !== API_PATH) return refuseUpgrade(socket, 404, `no WebSocket endpoint here; the API is at ${API_PATH}`);
     const verdict = judgeRequest(factsOf(req, url), identity);

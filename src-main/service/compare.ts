@@ -1,5 +1,4 @@
 /** compare.* — side-by-side runs (config diff, curves) and the RNN vs LSTM vs GRU comparison. */
-import { cpus } from 'node:os';
 import type { CellComparison, Comparison } from '../common/contract';
 import { buildCellComparison, type CellRunInput } from '../engine/compare-cells';
 import { CellType, type RunConfig, type RunRecord, type TrainingEvent } from '../engine/spec';
@@ -28,7 +27,8 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
         const problems = checkRunConfig(dataset.table, trial.config);
         if (problems.length) throw apiError('bad_input', `${trial.config.model.cell}: ${problems[0].path}: ${problems[0].message}`, problems[0].path);
       }
-      const group = new RunGroup(newGroupId('cells'), 'cells', trials, Math.max(1, cpus().length), dataset, ctx.jobs, (g) =>
+      // All three join the job queue at once; the queue decides how many train together.
+      const group = new RunGroup(newGroupId('cells'), 'cells', trials, trials.length, dataset, ctx.jobs, (g) =>
         ctx.emit('compare.cellsChanged', { group: g.id }),
       );
       ctx.groups.add(group);

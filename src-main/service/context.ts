@@ -24,6 +24,8 @@ export interface StudioServiceOptions {
   trash?: (dir: string) => Promise<void>;
   /** Validate every output against the contract (defaults to on unless NODE_ENV is production). */
   validateOutputs?: boolean;
+  /** Most training workers at once (jobs, sweep trials, cell comparisons); the rest queue. Defaults to the core count. */
+  maxWorkers?: number;
   /** Training worker entry; defaults to src-main/worker/training-worker.ts (tsx) next to this file. */
   workerEntry?: string;
 }

@@ -4,11 +4,12 @@
  * hash so a run can be re-run after the browser tab is gone).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { loadTableFile, type Table } from '../engine/data';
 import type { DatasetSummary } from '../engine/spec';
 import { apiError } from '../common/contract';
+import { makeDirs } from '../engine/run';
 
 export interface OpenDataset {
   id: string;
@@ -42,7 +43,7 @@ export class DatasetRegistry {
     const folder = join(this.dataDir, digest.slice(0, 16));
     const path = join(folder, safeFileName(name));
     if (!(await stat(path).catch(() => undefined))) {
-      await mkdir(folder, { recursive: true });
+      await makeDirs(folder, { what: 'data folder' });
       const temp = `${path}.${process.pid}.tmp`;
       await writeFile(temp, bytes);
       await rename(temp, path);

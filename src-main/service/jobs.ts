@@ -1,10 +1,10 @@
-/** jobs.* — start a training run in a worker process, pause, resume, stop it. */
+/** jobs.* — start a training run (it waits in the job queue until a worker is free), pause, resume, stop it; the queue. */
 import { apiError } from '../common/contract';
 import type { ServiceContext } from './context';
 import { checkRunConfig } from './config';
 import type { Handlers } from './handler-table';
 
-type JobMethods = 'jobs.start' | 'jobs.pause' | 'jobs.resume' | 'jobs.stop';
+type JobMethods = 'jobs.start' | 'jobs.pause' | 'jobs.resume' | 'jobs.stop' | 'jobs.queue';
 
 export function jobHandlers(ctx: ServiceContext): Handlers<JobMethods> {
   return {
@@ -28,5 +28,6 @@ export function jobHandlers(ctx: ServiceContext): Handlers<JobMethods> {
       await ctx.jobs.stop(runId);
       return { ok: true as const };
     },
+    'jobs.queue': async () => ctx.jobs.queue(),
   };
 }

@@ -1,8 +1,8 @@
 /** runs.* — the run list, one run's record and events, edits, deletion, re-running and the runs folder. */
-import { mkdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { apiError } from '../common/contract';
-import { RunStore } from '../engine/run';
+import { makeDirs, RunStore, TRASH_DIR, type RunListingResult } from '../engine/run';
 import { TrainingEvent } from '../engine/spec';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
@@ -29,7 +29,7 @@ export function runHandlers(ctx: ServiceContext): Handlers<RunMethods> {
     },
 
     'runs.delete': async ({ runId }) => {
-      if (ctx.jobs.isActive(runId)) throw apiError('conflict', `run ${runId} is still training; stop it before deleting it`, 'runId');
+      if (ctx.jobs.isActive(runId)) throw apiError('conflict', `run ${runId} is still training or queued; stop it before deleting it`, 'runId');
       await ctx.store().delete(runId, { trash: ctx.options.trash });
       ctx.models.evict(runId);
       ctx.emit('runs.changed', { runId });
@@ -50,11 +50,8 @@ export function runHandlers(ctx: ServiceContext): Handlers<RunMethods> {
       const active = ctx.jobs.count();
       if (active > 0) throw apiError('conflict', `${active} training job(s) still write to the current runs folder; stop them before switching`, 'dir');
       const root = resolve(dir);
-      const existing = await stat(root).catch(() => null);
-      if (existing && !existing.isDirectory()) throw apiError('bad_input', `${root} is a file, not a folder; choose a folder for the runs`, 'dir');
-      await mkdir(root, { recursive: true });
+      const listing = await openRunsFolder(root, ctx.store().root);
       const store = new RunStore(root);
-      const listing = await store.list();
       // Saved before switching, so a failure leaves both the service and the saved choice unchanged.
       await saveRunsDir(ctx.options.dataDir, root).catch((err: unknown) => {
         throw apiError('internal', `could not remember the runs folder in ${ctx.options.dataDir} (${err instanceof Error ? err.message : String(err)}); the runs folder was not changed`, 'dir');
@@ -65,4 +62,33 @@ export function runHandlers(ctx: ServiceContext): Handlers<RunMethods> {
       return listing;
     },
   };
+}
+
+/**
+ * Checks a folder the page named as the runs folder and lists its runs. It must be a folder that is
+ * empty or already holds runs (so the API cannot be used to list arbitrary folders), or a missing
+ * folder whose parent exists (it is then created; nothing else is). The current folder is always fine.
+ */
+export async function openRunsFolder(root: string, current: string): Promise<RunListingResult> {
+  const info = await stat(root).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw apiError('bad_input', `cannot use ${root} as the runs folder (${err.code ?? err.message})`, 'dir');
+  });
+  if (info === null) {
+    await makeDirs(root, { parents: false, what: 'runs folder' }).catch((err: unknown) => {
+      throw apiError('bad_input', err instanceof Error ? err.message : String(err), 'dir');
+    });
+    return { runs: [], skipped: [] };
+  }
+  if (!info.isDirectory()) throw apiError('bad_input', `${root} is a file, not a folder; choose a folder for the runs`, 'dir');
+  const entries = (await readdir(root)).filter((name) => name !== TRASH_DIR);
+  const listing = await new RunStore(root).list();
+  if (root !== current && entries.length > 0 && listing.runs.length === 0) {
+    throw apiError(
+      'bad_input',
+      `${root} is not empty and holds no runs, so it is not used as the runs folder (and its contents are not listed); choose an empty folder, a folder of runs, or a new folder name`,
+      'dir',
+    );
+  }
+  return listing;
 }

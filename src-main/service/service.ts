@@ -45,7 +45,7 @@ export type { StudioServiceOptions } from './context';
 export interface StudioService extends StudioApi {
   /** Stops every job (best weights kept) and sweep, and releases loaded models. */
   dispose(): Promise<void>;
-  /** Training jobs currently running or paused (the desktop asks before quitting when this is > 0). */
+  /** Training jobs running, paused or queued (the desktop asks before quitting when this is > 0). */
   activeJobs(): number;
 }
 
@@ -61,7 +61,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
     bus.emit(event, payload);
   };
 
-  const jobs = new JobManager({ store: () => store, backend, emit, launcher: options.launcher ?? nodeLauncher, workerEntry: options.workerEntry });
+  const jobs = new JobManager({ store: () => store, backend, emit, launcher: options.launcher ?? nodeLauncher, workerEntry: options.workerEntry, maxWorkers: options.maxWorkers });
   const ctx: ServiceContext = {
     options,
     backend,

@@ -1,16 +1,19 @@
 /**
- * Settings that outlive the process, kept in `<dataDir>/settings.json`: for now only the runs
- * folder the user last chose, so the app opens on it again after a restart.
+ * Settings that outlive the process, kept in `<dataDir>/settings.json`: the runs folder the user
+ * last chose, so the app opens on it again after a restart, and `maxWorkers`, the most training
+ * processes at once (edited by hand; a command-line flag wins over it).
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../engine/run';
+import { makeDirs, writeFileAtomic } from '../engine/run';
+import { defaultMaxWorkers, MAX_WORKERS_LIMIT } from '../worker/worker-limit';
 
 export const SETTINGS_FILE = 'settings.json';
 
+
 // Unknown keys are kept so a newer version's settings survive a save by this one.
-const StudioSettings = z.looseObject({ runsDir: z.string().min(1).optional() });
+const StudioSettings = z.looseObject({ runsDir: z.string().min(1).optional(), maxWorkers: z.number().int().min(1).max(MAX_WORKERS_LIMIT).optional() });
 export type StudioSettings = z.infer<typeof StudioSettings>;
 
 export function settingsPath(dataDir: string): string {
@@ -42,7 +45,7 @@ export async function readSettings(dataDir: string): Promise<StudioSettings> {
 /** Remembers `runsDir` as the runs folder to open next time (written atomically: old or new, never half). */
 export async function saveRunsDir(dataDir: string, runsDir: string): Promise<void> {
   const current = await readSettings(dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await makeDirs(dataDir, { what: 'data folder' });
   await writeFileAtomic(settingsPath(dataDir), `${JSON.stringify({ ...current, runsDir: resolve(runsDir) }, null, 2)}\n`);
 }
 
@@ -70,3 +73,10 @@ export async function resolveRunsDir({ explicit, dataDir, fallback }: RunsDirCho
   if (saved && (await isDirectory(saved))) return resolve(saved);
   return resolve(fallback);
 }
+
+/** The most training workers at once: the explicit value (a flag), else settings.json's, else the core count. */
+export async function resolveMaxWorkers({ explicit, dataDir }: { explicit?: number; dataDir: string }): Promise<number> {
+  if (explicit !== undefined) return explicit;
+  return (await readSettings(dataDir)).maxWorkers ?? defaultMaxWorkers();
+}
+

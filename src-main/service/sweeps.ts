@@ -1,5 +1,4 @@
 /** sweeps.* — grid or seeded random search over cell, units, layers, lookback, lr and dropout. */
-import { cpus } from 'node:os';
 import { apiError, type SweepState } from '../common/contract';
 import { checkRunConfig } from './config';
 import type { ServiceContext } from './context';
@@ -19,8 +18,8 @@ export function sweepHandlers(ctx: ServiceContext): Handlers<SweepMethods> {
         const problems = checkRunConfig(dataset.table, trial.config);
         if (problems.length) throw apiError('bad_input', `sweep trial ${trial.name ?? ''}: ${problems[0].path}: ${problems[0].message}`, problems[0].path);
       }
-      // Training is CPU-bound: more workers than cores only makes every trial slower.
-      const concurrency = Math.max(1, Math.min(sweep.concurrency, cpus().length));
+      // The sweep's own cap on trials in flight; the job queue caps all workers together.
+      const concurrency = Math.max(1, Math.min(sweep.concurrency, ctx.jobs.maxWorkers));
       const group = new RunGroup(newGroupId('sweep'), 'sweep', trials, concurrency, dataset, ctx.jobs, (g) => ctx.emit('sweeps.changed', g.state()));
       ctx.groups.add(group);
       group.start();

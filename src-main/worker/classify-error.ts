@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { DataError } from '../engine/data';
+import { RunStoreError } from '../engine/run';
 import type { WorkerErrorCode } from './protocol';
 
 export interface ClassifiedError {
@@ -21,6 +22,8 @@ export function classifyError(err: unknown): ClassifiedError {
     return { code: 'bad_input', message: `${where ? where + ': ' : ''}${issue?.message ?? 'invalid config'}`, where };
   }
   if (err instanceof ConfigError) return { code: 'bad_input', message: err.message, where: err.where };
+  // A run folder that cannot be made where the user pointed (--out under /proc, a file in the way).
+  if (err instanceof RunStoreError && err.code === 'bad_input') return { code: 'bad_input', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCellComparison, type CellRunInput } from '../../engine/compare-cells';
-import { newRunId, RunStore, writeFileAtomic } from '../../engine/run';
+import { makeDirs, newRunId, RunStore, writeFileAtomic } from '../../engine/run';
 import { CellType, type RunConfig } from '../../engine/spec';
 import type { TrainingOutcome, TrainingProcess } from '../../worker';
+import { defaultMaxWorkers, parseWorkers } from '../../worker/worker-limit';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../cli-error';
 import { onInterrupt, type CliIo } from '../io';
 import { trainFlagOptions, type TrainFlags } from '../train-options';
@@ -27,14 +26,23 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, task:
   return results;
 }
 
+function parseWorkersFlag(raw: string): number {
+  try {
+    return parseWorkers(raw);
+  } catch (err) {
+    throw badInput((err as Error).message);
+  }
+}
+
 /** The same config with only the cell changed: same data, split, window, budget and seed. */
 export function cellConfigs(base: RunConfig): RunConfig[] {
   return CellType.options.map((cell) => ({ ...base, name: `${cell.toUpperCase()} (cell comparison)`, model: { ...base.model, cell } }));
 }
 
 export async function compareCellsCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: trainFlagOptions, strict: true, allowPositionals: false });
-  const flags = values as TrainFlags;
+  const { values } = parseArgs({ args: argv, options: { ...trainFlagOptions, workers: { type: 'string' } }, strict: true, allowPositionals: false });
+  const flags = values as TrainFlags & { workers?: string };
+  const workers = flags.workers === undefined ? defaultMaxWorkers() : parseWorkersFlag(flags.workers);
   if (flags.cell !== undefined) throw badInput('--cell: compare-cells trains every cell (rnn, lstm, gru); leave --cell out');
   if (!flags.out) throw badInput('--out is required: the folder that receives one run per cell and comparison.json/.md');
   const outDir = resolve(flags.out);
@@ -42,7 +50,7 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   const configs = cellConfigs(config);
   const dirs = configs.map((c) => join(outDir, c.model.cell));
   dirs.forEach((dir) => assertFreshRunDir(dir));
-  await mkdir(outDir, { recursive: true });
+  await makeDirs(outDir, { what: '--out' });
   const group = newRunId('cells');
   const json = flags.json === true;
 
@@ -58,10 +66,22 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   );
   let outcomes: TrainingOutcome[];
   try {
-    // Training is CPU-bound: more workers than cores only makes each slower.
-    outcomes = await mapLimited(configs, cpus().length, async (cellConfig) => {
+    // The CLI's job queue: at most `workers` training processes; the others wait in order, and say so.
+    const waiting = configs.slice(workers).map((c) => c.model.cell);
+    const announceQueue = (): void => {
+      waiting.forEach((cell, i) => {
+        if (json) io.stdout.write(JSON.stringify({ cell, type: 'queued', position: i + 1, workers }) + '\n');
+        else io.stderr.write(`[${cell}] queued: position ${i + 1}, starts when one of ${workers} worker(s) is free\n`);
+      });
+    };
+    announceQueue();
+    outcomes = await mapLimited(configs, workers, async (cellConfig) => {
       const cell = cellConfig.model.cell;
       if (stopping) return { status: 'stopped', message: 'not started: the comparison was interrupted', crashed: false } as TrainingOutcome;
+      if (waiting[0] === cell) {
+        waiting.shift();
+        announceQueue();
+      }
       const outcome = await trainInWorker({
         runDir: join(outDir, cell),
         dataPath,

@@ -1,4 +1,5 @@
-export { RunStore, RunHandle, readRecord, isLive, isProcessAlive, RUN_FILE, METRICS_FILE, MODEL_DIR, EXPORT_DIR } from './run-store';
+export { RunStore, RunHandle, readRecord, isLive, isProcessAlive, RUN_FILE, METRICS_FILE, MODEL_DIR, EXPORT_DIR, TRASH_DIR } from './run-store';
+export { makeDirs, type MakeDirsOptions } from './make-dirs';
 export type { CreateRunOptions, RunPatch, UserPatch, RunListingResult, RunData } from './run-store';
 export { RunStoreError, type RunStoreErrorCode } from './run-errors';
 export { newRunId, isSafeRunId } from './run-id';

@@ -10,11 +10,12 @@ import { readFileSync } from 'node:fs';
  * Nothing in a damaged or foreign folder is fatal: listing reports it and moves on.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
+import { makeDirs } from './make-dirs';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
 import { isSafeRunId, newRunId } from './run-id';
@@ -24,6 +25,8 @@ export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.ndjson';
 export const MODEL_DIR = 'model';
 export const EXPORT_DIR = 'export';
+/** Deleted runs, inside the runs folder (hidden, so listing skips it); move a folder back to restore it. */
+export const TRASH_DIR = '.trash';
 
 export type RunData = RunRecord['data'];
 
@@ -69,7 +72,7 @@ export class RunStore {
     if (existsSync(join(dir, RUN_FILE))) {
       throw new RunStoreError('conflict', `${dir} already holds a run (run.json exists); choose another folder or delete that run`);
     }
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     await fsyncDir(this.root);
     const now = new Date().toISOString();
     const record: RunRecord = {
@@ -143,17 +146,43 @@ export class RunStore {
     return handle.update(clean);
   }
 
-  /** Deletes a run; `trash` moves it to the OS trash instead (Electron's shell.trashItem). */
-  async delete(id: string, opts: { trash?: (dir: string) => Promise<void> } = {}): Promise<void> {
+  /**
+   * Deletes a run: only a real folder (not a link) directly in the root whose run.json is a valid
+   * record of this run. Anything else named by the id — a plain file, a foreign folder, a damaged
+   * run — is refused, never removed. `trash` moves it to the OS trash (Electron's shell.trashItem);
+   * without it the folder goes to `<root>/.trash/<id>-<time>`, from where it can be moved back.
+   */
+  async delete(id: string, opts: { trash?: (dir: string) => Promise<void> } = {}): Promise<{ trashedTo?: string }> {
     const dir = this.dirOf(id);
-    if (!existsSync(dir)) throw new RunStoreError('not_found', `no run '${id}' in ${this.root}`);
-    const record = await readRecord(dir).catch(() => undefined);
-    if (record && isLive(record)) {
+    const info = await lstat(dir).catch(() => undefined);
+    if (!info) throw new RunStoreError('not_found', `no run '${id}' in ${this.root}`);
+    if (!info.isDirectory()) {
+      throw new RunStoreError('bad_input', `'${id}' in ${this.root} is ${info.isSymbolicLink() ? 'a link' : 'a file'}, not a run folder; only runs are deleted here`);
+    }
+    let record: RunRecord;
+    try {
+      record = await readRecord(dir);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new RunStoreError('bad_input', `'${id}' is not a run this app wrote (${why}); it was left untouched`);
+    }
+    if (record.id !== id) {
+      throw new RunStoreError('bad_input', `'${id}' holds the record of run '${record.id}' (a copied folder?); it was left untouched`);
+    }
+    if (isLive(record)) {
       throw new RunStoreError('conflict', `run '${id}' is still training (process ${record.pid}); stop it before deleting it`);
     }
-    if (opts.trash) await opts.trash(dir);
-    else await rm(dir, { recursive: true, force: true });
+    if (opts.trash) {
+      await opts.trash(dir);
+      await fsyncDir(this.root);
+      return {};
+    }
+    const trashDir = join(this.root, TRASH_DIR);
+    await makeDirs(trashDir);
+    const trashedTo = join(trashDir, `${id}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    await rename(dir, trashedTo);
     await fsyncDir(this.root);
+    return { trashedTo };
   }
 
   /** A record left unfinished by a process that no longer exists was interrupted. */

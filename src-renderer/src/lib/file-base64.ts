@@ -11,5 +11,5 @@ export function readFileAsBase64(file: Blob): Promise<string> {
   });
 }
 
-/** Upload limit: the contract caps base64 at 200 MiB, i.e. 3/4 of that in bytes. */
-export const MAX_UPLOAD_BYTES = Math.floor((200 * 1024 * 1024 * 3) / 4);
+/** Upload limit: the contract's (its base64 fills one WebSocket frame of the browser host). */
+export { MAX_UPLOAD_FILE_BYTES as MAX_UPLOAD_BYTES } from '@common/contract';

@@ -57,13 +57,14 @@ export const useExportStore = defineStore('export', () => {
   function exportModel(runId: string): Promise<ExportResult | null> {
     return guarded('model', 'Exporting the model', async () => {
       const desktop = api().desktop;
-      let dir: string | undefined;
+      let written;
       if (desktop) {
-        const picked = await desktop.pickDirectory();
-        if (!picked) return null;
-        dir = picked;
+        const dir = await desktop.pickDirectory();
+        if (!dir) return null;
+        written = await api().call('export.modelTo', { runId, dir });
+      } else {
+        written = await api().call('export.model', { runId });
       }
-      const written = await api().call('export.model', { runId, dir });
       return add({ kind: 'model', title: `Model of run ${runId} (tfjs format + preprocessing) in ${written.dir}`, paths: written.files });
     });
   }
@@ -72,13 +73,14 @@ export const useExportStore = defineStore('export', () => {
     return guarded('predictions', 'Exporting the predictions', async () => {
       const desktop = api().desktop;
       const fileName = safeFileName(`${runName}-predictions`, 'csv');
-      let path: string | undefined;
+      let written;
       if (desktop) {
-        const picked = await desktop.pickSavePath(fileName);
-        if (!picked) return null;
-        path = picked;
+        const path = await desktop.pickSavePath(fileName);
+        if (!path) return null;
+        written = await api().call('export.predictionsTo', { runId, path });
+      } else {
+        written = await api().call('export.predictions', { runId });
       }
-      const written = await api().call('export.predictions', { runId, path });
       let download: ExportResult['download'];
       if (!desktop) {
         const url = URL.createObjectURL(new Blob([written.csv], { type: 'text/csv;charset=utf-8' }));

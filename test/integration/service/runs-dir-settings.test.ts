@@ -39,6 +39,8 @@ describe('the saved runs folder', () => {
     expect(await resolveRunsDir({ dataDir, fallback: defaultRuns })).toBe(defaultRuns);
 
     const first = startService(defaultRuns);
+    // Only the last level of a new runs folder is created: its parent must exist.
+    await mkdir(join(root, 'elsewhere'));
     const chosen = join(root, 'elsewhere', 'runs');
     expect(await first.call('runs.setDir', { dir: chosen })).toEqual({ runs: [], skipped: [] });
     expect(await savedSettings()).toEqual({ runsDir: chosen });
