@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Pinned to the TensorFlow whose C library the native backend links (scripts/provision-tensorflow.mjs). */
-export const PYTHON_PINS = ['tensorflow-cpu==2.21.0', 'keras==3.15.1', 'h5py==3.14.0', 'numpy==2.4.6'];
+export const PYTHON_PINS = ['tensorflow-cpu==2.21.0', 'keras==3.15.1', 'h5py==3.14.0', 'numpy==2.4.6', 'onnxruntime==1.30.0'];
 
 const log = (msg) => process.stderr.write(`[python-venv] ${msg}\n`);
 
