@@ -54,7 +54,7 @@ def main():
     record = pipeline.load_preprocessing(args.preprocessing)
     predicted, origin = forecast(args.data, args.model, record)
     out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["origin", "step", *("predicted_" + t for t in record["targets"])])
     for h, row in enumerate(predicted):
         writer.writerow([origin, h + 1, *(repr(float(v)) for v in row)])
