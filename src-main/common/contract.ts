@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   BackendInfo,
   DatasetSummary,
+  ExportFormat,
   Metrics,
   ModelSpec,
   RunConfig,
@@ -221,7 +222,8 @@ export const methods = {
     output: Rollout,
   },
 
-  'export.model': { input: z.object({ runId: Id, dir: z.string().max(4096).optional() }), output: z.object({ dir: z.string(), files: z.array(z.string()) }) },
+  /** Into the run's export/<format> folder (tfjs: export/model), or into `dir` when given. */
+  'export.model': { input: z.object({ runId: Id, format: ExportFormat.default('tfjs'), dir: z.string().max(4096).optional() }), output: z.object({ dir: z.string(), files: z.array(z.string()) }) },
   'export.predictions': { input: z.object({ runId: Id, path: z.string().max(4096).optional() }), output: z.object({ path: z.string(), csv: z.string() }) },
 
   'compare.runs': { input: z.object({ runIds: z.array(Id).min(1).max(20) }), output: Comparison },

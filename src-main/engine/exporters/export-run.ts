@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { loadModelDir, MODEL_JSON, PREPROCESSING_JSON } from '../export';
-import { replaceDirAtomic, writeFileAtomic } from '../run';
-import type { RunConfig } from '../spec';
+import { EXPORT_DIR, replaceDirAtomic, writeFileAtomic } from '../run';
+import { ExportFormat, type RunConfig } from '../spec';
 import { writeKerasFile } from './keras-format';
 import { readLayerChain } from './layer-chain';
 import { onnxModelBytes } from './onnx-format';
@@ -21,8 +21,14 @@ import { PIPELINE_PY } from './python/pipeline-py';
 import { predictPy } from './python/predict-py';
 import { TRAIN_PY } from './python/train-py';
 
-export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = ExportFormat.options;
+export { ExportFormat };
+
+/** Where an export of a run goes by default: its own export/ folder, one subfolder per format. */
+export function runExportDir(runDir: string, format: ExportFormat): string {
+  // tfjs keeps the name it always had (export/model).
+  return join(runDir, EXPORT_DIR, format === 'tfjs' ? 'model' : format);
+}
 
 export const KERAS_FILE = 'model.keras';
 export const ONNX_FILE = 'model.onnx';

@@ -34,7 +34,7 @@ let python: string;
 const cases: Case[] = [];
 
 function randomizeWeights(model: tf.LayersModel, seed: number): void {
-  model.weights.forEach((w, i) => w.write(tf.tidy(() => tf.randomNormal(w.shape, 0, 0.7, 'float32', seed + i))));
+  model.weights.forEach((w, i) => w.write(tf.tidy(() => tf.randomNormal(w.shape as number[], 0, 0.7, 'float32', seed + i))));
 }
 
 beforeAll(async () => {
