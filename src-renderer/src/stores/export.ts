@@ -3,6 +3,13 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { base64OfDataUrl, safeFileName } from '../lib/download';
+import type { ExportFormat } from '@engine-spec/export';
+
+const FORMAT_TITLES: Record<ExportFormat, string> = {
+  tfjs: 'TensorFlow.js format + preprocessing',
+  keras: 'Keras .keras + preprocessing, predict.py, train.py',
+  onnx: 'ONNX + preprocessing, predict.py, train.py',
+};
 
 /** A run's per-epoch history, for the charts the Export view can save. */
 export interface EpochCurves {
@@ -54,7 +61,7 @@ export const useExportStore = defineStore('export', () => {
     }
   }
 
-  function exportModel(runId: string): Promise<ExportResult | null> {
+  function exportModel(runId: string, format: ExportFormat = 'tfjs'): Promise<ExportResult | null> {
     return guarded('model', 'Exporting the model', async () => {
       const desktop = api().desktop;
       let dir: string | undefined;
@@ -63,8 +70,8 @@ export const useExportStore = defineStore('export', () => {
         if (!picked) return null;
         dir = picked;
       }
-      const written = await api().call('export.model', { runId, dir });
-      return add({ kind: 'model', title: `Model of run ${runId} (tfjs format + preprocessing) in ${written.dir}`, paths: written.files });
+      const written = await api().call('export.model', { runId, format, dir });
+      return add({ kind: 'model', title: `Model of run ${runId} (${FORMAT_TITLES[format]}) in ${written.dir}`, paths: written.files });
     });
   }
 
