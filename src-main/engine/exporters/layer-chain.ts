@@ -53,7 +53,7 @@ function refuse(layer: tf.layers.Layer, why: string): never {
   throw new UnsupportedModelError(`layer '${layer.name}' (${layer.getClassName()}) cannot be exported: ${why}. Only the models RNN Studio builds (SimpleRNN/LSTM/GRU, Bidirectional, Dense, Reshape, Cropping2D, Flatten, RepeatVector) can be.`);
 }
 
-function expect(layer: tf.layers.Layer, config: Config, key: string, allowed: unknown[]): void {
+function requireSetting(layer: tf.layers.Layer, config: Config, key: string, allowed: unknown[]): void {
   const value = config[key];
   if (value !== undefined && !allowed.includes(value)) refuse(layer, `${key} '${String(value)}' has no equivalent (expected ${allowed.join(' or ')})`);
 }
@@ -66,12 +66,12 @@ function l2Of(config: Config): number {
 
 function recurrentOf(layer: tf.layers.Layer, cellClass: string, config: Config, bidirectional: boolean): ChainLayer {
   if (cellClass !== 'SimpleRNN' && cellClass !== 'LSTM' && cellClass !== 'GRU') refuse(layer, `the wrapped layer is a ${cellClass}`);
-  expect(layer, config, 'activation', ['tanh']);
-  if (cellClass !== 'SimpleRNN') expect(layer, config, 'recurrentActivation', ['sigmoid']);
-  expect(layer, config, 'useBias', [true]);
-  expect(layer, config, 'goBackwards', [false]);
-  expect(layer, config, 'returnState', [false]);
-  expect(layer, config, 'stateful', [false]);
+  requireSetting(layer, config, 'activation', ['tanh']);
+  if (cellClass !== 'SimpleRNN') requireSetting(layer, config, 'recurrentActivation', ['sigmoid']);
+  requireSetting(layer, config, 'useBias', [true]);
+  requireSetting(layer, config, 'goBackwards', [false]);
+  requireSetting(layer, config, 'returnState', [false]);
+  requireSetting(layer, config, 'stateful', [false]);
   const weights = layer.weights;
   const perDirection = 3;
   if (weights.length !== perDirection * (bidirectional ? 2 : 1)) refuse(layer, `it has ${weights.length} weight arrays`);
@@ -103,20 +103,20 @@ function chainLayerOf(layer: tf.layers.Layer): ChainLayer {
     case 'GRU':
       return recurrentOf(layer, className, config, false);
     case 'Bidirectional': {
-      expect(layer, config, 'mergeMode', ['concat']);
+      requireSetting(layer, config, 'mergeMode', ['concat']);
       const inner = config.layer as { className: string; config: Config };
       return recurrentOf(layer, inner.className, inner.config, true);
     }
     case 'Dense': {
-      expect(layer, config, 'activation', ['linear']);
-      expect(layer, config, 'useBias', [true]);
+      requireSetting(layer, config, 'activation', ['linear']);
+      requireSetting(layer, config, 'useBias', [true]);
       const [kernel, bias] = layer.weights.map(weightOf);
       return { kind: 'dense', name: layer.name, units: config.units as number, kernel, bias };
     }
     case 'Reshape':
       return { kind: 'reshape', name: layer.name, targetShape: [...(config.targetShape as number[])] };
     case 'Cropping2D': {
-      expect(layer, config, 'dataFormat', ['channelsLast']);
+      requireSetting(layer, config, 'dataFormat', ['channelsLast']);
       const [[top, bottom], [left, right]] = config.cropping as [[number, number], [number, number]];
       if (bottom !== 0 || left !== 0 || right !== 0) refuse(layer, 'only cropping from the top is supported');
       return { kind: 'cropTop', name: layer.name, top };

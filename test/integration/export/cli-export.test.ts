@@ -92,6 +92,32 @@ describe('rnn-studio export', () => {
     }
   });
 
+  it('predict.py matches `rnn-studio predict` for a many-to-many LSTM with Box-Cox, seasonal differencing, min-max scaling and forward fill', async () => {
+    const config = {
+      series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'ffill', transforms: [{ kind: 'boxcox' }, { kind: 'seasonalDiff', period: 7 }], scaler: 'minmax' },
+      window: { lookback: 10, horizon: 2 },
+      model: { cell: 'lstm', layers: [{ units: 5 }], topology: 'many-to-many' },
+      train: { epochs: 6, batchSize: 16, seed: 5, optimizer: { kind: 'adam', lr: 0.01 } },
+    };
+    const configPath = join(dir.path, 'm2m-config.json');
+    await writeFile(configPath, JSON.stringify(config));
+    const m2m = join(dir.path, 'run-m2m');
+    const trained = await cli(['train', '--data', data(), '--config', configPath, '--out', m2m]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(existsSync(join(m2m, 'model', 'model.json')), 'the many-to-many fixture saved a model').toBe(true);
+    const out = join(dir.path, 'export-m2m');
+    const exported = await cli(['export', '--model', m2m, '--format', 'keras', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const predictions = join(dir.path, 'predictions-m2m.csv');
+    expect((await cli(['predict', '--model', m2m, '--data', data(), '--out', predictions])).code).toBe(0);
+    const expected = futureOf(await readFile(predictions, 'utf8'));
+    const result = runPython(python, [join(out, 'predict.py'), data()]);
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const got = pythonForecast(result.stdout);
+    expect(got).toHaveLength(2);
+    got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+  });
+
   it('train.py rebuilds the model and trains it for one epoch under MirroredStrategy, saving a .keras model', async () => {
     const out = join(dir.path, 'trained.keras');
     const result = runPython(python, [join(dir.path, 'export-keras', 'train.py'), data(), '--epochs', '1', '--out', out]);

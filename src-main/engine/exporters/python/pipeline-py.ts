@@ -13,6 +13,7 @@ windows; and undo the scaler and transforms on forecasts so they are in original
 import csv
 import json
 import math
+import re
 from datetime import datetime
 
 import numpy as np
@@ -26,14 +27,26 @@ def load_preprocessing(path):
     return record
 
 
-def _number(text):
+_MISSING = {"", "na", "n/a", "nan", "null", "none", "nil", "-", "?", ".", "#n/a"}
+_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(\.\d{3})*(,\d+)?$")
+
+
+def _number(text, decimal_comma=False):
+    """A cell as the app reads it: NaN when missing or not a number; 1,234.5 (or 1.234,5 in ;-files)."""
     text = (text or "").strip()
-    if text == "" or text.lower() in ("na", "nan", "null", "none", "-"):
+    if text.lower() in _MISSING:
         return math.nan
-    try:
+    if _PLAIN.match(text):
         return float(text)
-    except ValueError:
-        return math.nan
+    if text.lower().lstrip("+-") in ("inf", "infinity"):
+        return -math.inf if text.startswith("-") else math.inf
+    if decimal_comma and _DECIMAL_COMMA.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if not decimal_comma and _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
+    return math.nan
 
 
 def _date_key(text):
@@ -69,7 +82,8 @@ def read_table(path, record):
         x = [r[date] for r in rows]
     else:
         x = list(range(len(rows)))
-    values = np.array([[_number(r[c]) for r in rows] for c in columns], dtype=np.float64)
+    decimal_comma = getattr(dialect, "delimiter", ",") == ";"
+    values = np.array([[_number(r[c], decimal_comma) for r in rows] for c in columns], dtype=np.float64)
     return values, x
 
 

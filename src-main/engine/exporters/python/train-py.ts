@@ -17,8 +17,8 @@ is next to it (a Keras export); --from-scratch starts from fresh ones.
 
 Strategies: 'mirrored' (default) uses every GPU of this machine (or the CPU); 'multiworker' trains on
 several machines, each started with the same command and a TF_CONFIG environment variable naming the
-cluster and its own index; 'default' is no distribution. --batch-size is the global batch, split over
-the replicas.
+cluster and its own index (worker 0, the chief, writes --out; the others write a side file); 'default'
+is no distribution. --batch-size is the global batch, split over the replicas.
 """
 import argparse
 import json
@@ -183,8 +183,13 @@ def main():
     if early:
         callbacks.append(keras.callbacks.EarlyStopping(patience=early["patience"], min_delta=early.get("minDelta", 0), restore_best_weights=True))
     history = model.fit(train_data, validation_data=val_data, epochs=epochs, callbacks=callbacks, verbose=2)
-    model.save(args.out)
-    print(json.dumps({"epochs": len(history.history["loss"]), "loss": history.history["loss"][-1], "val_loss": history.history["val_loss"][-1], "out": args.out}))
+    out = args.out
+    task = json.loads(os.environ.get("TF_CONFIG") or "{}").get("task", {})
+    if args.strategy == "multiworker" and task.get("index", 0) != 0:
+        # Every worker must save (the save is collective); only the chief's file is the result.
+        out = f"{os.path.splitext(args.out)[0]}.worker{task['index']}.keras"
+    model.save(out)
+    print(json.dumps({"epochs": len(history.history["loss"]), "loss": history.history["loss"][-1], "val_loss": history.history["val_loss"][-1], "out": out}))
 
 
 if __name__ == "__main__":
