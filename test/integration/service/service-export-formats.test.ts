@@ -44,6 +44,18 @@ describe('export.model by format', () => {
     expect(tfjs.dir).toBe(join(h.runsDir, runId, 'export', 'model'));
   });
 
+  it('into a chosen folder: a new <run>-<format> subfolder, never replacing an existing one', async () => {
+    const chosen = join(h.root, 'chosen');
+    const first = await h.api.call('export.model', { runId, format: 'keras', dir: chosen });
+    expect(first.dir).toBe(join(chosen, `${runId}-keras`));
+    expect(existsSync(join(first.dir, 'model.keras'))).toBe(true);
+    const err = (await h.api.call('export.model', { runId, format: 'keras', dir: chosen }).catch((e: unknown) => e)) as StudioError;
+    expect(err).toBeInstanceOf(StudioError);
+    expect(err.code).toBe('bad_input');
+    expect(err.where).toBe('dir');
+    expect(err.message).toContain('already exists');
+  });
+
   it('the exported ONNX model gives the trained model’s outputs in onnxruntime', async () => {
     const { model } = await loadModelDir(join(h.runsDir, runId, 'model'));
     const x = tf.randomNormal([5, 12, 1], 0, 1, 'float32', 11);
