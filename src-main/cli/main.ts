@@ -1,6 +1,6 @@
 /**
  * rnn-studio: the command line over the same engine and worker protocol as the app.
- *   train, predict, runs list, compare, compare-cells, doctor
+ *   train, predict, export, runs list, compare, compare-cells, doctor
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
@@ -9,6 +9,7 @@ import { TRAIN_USAGE } from './commands/train';
 const USAGE = `usage:
   ${TRAIN_USAGE}
   rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all]
+  rnn-studio export --model RUN --format tfjs|keras|onnx --out DIR
   rnn-studio runs list [--dir DIR] [--json]
   rnn-studio compare RUN_DIR RUN_DIR… [--json]
   rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--workers N] [--json]
@@ -23,6 +24,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train')).trainCommand,
   predict: async () => (await import('./commands/predict')).predictCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
   runs: async () => (await import('./commands/runs')).runsCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
   'compare-cells': async () => (await import('./commands/compare-cells')).compareCellsCommand,

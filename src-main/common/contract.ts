@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   BackendInfo,
   DatasetSummary,
+  ExportFormat,
   Metrics,
   ModelSpec,
   RunConfig,
@@ -245,12 +246,12 @@ export const methods = {
     output: Rollout,
   },
 
-  /** Into the run's own `export/model` folder (strict: a `dir` is refused, see export.modelTo). */
-  'export.model': { input: RunRef.strict(), output: ExportedModel },
+  /** Into the run's own export/<format> folder (tfjs: export/model); a `dir` is refused, see export.modelTo. */
+  'export.model': { input: RunRef.extend({ format: ExportFormat.default('tfjs') }).strict(), output: ExportedModel },
   /** Into the run's own `export/predictions.csv`; the CSV is also returned so a browser can download it. */
   'export.predictions': { input: RunRef.strict(), output: ExportedPredictions },
-  /** Desktop only: into a folder the user picked in a native dialog. */
-  'export.modelTo': { input: z.object({ runId: Id, dir: z.string().min(1).max(4096) }), output: ExportedModel },
+  /** Desktop only: into a folder the user picked in a native dialog (Keras/ONNX into a new `<dir>/<runId>-<format>`). */
+  'export.modelTo': { input: z.object({ runId: Id, format: ExportFormat.default('tfjs'), dir: z.string().min(1).max(4096) }), output: ExportedModel },
   /** Desktop only: to a file the user picked in a native save dialog. */
   'export.predictionsTo': { input: z.object({ runId: Id, path: z.string().min(1).max(4096) }), output: ExportedPredictions },
 

@@ -1,12 +1,14 @@
 /**
- * export.* — copy a run's model out, and write its test forecast as CSV. `export.model` and
- * `export.predictions` write into the run's own `export/` folder (both hosts); the `…To` variants
+ * export.* — a run's model in tfjs, Keras or ONNX format, and its test forecast as CSV. `export.model`
+ * and `export.predictions` write into the run's own `export/` folder (both hosts); the `…To` variants
  * take a path the desktop's native dialog gave and are not offered by the browser host.
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { apiError } from '../common/contract';
-import { EXPORT_DIR, MODEL_DIR, writeFileAtomic } from '../engine/run';
+import { exportModel, ExportRefusedError, runExportDir as formatExportDir, UnsupportedModelError, type ExportFormat } from '../engine/exporters';
+import { EXPORT_DIR, MODEL_DIR, readAppVersion, writeFileAtomic } from '../engine/run';
 import { forecastSplit } from '../engine/predict';
 import type { ServiceContext } from './context';
 import { assertModelJsonReplaceable, assertParentFolder, assertReplaceableFile, exportFolder } from './export-target';
@@ -45,6 +47,21 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
     return { dir: absolute, files: names.map((name) => join(absolute, name)) };
   }
 
+  /** Keras/ONNX: the model file and the Python kit, written by the engine's exporter into `target`. */
+  async function exportInFormat(runId: string, format: Exclude<ExportFormat, 'tfjs'>, target: string, where: string) {
+    const store = ctx.store();
+    const record = await store.get(runId);
+    await ctx.backend;
+    try {
+      const files = await exportModel(format, { modelDir: join(store.dirOf(runId), MODEL_DIR), config: record.config, appVersion: readAppVersion() }, target);
+      return { dir: target, files };
+    } catch (err) {
+      if (err instanceof ExportRefusedError) throw apiError('not_found', err.message, 'runId');
+      if (err instanceof UnsupportedModelError) throw apiError('bad_input', err.message, where === 'runId' ? 'format' : where);
+      throw err;
+    }
+  }
+
   async function predictionsCsv(runId: string): Promise<string> {
     const forecast = await withRunModel(ctx, runId, ({ model, prepared, season }) =>
       asBadInput('runId', () => forecastSplit(model, prepared, 'test', { runId, season })),
@@ -66,8 +83,20 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
   }
 
   return {
-    'export.model': async ({ runId }) => copyModel(runId, join(await runExportDir(runId), MODEL_DIR), 'runId'),
-    'export.modelTo': async ({ runId, dir }) => copyModel(runId, resolve(dir), 'dir'),
+    'export.model': async ({ runId, format }) => {
+      const exportDir = await runExportDir(runId);
+      if (format === 'tfjs') return copyModel(runId, join(exportDir, MODEL_DIR), 'runId');
+      // The run's own export/<format> is ours: a new export replaces the previous one.
+      return exportInFormat(runId, format, formatExportDir(ctx.store().dirOf(runId), format), 'runId');
+    },
+    'export.modelTo': async ({ runId, format, dir }) => {
+      if (format === 'tfjs') return copyModel(runId, resolve(dir), 'dir');
+      // A folder the user chose gets a new subfolder, never a replaced one.
+      const chosen = await exportFolder(resolve(dir), 'dir');
+      const target = join(chosen, `${runId}-${format}`);
+      if (existsSync(target)) throw apiError('bad_input', `${target} already exists; choose another folder or remove it`, 'dir');
+      return exportInFormat(runId, format, target, 'dir');
+    },
     'export.predictions': async ({ runId }) => writeCsv(runId, join(await runExportDir(runId), 'predictions.csv'), 'runId'),
     'export.predictionsTo': async ({ runId, path }) => {
       await ctx.store().get(runId);

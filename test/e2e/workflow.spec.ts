@@ -82,6 +82,15 @@ test('sample → configure → model → train → predict → export', async ({
   await page.getByTestId('export-model').click();
   const modelDir = join(readRun(runId).dir, 'export', 'model');
   await expect(page.getByTestId('export-result')).toContainText(modelDir);
+  // Keras and ONNX: the model file with the Python kit, in the run's export folder by format.
+  for (const format of ['keras', 'onnx'] as const) {
+    await pickRadio(page, 'export-format', format);
+    await expect(page.getByTestId('export-format-explain')).toContainText('predict.py');
+    await page.getByTestId('export-model').click();
+    const formatDir = join(readRun(runId).dir, 'export', format);
+    await expect(page.getByTestId('export-result')).toContainText(join(formatDir, `model.${format}`));
+    for (const file of [`model.${format}`, 'preprocessing.json', 'predict.py', 'train.py']) expect(existsSync(join(formatDir, file))).toBe(true);
+  }
   await page.getByTestId('export-predictions').click();
   const predictions = join(readRun(runId).dir, 'export', 'predictions.csv');
   await expect(page.getByTestId('export-result')).toContainText(predictions);

@@ -3,6 +3,13 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { base64OfDataUrl, safeFileName } from '../lib/download';
+import type { ExportFormat } from '@engine-spec/export';
+
+const FORMAT_TITLES: Record<ExportFormat, string> = {
+  tfjs: 'TensorFlow.js format + preprocessing',
+  keras: 'Keras .keras + preprocessing, predict.py, train.py',
+  onnx: 'ONNX + preprocessing, predict.py, train.py',
+};
 
 /** A run's per-epoch history, for the charts the Export view can save. */
 export interface EpochCurves {
@@ -54,18 +61,18 @@ export const useExportStore = defineStore('export', () => {
     }
   }
 
-  function exportModel(runId: string): Promise<ExportResult | null> {
+  function exportModel(runId: string, format: ExportFormat = 'tfjs'): Promise<ExportResult | null> {
     return guarded('model', 'Exporting the model', async () => {
       const desktop = api().desktop;
       let written;
       if (desktop) {
         const dir = await desktop.pickDirectory();
         if (!dir) return null;
-        written = await api().call('export.modelTo', { runId, dir });
+        written = await api().call('export.modelTo', { runId, format, dir });
       } else {
-        written = await api().call('export.model', { runId });
+        written = await api().call('export.model', { runId, format });
       }
-      return add({ kind: 'model', title: `Model of run ${runId} (tfjs format + preprocessing) in ${written.dir}`, paths: written.files });
+      return add({ kind: 'model', title: `Model of run ${runId} (${FORMAT_TITLES[format]}) in ${written.dir}`, paths: written.files });
     });
   }
 

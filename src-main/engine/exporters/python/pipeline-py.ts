@@ -1,0 +1,256 @@
+/**
+ * `rnn_studio_pipeline.py`, written next to every Keras/ONNX export: the data pipeline of
+ * engine/data in Python (missing values, fitted transforms, scaler, windows, undoing them), driven by
+ * the export's preprocessing.json, so a forecast can be served without RNN Studio. predict.py and
+ * train.py import it. test/integration/export holds its forecasts equal to `rnn-studio predict`.
+ */
+export const PIPELINE_PY = String.raw`"""The RNN Studio data pipeline, driven by preprocessing.json (written by RNN Studio's export).
+
+Mirrors what the app does: read the columns, repair missing values, apply the fitted transforms to
+the targets (log, Box-Cox, differencing), scale with the scaler fitted on the training rows, cut
+windows; and undo the scaler and transforms on forecasts so they are in original units.
+"""
+import csv
+import json
+import math
+import re
+from datetime import datetime
+
+import numpy as np
+
+
+def load_preprocessing(path):
+    with open(path, encoding="utf-8") as f:
+        record = json.load(f)
+    if record.get("version") != 1:
+        raise SystemExit(f"{path}: unsupported preprocessing version {record.get('version')!r}")
+    return record
+
+
+_MISSING = {"", "na", "n/a", "nan", "null", "none", "nil", "-", "?", ".", "#n/a"}
+_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(\.\d{3})*(,\d+)?$")
+
+
+def _number(text, decimal_comma=False):
+    """A cell as the app reads it: NaN when missing or not a number; 1,234.5 (or 1.234,5 in ;-files)."""
+    text = (text or "").strip()
+    if text.lower() in _MISSING:
+        return math.nan
+    if _PLAIN.match(text):
+        return float(text)
+    if text.lower().lstrip("+-") in ("inf", "infinity"):
+        return -math.inf if text.startswith("-") else math.inf
+    if decimal_comma and _DECIMAL_COMMA.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if not decimal_comma and _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
+    return math.nan
+
+
+def _date_key(text):
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def read_table(path, record):
+    """The input columns (targets first) as float64 arrays [column][row], and the x of every row."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        sample = f.read(65536)
+        f.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(f, dialect=dialect)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        rows = list(reader)
+    columns = record["inputColumns"]
+    absent = [c for c in columns if c not in header]
+    if absent:
+        raise SystemExit(f"{path}: no column(s) {absent}; the model reads {columns} (found {header})")
+    date = record.get("dateColumn")
+    if date and date in header:
+        keys = [_date_key(r[date] or "") for r in rows]
+        if all(k is not None for k in keys):
+            order = sorted(range(len(rows)), key=lambda i: keys[i])
+            rows = [rows[i] for i in order]
+        x = [r[date] for r in rows]
+    else:
+        x = list(range(len(rows)))
+    decimal_comma = getattr(dialect, "delimiter", ",") == ";"
+    values = np.array([[_number(r[c], decimal_comma) for r in rows] for c in columns], dtype=np.float64)
+    return values, x
+
+
+def _forward_fill(v):
+    out = v.copy()
+    finite = np.flatnonzero(~np.isnan(out))
+    if finite.size == 0:
+        return out
+    out[: finite[0]] = out[finite[0]]
+    for r in range(finite[0] + 1, out.size):
+        if np.isnan(out[r]):
+            out[r] = out[r - 1]
+    return out
+
+
+def _interpolate(v):
+    out = v.copy()
+    known = np.flatnonzero(~np.isnan(out))
+    if known.size == 0:
+        return out
+    rows = np.arange(out.size)
+    # np.interp holds the edge values constant past the first/last known row, as the app does.
+    return np.interp(rows, known, out[known])
+
+
+def repair_missing(values, x, policy):
+    if policy == "drop":
+        keep = ~np.isnan(values).any(axis=0)
+        return values[:, keep], [xi for xi, k in zip(x, keep) if k]
+    fill = _forward_fill if policy == "ffill" else _interpolate
+    return np.array([fill(v) for v in values]), x
+
+
+def _lag(step):
+    return {"diff": 1, "seasonalDiff": step.get("period", 0)}.get(step["kind"], 0)
+
+
+def _box_cox(v, lam):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        safe = np.where(v > 0, v, np.nan)
+        return np.log(safe) if abs(lam) < 1e-12 else (np.power(safe, lam) - 1) / lam
+
+
+def _inverse_box_cox(v, lam):
+    return np.exp(v) if abs(lam) < 1e-12 else np.power(lam * v + 1, 1 / lam)
+
+
+def apply_transform(v, step):
+    kind = step["kind"]
+    if kind == "log":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.log(np.where(v > 0, v, np.nan))
+    if kind == "boxcox":
+        return _box_cox(v, step["lambda"])
+    lag = _lag(step)
+    out = np.full(v.shape, np.nan)
+    out[lag:] = v[lag:] - v[:-lag]
+    return out
+
+
+def apply_chain(v, steps):
+    stages = [v]
+    for step in steps:
+        stages.append(apply_transform(stages[-1], step))
+    return stages
+
+
+def invert_future(history, future, step):
+    kind = step["kind"]
+    if kind == "log":
+        return np.exp(future)
+    if kind == "boxcox":
+        return _inverse_box_cox(future, step["lambda"])
+    lag = _lag(step)
+    if len(history) < lag:
+        raise ValueError(f"undoing {kind} needs {lag} earlier value(s), got {len(history)}")
+    out = np.zeros(len(future))
+    for i in range(len(future)):
+        earlier = out[i - lag] if i - lag >= 0 else history[len(history) + i - lag]
+        out[i] = future[i] + earlier
+    return out
+
+
+def invert_chain(history, future, steps):
+    stages = apply_chain(np.asarray(history, dtype=np.float64), steps)
+    values = np.asarray(future, dtype=np.float64)
+    for k in range(len(steps) - 1, -1, -1):
+        values = invert_future(stages[k], values, steps[k])
+    return values
+
+
+def steps_of(record, column):
+    for t in record["transforms"]:
+        if t["column"] == column:
+            return t["steps"]
+    return []
+
+
+def scale(values, scaler):
+    return (values - scaler["offset"]) / scaler["scale"]
+
+
+def unscale(values, scaler):
+    return values * scaler["scale"] + scaler["offset"]
+
+
+def model_columns(values, record):
+    """Every input column transformed (targets) and scaled, as the model sees them; NaN in warm-up rows."""
+    out = []
+    targets = len(record["targets"])
+    for c, name in enumerate(record["inputColumns"]):
+        v = values[c]
+        if c < targets:
+            v = apply_chain(v, steps_of(record, name))[-1]
+        out.append(scale(v, record["scalers"][c]))
+    return np.array(out)
+
+
+def last_window(values, record):
+    """The scaled window [1, lookback, features] ending at the last row, and the target history before the forecast."""
+    lookback = record["window"]["lookback"]
+    warmup = record["warmupRows"]
+    rows = values.shape[1]
+    if rows < lookback + warmup:
+        raise SystemExit(f"the model needs at least {lookback + warmup} rows (lookback {lookback} + {warmup} for differencing), the data has {rows}")
+    recent = values[:, rows - lookback - warmup:]
+    scaled = model_columns(recent, record)[:, warmup:]
+    if not np.isfinite(scaled).all():
+        raise SystemExit("the last window has values that cannot be transformed and scaled (log and Box-Cox need values above 0)")
+    return scaled.T[np.newaxis].astype(np.float32), recent[: len(record["targets"])]
+
+
+def forecast_of_output(output, record):
+    """The model's output for one window as [horizon, targets] (many-to-many: the last step's forecast)."""
+    horizon = record["window"]["horizon"]
+    targets = len(record["targets"])
+    flat = np.asarray(output, dtype=np.float64).reshape(-1)
+    return flat[flat.size - horizon * targets:].reshape(horizon, targets)
+
+
+def to_original(forecast, target_history, record):
+    """Undoes the scaler and the transforms of a [horizon, targets] forecast."""
+    warmup = record["warmupRows"]
+    out = np.zeros(forecast.shape)
+    for t, name in enumerate(record["targets"]):
+        future = unscale(forecast[:, t], record["scalers"][t])
+        steps = steps_of(record, name)
+        past = target_history[t][len(target_history[t]) - warmup:] if warmup and steps else np.zeros(0)
+        out[:, t] = invert_chain(past, future, steps)
+    return out
+
+
+def windows(scaled, record, first_end, last_end):
+    """Training windows x [n, lookback, F] and y (as the app cuts them) whose last input row is in [first_end, last_end]."""
+    lookback = record["window"]["lookback"]
+    horizon = record["window"]["horizon"]
+    stride = record["window"].get("stride", 1)
+    targets = len(record["targets"])
+    many_to_many = record["topology"] == "many-to-many"
+    xs, ys = [], []
+    for end in range(first_end, last_end + 1, stride):
+        xs.append(scaled[:, end - lookback + 1: end + 1].T)
+        if many_to_many:
+            start = end - lookback + 1
+            y = np.array([[scaled[t, start + s + 1 + h] for h in range(horizon) for t in range(targets)] for s in range(lookback)])
+        else:
+            y = scaled[:targets, end + 1: end + 1 + horizon].T
+        ys.append(y)
+    return np.array(xs, dtype=np.float32), np.array(ys, dtype=np.float32)
+`;

@@ -1,0 +1,197 @@
+/**
+ * `train.py`, written next to every Keras/ONNX export: rebuilds the run's model in Keras from
+ * run-config.json (the same layer chain as engine/model/plan.ts) and trains it on a CSV through the
+ * same pipeline (rnn_studio_pipeline.py, preprocessing.json) with tf.distribute.
+ */
+export const TRAIN_PY = String.raw`#!/usr/bin/env python3
+"""Train the exported RNN Studio model at scale with tf.distribute.
+
+    python train.py DATA.csv [--epochs N] [--batch-size B] [--strategy mirrored|multiworker|default]
+                             [--from-scratch] [--out trained.keras]
+
+Rebuilds the run's model (run-config.json) in Keras, prepares the CSV exactly as the app did (the
+fitted transforms and scaler in preprocessing.json, so the result works with predict.py), splits it
+chronologically into train and validation windows, and trains with the run's optimizer, learning
+rate, clipping, batch size and early stopping. It starts from the exported weights when model.keras
+is next to it (a Keras export); --from-scratch starts from fresh ones.
+
+Strategies: 'mirrored' (default) uses every GPU of this machine (or the CPU); 'multiworker' trains on
+several machines, each started with the same command and a TF_CONFIG environment variable naming the
+cluster and its own index (worker 0, the chief, writes --out; the others write a side file); 'default'
+is no distribution. --batch-size is the global batch, split over the replicas.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import rnn_studio_pipeline as pipeline  # noqa: E402
+
+
+def build_model(spec, lookback, horizon, features, targets):
+    """The same chain of layers RNN Studio builds (engine/model/plan.ts), with the same names."""
+    import keras
+
+    cell = spec["cell"]
+    cell_class = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}[cell]
+    l2 = spec.get("l2", 0) or 0
+
+    def recurrent(units, return_sequences, name, bidirectional):
+        kwargs = dict(units=units, return_sequences=return_sequences, activation="tanh",
+                      dropout=spec.get("dropout", 0), recurrent_dropout=spec.get("recurrentDropout", 0))
+        if l2 > 0:
+            kwargs.update(kernel_regularizer=keras.regularizers.L2(l2), recurrent_regularizer=keras.regularizers.L2(l2))
+        if cell != "rnn":
+            kwargs["recurrent_activation"] = "sigmoid"
+        if cell == "gru":
+            kwargs["reset_after"] = False  # the reset gate applies before the recurrent matmul, as in the app
+        if bidirectional:
+            return keras.layers.Bidirectional(cell_class(**kwargs), name=name)
+        return cell_class(name=name, **kwargs)
+
+    def stack(x, final_returns_sequences):
+        bidirectional = spec.get("bidirectional", False)
+        for i, layer in enumerate(spec["layers"]):
+            last = i == len(spec["layers"]) - 1
+            name = ("bi" if bidirectional else "") + cell + "_" + str(i + 1)
+            x = recurrent(layer["units"], final_returns_sequences if last else True, name, bidirectional)(x)
+        return x
+
+    inputs = keras.Input(shape=(lookback, features), name="input")
+    topology = spec.get("topology", "many-to-one")
+    if topology == "many-to-one":
+        x = stack(inputs, False)
+        x = keras.layers.Dense(horizon * targets, name="dense_out")(x)
+        x = keras.layers.Reshape((horizon, targets), name="reshape_out")(x)
+    elif topology == "many-to-many":
+        x = stack(inputs, True)
+        x = keras.layers.Dense(horizon * targets, name="dense_out")(x)
+    elif topology == "one-to-many":
+        x = keras.layers.Reshape((lookback, features, 1), name="window_as_image")(inputs)
+        x = keras.layers.Cropping2D(((lookback - 1, 0), (0, 0)), name="last_step")(x)
+        x = keras.layers.Flatten(name="last_step_vector")(x)
+        x = keras.layers.RepeatVector(horizon, name="repeat_horizon")(x)
+        x = stack(x, True)
+        x = keras.layers.Dense(targets, name="dense_out")(x)
+    elif topology == "encoder-decoder":
+        x = stack(inputs, False)
+        x = keras.layers.RepeatVector(horizon, name="repeat_horizon")(x)
+        x = recurrent(spec["layers"][-1]["units"], True, "decoder_" + cell, False)(x)
+        x = keras.layers.Dense(targets, name="dense_out")(x)
+    else:
+        raise SystemExit(f"unknown topology {topology!r} in run-config.json")
+    return keras.Model(inputs, x, name=cell + "_" + topology)
+
+
+def _segment_rows(value, forecastable, horizon):
+    return max(horizon, round(value * forecastable)) if value < 1 else round(value)
+
+
+def split_ends(rows, record, split):
+    """Last input rows of the train and validation windows (the app's chronological split)."""
+    lookback, horizon = record["window"]["lookback"], record["window"]["horizon"]
+    stride = record["window"].get("stride", 1)
+    first = record["warmupRows"] + lookback
+    forecastable = rows - first
+    test = _segment_rows(split["test"], forecastable, horizon)
+    val = _segment_rows(split["val"], forecastable, horizon)
+    train = forecastable - val - test
+    if train < horizon or val < horizon:
+        raise SystemExit(f"the data has {rows} rows: too few for lookback {lookback}, horizon {horizon} and this split; load more rows")
+    val_start = first + train
+    ranges = {"train": (first, val_start), "val": (val_start, val_start + val)}
+    return {name: (start - 1, end - horizon - 1) for name, (start, end) in ranges.items()}, stride
+
+
+def optimizer_of(train_spec):
+    import keras
+
+    spec = train_spec.get("optimizer", {"kind": "adam", "lr": 0.003})
+    clip = train_spec.get("clip", {"kind": "none"})
+    extra = {"global_clipnorm": clip["value"]} if clip["kind"] == "norm" else {"clipvalue": clip["value"]} if clip["kind"] == "value" else {}
+    if spec["kind"] == "sgd":
+        return keras.optimizers.SGD(learning_rate=spec["lr"], momentum=spec.get("momentum", 0), **extra)
+    if spec["kind"] == "rmsprop":
+        return keras.optimizers.RMSprop(learning_rate=spec["lr"], **extra)
+    return keras.optimizers.Adam(learning_rate=spec["lr"], **extra)
+
+
+def strategy_of(name):
+    import tensorflow as tf
+
+    if name == "multiworker":
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    if name == "default":
+        return tf.distribute.get_strategy()
+    return tf.distribute.MirroredStrategy()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", help="CSV with the columns the model was trained on")
+    parser.add_argument("--epochs", type=int, help="default: the run's epochs")
+    parser.add_argument("--batch-size", type=int, help="global batch size; default: the run's")
+    parser.add_argument("--strategy", choices=["mirrored", "multiworker", "default"], default="mirrored")
+    parser.add_argument("--from-scratch", action="store_true", help="start from fresh weights instead of the exported ones")
+    parser.add_argument("--out", default="trained.keras", help="where to save the trained model (.keras)")
+    args = parser.parse_args()
+
+    import keras
+    import tensorflow as tf
+
+    with open(os.path.join(HERE, "run-config.json"), encoding="utf-8") as f:
+        config = json.load(f)
+    record = pipeline.load_preprocessing(os.path.join(HERE, "preprocessing.json"))
+    train_spec = config["train"]
+    keras.utils.set_random_seed(train_spec.get("seed", 42))
+
+    values, x = pipeline.read_table(args.data, record)
+    values, _ = pipeline.repair_missing(values, x, record["missing"])
+    scaled = pipeline.model_columns(values, record)
+    ends, _ = split_ends(values.shape[1], record, record["split"])
+    x_train, y_train = pipeline.windows(scaled, record, *ends["train"])
+    x_val, y_val = pipeline.windows(scaled, record, *ends["val"])
+    if not (np.isfinite(x_train).all() and np.isfinite(y_train).all()):
+        raise SystemExit("some training windows hold values that cannot be transformed and scaled (log and Box-Cox need values above 0)")
+
+    strategy = strategy_of(args.strategy)
+    batch = args.batch_size or train_spec.get("batchSize", 64)
+    epochs = args.epochs or train_spec.get("epochs", 30)
+    print(f"{strategy.__class__.__name__} with {strategy.num_replicas_in_sync} replica(s); "
+          f"{len(x_train)} training and {len(x_val)} validation windows; global batch {batch}", file=sys.stderr)
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    train_data = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(len(x_train), seed=train_spec.get("seed", 42)).batch(batch).with_options(options)
+    val_data = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(batch).with_options(options)
+
+    lookback, horizon = record["window"]["lookback"], record["window"]["horizon"]
+    with strategy.scope():
+        model = build_model(config["model"], lookback, horizon, len(record["inputColumns"]), len(record["targets"]))
+        exported_path = os.path.join(HERE, "model.keras")
+        if not args.from_scratch and os.path.exists(exported_path):
+            model.set_weights(keras.saving.load_model(exported_path, compile=False).get_weights())
+        elif not args.from_scratch:
+            print("no model.keras next to train.py (an ONNX export): starting from fresh weights", file=sys.stderr)
+        model.compile(optimizer=optimizer_of(train_spec), loss="mse")
+
+    callbacks = []
+    early = train_spec.get("earlyStopping")
+    if early:
+        callbacks.append(keras.callbacks.EarlyStopping(patience=early["patience"], min_delta=early.get("minDelta", 0), restore_best_weights=True))
+    history = model.fit(train_data, validation_data=val_data, epochs=epochs, callbacks=callbacks, verbose=2)
+    out = args.out
+    task = json.loads(os.environ.get("TF_CONFIG") or "{}").get("task", {})
+    if args.strategy == "multiworker" and task.get("index", 0) != 0:
+        # Every worker must save (the save is collective); only the chief's file is the result.
+        out = f"{os.path.splitext(args.out)[0]}.worker{task['index']}.keras"
+    model.save(out)
+    print(json.dumps({"epochs": len(history.history["loss"]), "loss": history.history["loss"][-1], "val_loss": history.history["val_loss"][-1], "out": out}))
+
+
+if __name__ == "__main__":
+    main()
+`;

@@ -1,0 +1,160 @@
+/**
+ * `rnn-studio export` end to end on a really trained run: the three formats, the Python kit
+ * (predict.py's forecast equals `rnn-studio predict` on the same file, for the .keras and the .onnx
+ * model; train.py trains one epoch with tf.distribute), and the refusals.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../runs/harness';
+import { exportPython, runPython } from './python-env';
+
+let dir: { path: string; remove: () => Promise<void> };
+let python: string;
+const run = (): string => join(dir.path, 'run');
+const data = (): string => join(dir.path, 'sales.csv');
+
+/** A daily series with a feature, a gap, and a trend: log then diff are both needed to undo. */
+function salesCsv(): string {
+  const rows = ['date,sales,temp'];
+  for (let i = 0; i < 120; i++) {
+    const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    const sales = 50 + 10 * Math.sin(i / 3) + 0.3 * i;
+    const temp = 20 + 5 * Math.cos(i / 3);
+    rows.push(`${date},${i === 40 ? '' : sales.toFixed(3)},${temp.toFixed(2)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+const CONFIG = {
+  series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'interpolate', transforms: [{ kind: 'log' }, { kind: 'diff' }], scaler: 'standard' },
+  window: { lookback: 8, horizon: 3 },
+  model: { cell: 'gru', layers: [{ units: 6 }, { units: 4 }], bidirectional: true, topology: 'encoder-decoder' },
+  train: { epochs: 8, batchSize: 16, seed: 3, optimizer: { kind: 'adam', lr: 0.01 } },
+};
+
+beforeAll(async () => {
+  python = exportPython();
+  dir = await tempDir('cli-export');
+  await writeFile(data(), salesCsv());
+  await writeFile(join(dir.path, 'config.json'), JSON.stringify(CONFIG));
+  const trained = await cli(['train', '--data', data(), '--config', join(dir.path, 'config.json'), '--out', run()]);
+  if (trained.code !== 0) throw new Error(`training the fixture run failed: ${trained.stderr}`);
+  if (!existsSync(join(run(), 'model', 'model.json'))) throw new Error('the fixture run saved no model');
+}, 1_200_000);
+
+afterAll(async () => {
+  await dir?.remove();
+});
+
+/** predicted_<target> of the future rows `rnn-studio predict` wrote. */
+function futureOf(csv: string): number[] {
+  const [header, ...lines] = csv.trim().split('\n');
+  const column = header.split(',').indexOf('predicted_sales');
+  return lines.filter((l) => l.startsWith('future,')).map((l) => Number(l.split(',')[column]));
+}
+
+function pythonForecast(csv: string): number[] {
+  const [header, ...lines] = csv.trim().split('\n');
+  const column = header.split(',').indexOf('predicted_sales');
+  return lines.map((l) => Number(l.split(',')[column]));
+}
+
+describe('rnn-studio export', () => {
+  it('writes each format into a new folder: tfjs files, or the model with preprocessing.json, predict.py and train.py', async () => {
+    for (const format of ['tfjs', 'keras', 'onnx']) {
+      const out = join(dir.path, `export-${format}`);
+      const result = await cli(['export', '--model', run(), '--format', format, '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      const expected = format === 'tfjs' ? ['model.json', 'weights.bin', 'preprocessing.json'] : [`model.${format}`, 'preprocessing.json', 'predict.py', 'train.py', 'rnn_studio_pipeline.py', 'run-config.json'];
+      for (const name of expected) {
+        expect(existsSync(join(out, name)), `${format}: ${name}`).toBe(true);
+        expect(result.stdout).toContain(join(out, name));
+      }
+    }
+    const record = JSON.parse(await readFile(join(run(), 'model', 'preprocessing.json'), 'utf8')) as unknown;
+    expect(JSON.parse(await readFile(join(dir.path, 'export-keras', 'preprocessing.json'), 'utf8'))).toEqual(record);
+  });
+
+  it("predict.py forecasts from the CSV in original units exactly as `rnn-studio predict` does (with the .keras and the .onnx model)", async () => {
+    const predictions = join(dir.path, 'predictions.csv');
+    const predicted = await cli(['predict', '--model', run(), '--data', data(), '--out', predictions]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const expected = futureOf(await readFile(predictions, 'utf8'));
+    expect(expected).toHaveLength(3);
+    for (const format of ['keras', 'onnx']) {
+      const result = runPython(python, [join(dir.path, `export-${format}`, 'predict.py'), data()]);
+      expect(result.code, result.stderr.slice(-2000)).toBe(0);
+      const got = pythonForecast(result.stdout);
+      expect(got, format).toHaveLength(expected.length);
+      got.forEach((value, h) => expect(Math.abs(value - expected[h]), `${format} step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+    }
+  });
+
+  it('predict.py matches `rnn-studio predict` for a many-to-many LSTM with Box-Cox, seasonal differencing, min-max scaling and forward fill', async () => {
+    const config = {
+      series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'ffill', transforms: [{ kind: 'boxcox' }, { kind: 'seasonalDiff', period: 7 }], scaler: 'minmax' },
+      window: { lookback: 10, horizon: 2 },
+      model: { cell: 'lstm', layers: [{ units: 5 }], topology: 'many-to-many' },
+      train: { epochs: 6, batchSize: 16, seed: 5, optimizer: { kind: 'adam', lr: 0.01 } },
+    };
+    const configPath = join(dir.path, 'm2m-config.json');
+    await writeFile(configPath, JSON.stringify(config));
+    const m2m = join(dir.path, 'run-m2m');
+    const trained = await cli(['train', '--data', data(), '--config', configPath, '--out', m2m]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(existsSync(join(m2m, 'model', 'model.json')), 'the many-to-many fixture saved a model').toBe(true);
+    const out = join(dir.path, 'export-m2m');
+    const exported = await cli(['export', '--model', m2m, '--format', 'keras', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const predictions = join(dir.path, 'predictions-m2m.csv');
+    expect((await cli(['predict', '--model', m2m, '--data', data(), '--out', predictions])).code).toBe(0);
+    const expected = futureOf(await readFile(predictions, 'utf8'));
+    const result = runPython(python, [join(out, 'predict.py'), data()]);
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const got = pythonForecast(result.stdout);
+    expect(got).toHaveLength(2);
+    got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+  });
+
+  it('train.py rebuilds the model and trains it for one epoch under MirroredStrategy, saving a .keras model', async () => {
+    const out = join(dir.path, 'trained.keras');
+    const result = runPython(python, [join(dir.path, 'export-keras', 'train.py'), data(), '--epochs', '1', '--out', out]);
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    expect(result.stderr).toMatch(/MirroredStrategy with \d+ replica\(s\); 75 training and 15 validation windows; global batch 16/);
+    const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { epochs: number; loss: number; val_loss: number };
+    expect(summary.epochs).toBe(1);
+    expect(Number.isFinite(summary.loss) && Number.isFinite(summary.val_loss)).toBe(true);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('refuses an --out that exists, a run without a model and a layer with no equivalent, each with exit 2 and the reason', async () => {
+    const exists = await cli(['export', '--model', run(), '--format', 'keras', '--out', join(dir.path, 'export-keras')]);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toMatch(/export-keras already exists; choose a new folder/);
+
+    const untrained = join(dir.path, 'untrained');
+    await mkdir(untrained);
+    await copyFile(join(run(), 'run.json'), join(untrained, 'run.json'));
+    const noModel = await cli(['export', '--model', untrained, '--format', 'onnx', '--out', join(dir.path, 'never')]);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/there is no trained model to export: .*model\.json is missing/);
+    expect(existsSync(join(dir.path, 'never'))).toBe(false);
+
+    // A model edited outside the app: a ReLU on the output layer has no place in the exported chain.
+    const edited = join(dir.path, 'edited');
+    await cp(run(), edited, { recursive: true });
+    const modelJson = join(edited, 'model', 'model.json');
+    const text = await readFile(modelJson, 'utf8');
+    await writeFile(modelJson, text.replace('"activation":"linear"', '"activation":"relu"'));
+    const unsupported = await cli(['export', '--model', edited, '--format', 'keras', '--out', join(dir.path, 'never')]);
+    expect(unsupported.code).toBe(2);
+    expect(unsupported.stderr).toMatch(/layer 'dense_out' \(Dense\) cannot be exported: activation 'relu' has no equivalent/);
+    expect(existsSync(join(dir.path, 'never'))).toBe(false);
+
+    const badFormat = await cli(['export', '--model', run(), '--format', 'pmml', '--out', join(dir.path, 'never')]);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format must be one of tfjs, keras, onnx \(got 'pmml'\)/);
+  });
+});
