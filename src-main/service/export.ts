@@ -24,14 +24,20 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
     return exportFolder(join(ctx.store().dirOf(runId), EXPORT_DIR), 'runId');
   };
 
+  /** The files of the run's saved model; refused when it has none yet. */
+  async function savedModelFiles(runId: string): Promise<string[]> {
+    const names = (await readdir(join(ctx.store().dirOf(runId), MODEL_DIR)).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
+    if (!names.includes('model.json')) {
+      throw apiError('not_found', `run ${runId} has no saved model yet (it is saved after the first epoch that improves validation loss)`, 'runId');
+    }
+    return names;
+  }
+
   async function copyModel(runId: string, target: string, where: string) {
     const store = ctx.store();
     await store.get(runId);
     const source = join(store.dirOf(runId), MODEL_DIR);
-    const names = (await readdir(source).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
-    if (!names.includes('model.json')) {
-      throw apiError('not_found', `run ${runId} has no saved model yet (it is saved after the first epoch that improves validation loss)`, 'runId');
-    }
+    const names = await savedModelFiles(runId);
     const absolute = resolve(target);
     // A run's own model folder (this run's or another's) is the checkpoint the worker swaps: never an export target.
     if (basename(absolute) === MODEL_DIR && dirname(dirname(absolute)) === store.root) {
@@ -51,6 +57,7 @@ export function exportHandlers(ctx: ServiceContext): Handlers<ExportMethods> {
   async function exportInFormat(runId: string, format: Exclude<ExportFormat, 'tfjs'>, target: string, where: string) {
     const store = ctx.store();
     const record = await store.get(runId);
+    await savedModelFiles(runId);
     await ctx.backend;
     try {
       const files = await exportModel(format, { modelDir: join(store.dirOf(runId), MODEL_DIR), config: record.config, appVersion: readAppVersion() }, target);
