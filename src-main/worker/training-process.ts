@@ -207,6 +207,7 @@ export class TrainingProcess {
   private async markFailed(message: string): Promise<void> {
     if (!existsSync(join(this.runDir, RUN_FILE))) return;
     const { store, id } = RunStore.forRunDir(this.runDir);
+    // Opening the run also puts back a model the worker was killed in the middle of swapping.
     const handle = await store.open(id);
     handle.appendEvent({ type: 'done', status: 'failed', message });
     await handle.update({ status: 'failed', message, pid: undefined });

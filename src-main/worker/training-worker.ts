@@ -17,6 +17,7 @@ import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engin
 import type * as tf from '@tensorflow/tfjs';
 import { classifyError, ConfigError, type ClassifiedError } from './classify-error';
 import { HEARTBEAT_INTERVAL_MS, message, parseMessage, ParentMessage, type StartMessage, type WorkerMessage } from './protocol';
+import { swapStallFromEnv } from './swap-stall';
 import { pickParentPort } from './worker-port';
 
 const port = pickParentPort();
@@ -117,8 +118,9 @@ async function train(start: StartMessage): Promise<void> {
     }
     void send({ type: 'event', event });
   };
+  const onStep = swapStallFromEnv();
   const saveCheckpoint = async (model: tf.LayersModel, preprocessing: PreprocessingRecord): Promise<void> => {
-    await replaceDirAtomic(handle.modelDir, (dir) => saveModelDir(dir, model, preprocessing));
+    await replaceDirAtomic(handle.modelDir, (dir) => saveModelDir(dir, model, preprocessing), { onStep });
   };
   let result;
   try {

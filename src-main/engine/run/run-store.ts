@@ -17,6 +17,7 @@ import { RunRecord, type BackendInfo, type RunConfig, type RunStatus, type Train
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
+import { recoverReplacedDir } from './replace-dir';
 import { isSafeRunId, newRunId } from './run-id';
 import { runVersions } from './versions';
 
@@ -95,11 +96,16 @@ export class RunStore {
   /** Opens an existing run for writing (the worker continuing a run the service created). */
   async open(id: string): Promise<RunHandle> {
     const dir = this.dirOf(id);
-    return new RunHandle(dir, await readRecord(dir));
+    const record = await readRecord(dir);
+    await recoverModelDir(dir, record);
+    return new RunHandle(dir, record);
   }
 
   async get(id: string): Promise<RunRecord> {
-    return readRecord(this.dirOf(id));
+    const dir = this.dirOf(id);
+    const record = await readRecord(dir);
+    await recoverModelDir(dir, record);
+    return record;
   }
 
   async list(): Promise<RunListingResult> {
@@ -158,6 +164,7 @@ export class RunStore {
 
   /** A record left unfinished by a process that no longer exists was interrupted. */
   private async reconcile(dir: string, record: RunRecord): Promise<RunRecord> {
+    await recoverModelDir(dir, record);
     const unfinished = record.status === 'running' || record.status === 'paused' || (record.status === 'queued' && record.pid !== undefined);
     if (!unfinished || isLive(record)) return record;
     const { events } = await readEventFile(dir);
@@ -233,6 +240,16 @@ export class RunHandle {
     this.log?.close();
     this.log = undefined;
   }
+}
+
+/**
+ * Puts back the model a process killed in the middle of a checkpoint swap left aside. A run whose
+ * trainer is alive is left alone: it finishes its own swap.
+ */
+export async function recoverModelDir(dir: string, record?: RunRecord): Promise<void> {
+  const owner = record ?? (await readRecord(dir).catch(() => undefined));
+  if (owner && isLive(owner)) return;
+  await recoverReplacedDir(join(dir, MODEL_DIR));
 }
 
 /** Reads and validates run.json, with a message that says what is wrong with the folder. */
