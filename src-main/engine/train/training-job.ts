@@ -132,7 +132,7 @@ export class TrainingJob {
   async run(): Promise<TrainResult> {
     if (this.started) throw new Error('A TrainingJob runs once; build a new one to train again.');
     this.started = true;
-    const { model, spec, train, val } = this.options;
+    const { spec, train, val } = this.options;
     const tensors: RunTensors = {
       xTrain: tf.tensor3d(train.x, train.xShape),
       yTrain: tf.tensor(train.y, train.yShape),
