@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { ConfigError } from '../engine/config-error';
 import { DataError } from '../engine/data';
 import type { WorkerErrorCode } from './protocol';
 
@@ -24,13 +25,4 @@ export function classifyError(err: unknown): ClassifiedError {
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** A config the engine refuses (e.g. a model spec that does not validate), located by field path. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly where?: string,
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };

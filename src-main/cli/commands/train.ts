@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTableFile } from '../../engine/data';
+import { loadTableFile, type Table } from '../../engine/data';
 import { suggestConfig } from '../../engine/defaults';
-import { validateModel } from '../../engine/model';
+import { checkRunConfig, describeProblem } from '../../engine/check-run-config';
 import { RUN_FILE } from '../../engine/run';
 import { describeBestEpoch, isUntrained, statusLabel, type RunConfig, type RunSummary } from '../../engine/spec';
 import type { TrainingOutcome } from '../../worker';
@@ -19,7 +19,7 @@ export const TRAIN_USAGE =
   '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] --out RUN_DIR [--json]';
 
 /** Reads the table and combines defaults ← --config ← flags into the run's config. */
-export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string }> {
+export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string; table: Table }> {
   if (!flags.data) throw badInput('--data is required: the CSV, TSV, JSON or XLSX file to train on');
   const dataPath = resolve(flags.data);
   if (!existsSync(dataPath)) throw badInput(`--data: ${flags.data} does not exist`);
@@ -27,9 +27,10 @@ export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: R
   const fromFlags = flagsToConfig(flags);
   const table = await loadTableFile(dataPath);
   const config = mergeConfig(suggestConfig(table, targetsOf(flags, file)), file, fromFlags, flags.config);
-  const modelCheck = validateModel(config.model);
-  if (!modelCheck.ok) throw badInput(`model.${modelCheck.errors[0].path}: ${modelCheck.errors[0].message}`);
-  return { config, dataPath };
+  // Everything the worker would refuse is refused here, before --out exists.
+  const problems = checkRunConfig(table, config);
+  if (problems.length) throw badInput(describeProblem(problems[0]));
+  return { config, dataPath, table };
 }
 
 export function assertFreshRunDir(dir: string, flag = '--out'): void {
