@@ -13,6 +13,8 @@ import type { RunConfig } from './spec';
 export interface ConfigProblem {
   path: string;
   message: string;
+  /** For a problem in the data: its file, row and column, which the message already names. */
+  where?: string;
 }
 
 export function checkRunConfig(table: Table | undefined, config: RunConfig): ConfigProblem[] {
@@ -30,9 +32,9 @@ export function checkRunConfig(table: Table | undefined, config: RunConfig): Con
   return problems;
 }
 
-/** The first problem as one line: "window.lookback: the val segment has no complete windows …". */
+/** One line: "model.layers.0.units: …", or a data problem's own message (it names file, row and column). */
 export function describeProblem(problem: ConfigProblem): string {
-  return `${problem.path}: ${problem.message}`;
+  return problem.where ? problem.message : `${problem.path}: ${problem.message}`;
 }
 
 /** A segment without one complete window cannot be trained, validated or scored. */
@@ -73,7 +75,7 @@ function underModel(path: string): string {
 function problemOf(err: unknown, config: RunConfig): ConfigProblem {
   if (!isDataError(err)) return { path: 'series', message: err instanceof Error ? err.message : String(err) };
   const message = err.hint && !err.message.includes(err.hint) ? `${err.message} ${err.hint}` : err.message;
-  return { path: fieldOfDataError(err, config), message };
+  return { path: fieldOfDataError(err, config), message, where: err.where ?? err.file ?? 'data' };
 }
 
 /** Recognised by name too, so it survives module duplication (tsx vs bundles). */

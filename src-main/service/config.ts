@@ -24,7 +24,7 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
       const run = parsed.data;
       const dims = dimsOf(run);
       const errors = checkRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
-      if (errors.length) return { ok: false, errors };
+      if (errors.length) return { ok: false, errors: errors.map(({ path, message }) => ({ path, message })) };
       try {
         return { ok: true, errors: [], description: describeModel(run.model, dims) };
       } catch (err) {

@@ -183,7 +183,7 @@ export class TrainingProcess {
     if (this.exited) return;
     this.exited = true;
     if (this.watchdog) clearInterval(this.watchdog);
-    const error = this.error ? { code: this.error.code, message: this.error.message, where: this.error.where, detail: this.error.detail } : undefined;
+    const error = this.error ? { code: this.error.code, message: this.error.message, where: this.error.where, detail: this.error.detail, field: this.error.field } : undefined;
     if (this.done) {
       this.resolveFinished({ ...this.done, error, crashed: false, backend: this.backend });
       return;

@@ -13,6 +13,7 @@
  * optimizer's slots, is released when run() returns.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../config-error';
 import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
 import { installUnstackGradient } from '../model/unstack-gradient';
@@ -77,7 +78,7 @@ function sameShape(a: readonly (number | null)[], b: readonly number[]): boolean
 }
 
 function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inputShape: (number | null)[], outputShape: (number | null)[]): void {
-  if (batch.count < 1) throw new Error(`There are no ${label} windows: the ${label} split is shorter than lookback + horizon. Use a shorter lookback or a larger ${label === 'training' ? 'dataset' : 'validation share'}.`);
+  if (batch.count < 1) throw new ConfigError(`There are no ${label} windows: the ${label} split is shorter than lookback + horizon. Use a shorter lookback or a larger ${label === 'training' ? 'dataset' : 'validation share'}.`, 'window.lookback');
   const xSize = batch.xShape.reduce((a, b) => a * b, 1);
   const ySize = batch.yShape.reduce((a, b) => a * b, 1);
   if (batch.xShape[0] !== batch.count || batch.x.length !== xSize) throw new Error(`The ${label} inputs hold ${batch.x.length} values but their shape [${batch.xShape}] needs ${xSize} for ${batch.count} windows.`);
@@ -87,7 +88,7 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
   const badY = firstBad(batch.y);
   if (badX >= 0 || badY >= 0) {
     const [what, index, perWindow] = badX >= 0 ? ['inputs', badX, xSize / batch.count] : ['targets', badY, ySize / batch.count];
-    throw new Error(`The ${label} ${what} contain NaN or infinite values (first in window ${Math.floor(index / perWindow) + 1} of ${batch.count}). Choose a missing-value policy that fills gaps, or check the transforms.`);
+    throw new ConfigError(`The ${label} ${what} contain NaN or infinite values (first in window ${Math.floor(index / perWindow) + 1} of ${batch.count}). Choose a missing-value policy that fills gaps, or check the transforms.`, 'series.missing');
   }
   if (!sameShape(inputShape.slice(1), batch.xShape.slice(1))) throw new Error(`The model expects input windows of shape [${inputShape.slice(1)}] but the ${label} windows are [${batch.xShape.slice(1)}]. Rebuild the model for this window spec.`);
   if (!sameShape(outputShape.slice(1), batch.yShape.slice(1))) throw new Error(`The model outputs [${outputShape.slice(1)}] per window but the ${label} targets are [${batch.yShape.slice(1)}]. Check that the model's topology and horizon match the window spec.`);
