@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { isActiveStatus, RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
@@ -302,7 +302,7 @@ function defaultRunName(config: RunConfig): string {
 
 /** Whether the run is unfinished and the process recorded as owning it still exists. */
 export function isLive(record: RunRecord): boolean {
-  if (record.pid === undefined || (record.status !== 'running' && record.status !== 'paused' && record.status !== 'queued')) return false;
+  if (record.pid === undefined || !isActiveStatus(record.status)) return false;
   return isProcessAlive(record.pid);
 }
 
