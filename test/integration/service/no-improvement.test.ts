@@ -21,9 +21,10 @@ describe('a run that never beats its untrained network', () => {
     const { id: datasetId } = await h.api.call('datasets.openSample', {});
     // A min delta no loss can beat: no epoch counts as an improvement.
     const config = tinyConfig((c) => (c.train = { ...c.train, epochs: 4, earlyStopping: { patience: 2, minDelta: 1e6 } }));
-    let runId: string | undefined;
-    const done = waitForDone(h.api, () => runId);
-    runId = (await h.api.call('jobs.start', { datasetId, config })).runId;
+    const started: { runId?: string } = {};
+    const done = waitForDone(h.api, () => started.runId);
+    const { runId } = await h.api.call('jobs.start', { datasetId, config });
+    started.runId = runId;
     const event = await done;
     expect(event.status).toBe('no_improvement');
     expect(event.message).toMatch(/^No improvement: .*Lower the learning rate .*scale the features/);
