@@ -68,7 +68,10 @@ export function reportOutcome(outcome: TrainingOutcome, runDir: string, json: bo
     io.stdout.write(JSON.stringify({ type: 'summary', status: outcome.status, runDir, message: outcome.message, backend: outcome.backend, summary: outcome.summary }) + '\n');
   } else {
     if (outcome.summary) io.stdout.write(summaryText(outcome.summary));
-    io.stdout.write(`run: ${runDir} (${statusLabel(outcome.status)}${outcome.message ? `: ${outcome.message}` : ''})\n`);
+    const label = statusLabel(outcome.status);
+    // A message that opens with the status ("No improvement: …") is printed once, on stderr.
+    const repeats = outcome.message?.toLowerCase().startsWith(label) === true;
+    io.stdout.write(`run: ${runDir} (${label}${outcome.message && !repeats ? `: ${outcome.message}` : ''})\n`);
   }
   if (!ok) {
     // A no-improvement message already says so in its first words.

@@ -46,7 +46,7 @@ describe('rnn-studio train outcomes', () => {
     expect(result.stdout).toMatch(/^no epoch of 2 beat the untrained model \(val loss /m);
     expect(result.stdout).toMatch(/^no skill: these are the untrained network's errors/m);
     expect(result.stdout).not.toMatch(/^skill vs naive/m);
-    expect(result.stdout).toMatch(/\(no improvement: No improvement:/);
+    expect(result.stdout).toMatch(/^run: .*run-flat \(no improvement\)$/m);
 
     const record = await readRecord(out);
     expect(record.status).toBe('no_improvement');
