@@ -4,6 +4,7 @@
  * owns the folder while it trains, and each worker event is re-emitted as `job.event`.
  */
 import { apiError, type EventName, type EventPayload } from '../common/contract';
+import { checkRunConfig, describeProblem } from '../engine/check-run-config';
 import type { RunStore } from '../engine/run';
 import type { BackendInfo, RunConfig, TrainingEvent } from '../engine/spec';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -39,6 +40,10 @@ export class JobManager {
   constructor(private readonly deps: JobManagerDeps) {}
 
   async start(dataset: OpenDataset, config: RunConfig, opts: { name?: string; group?: string } = {}): Promise<StartedJob> {
+    // Every way to start a run (jobs.start, runs.rerun, sweeps, cell comparisons) passes here: what
+    // the worker would refuse is refused before the run folder exists.
+    const problems = checkRunConfig(dataset.table, config);
+    if (problems.length) throw apiError('bad_input', describeProblem(problems[0]), problems[0].path);
     const backend = await this.deps.backend;
     const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rows.length };
     const handle = await this.deps.store().create(config, data, backend, { name: opts.name, group: opts.group, status: 'queued' });
