@@ -25,7 +25,7 @@ describe('rnn-studio train outcomes', () => {
     const out = join(dir.path, 'run-window');
     const refused = await cli(['train', '--data', SAMPLE_CSV, '--target', 'Passengers', '--lookback', '300', '--epochs', '1', '--out', out]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^error: window\.lookback: .*lookback 300.*needs at least \d+ rows/m);
+    expect(refused.stderr).toMatch(/^error: airline-passengers\.csv: .*lookback 300.*needs at least \d+ rows/m);
     expect(refused.stderr).not.toMatch(/backend:/);
     expect(existsSync(out)).toBe(false);
 
