@@ -6,6 +6,8 @@
  * them with their location; anything after that ends as a result with a status and a `done` event.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { emptySegmentProblem } from './check-run-config';
+import { ConfigError } from './config-error';
 import { prepareSeries, type PreparedSeries, type PreprocessingRecord, type Table } from './data';
 import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
@@ -93,13 +95,10 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const { table, config, onEvent } = opts;
   const control = opts.control ?? new ExperimentControl();
   const prepared = prepareSeries(table, config.series, config.window, config.model.topology);
+  const empty = emptySegmentProblem(prepared, config);
+  if (empty) throw new ConfigError(empty.message, empty.path);
   const train = prepared.windows('train');
   const val = prepared.windows('val');
-  for (const [name, batch] of [['train', train], ['val', val], ['test', prepared.windows('test')]] as const) {
-    if (batch.count === 0) {
-      throw new Error(`the ${name} segment has no complete windows (lookback ${config.window.lookback}, horizon ${config.window.horizon}, ${prepared.rowCount} rows); use a shorter lookback or horizon, or a larger series.split.${name === 'train' ? 'val/test share' : name}`);
-    }
-  }
   const seasonChoice = seasonOf(prepared, config.series.season);
   const season = seasonChoice.season;
   const model = buildModel(config.model, modelDims(prepared), config.train.seed);

@@ -10,3 +10,5 @@ export { runExperiment, summarise, modelDims, ExperimentControl, type Experiment
 export { suggestConfig, chooseLookback, chooseEpochs, chooseBatchSize, wantsLog, wantsDiff } from './defaults';
 export { forecastSplit, rollout, predictFromWindow, forecastFuture, forecastSegment, evaluateSegment, seasonOf, predictRaw, xOfRow } from './predict';
 export { saveModelDir, loadModelDir, MODEL_JSON, WEIGHTS_BIN, PREPROCESSING_JSON } from './export';
+export { checkRunConfig, describeProblem, emptySegmentProblem, fieldOfDataError, dimsOf, type ConfigProblem } from './check-run-config';
+export { ConfigError } from './config-error';

@@ -1,16 +1,13 @@
 /** config.suggest, config.validate, model.describe — the inline checks behind the Model and Data views. */
-import type { z } from 'zod';
-import type { FieldError } from '../common/contract';
-import { prepareSeries, type Table } from '../engine/data';
+import { checkRunConfig, dimsOf } from '../engine/check-run-config';
 import { suggestConfig } from '../engine/defaults';
-import { describeModel, validateModel, type ModelDims } from '../engine/model';
+import { describeModel } from '../engine/model';
 import { RunConfig } from '../engine/spec';
 import type { ServiceContext } from './context';
-import { isDataError, toStudioError } from './errors';
+import { toStudioError } from './errors';
 import type { Handlers } from './handler-table';
 
 type ConfigMethods = 'config.suggest' | 'config.validate' | 'model.describe';
-type FieldProblem = z.infer<typeof FieldError>;
 
 export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
   return {
@@ -27,7 +24,7 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
       const run = parsed.data;
       const dims = dimsOf(run);
       const errors = checkRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
-      if (errors.length) return { ok: false, errors };
+      if (errors.length) return { ok: false, errors: errors.map(({ path, message }) => ({ path, message })) };
       try {
         return { ok: true, errors: [], description: describeModel(run.model, dims) };
       } catch (err) {
@@ -40,64 +37,5 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
   };
 }
 
-/** The model's own rules, then (given the data) whether the data can be windowed this way. */
-export function checkRunConfig(table: Table | undefined, config: RunConfig): FieldProblem[] {
-  const errors: FieldProblem[] = validateModel(config.model, dimsOf(config)).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
-  if (table) {
-    const problem = dryPrepare(table, config);
-    if (problem) errors.push(problem);
-  }
-  return errors;
-}
-
-export function dimsOf(config: RunConfig): ModelDims {
-  return {
-    lookback: config.window.lookback,
-    horizon: config.window.horizon,
-    inputFeatures: config.series.target.length + config.series.features.length,
-    targets: config.series.target.length,
-  };
-}
-
-/** MODEL reports paths relative to the ModelSpec, and `dims.*` for the shape it was asked to fit. */
-const DIMS_FIELDS: Record<string, string> = {
-  'dims.lookback': 'window.lookback',
-  'dims.horizon': 'window.horizon',
-  'dims.inputFeatures': 'series.features',
-  'dims.targets': 'series.target',
-};
-function underModel(path: string): string {
-  if (DIMS_FIELDS[path]) return DIMS_FIELDS[path];
-  if (path === '' || path === '(model)') return 'model';
-  return path === 'model' || path.startsWith('model.') ? path : `model.${path}`;
-}
-
-/** Windowing the real data is the only way to know "lookback too long for this data" before training. */
-function dryPrepare(table: Table, config: RunConfig): FieldProblem | undefined {
-  try {
-    prepareSeries(table, config.series, config.window, config.model.topology);
-    return undefined;
-  } catch (err) {
-    if (!isDataError(err)) return { path: 'series', message: toStudioError(err).message };
-    return { path: fieldOfDataError(err, config), message: toStudioError(err).message };
-  }
-}
-
-/** Points a data problem at the config field the user would change to fix it. */
-export function fieldOfDataError(err: { code: string; column?: string }, config: RunConfig): string {
-  if (err.column !== undefined) {
-    const target = config.series.target.indexOf(err.column);
-    if (target >= 0) return `series.target.${target}`;
-    const feature = config.series.features.indexOf(err.column);
-    if (feature >= 0) return `series.features.${feature}`;
-    if (config.series.date === err.column) return 'series.date';
-  }
-  const code = err.code.toLowerCase();
-  if (/short|lookback|window|rows/.test(code)) return 'window.lookback';
-  if (/date/.test(code)) return 'series.date';
-  if (/log|boxcox|box_cox|transform|positive/.test(code)) return 'series.transforms';
-  if (/split/.test(code)) return 'series.split';
-  if (/missing|nan|finite/.test(code)) return 'series.missing';
-  if (/column|target/.test(code)) return 'series.target';
-  return 'series';
-}
+// The checks live in the engine so the CLI and the worker apply the very same ones.
+export { checkRunConfig, dimsOf, fieldOfDataError } from '../engine/check-run-config';

@@ -6,6 +6,7 @@
  * `job.event`; every change of the queue is pushed as `jobs.queueChanged`.
  */
 import { apiError, type EventName, type EventPayload, type JobQueue } from '../common/contract';
+import { checkRunConfig, describeProblem } from '../engine/check-run-config';
 import type { RunHandle, RunStore } from '../engine/run';
 import type { BackendInfo, RunConfig, TrainingEvent } from '../engine/spec';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -58,6 +59,10 @@ export class JobManager {
   }
 
   async start(dataset: OpenDataset, config: RunConfig, opts: { name?: string; group?: string } = {}): Promise<StartedJob> {
+    // Every way to start a run (jobs.start, runs.rerun, sweeps, cell comparisons) passes here: what
+    // the worker would refuse is refused before the run folder exists.
+    const problems = checkRunConfig(dataset.table, config);
+    if (problems.length) throw apiError('bad_input', describeProblem(problems[0]), problems[0].path);
     const backend = await this.deps.backend;
     const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rows.length };
     // The backend's pid marks the queued record as owned: if this process dies first, the next

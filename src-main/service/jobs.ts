@@ -1,7 +1,6 @@
 /** jobs.* — start a training run (it waits in the job queue until a worker is free), pause, resume, stop it; the queue. */
 import { apiError } from '../common/contract';
 import type { ServiceContext } from './context';
-import { checkRunConfig } from './config';
 import type { Handlers } from './handler-table';
 
 type JobMethods = 'jobs.start' | 'jobs.pause' | 'jobs.resume' | 'jobs.stop' | 'jobs.queue';
@@ -9,11 +8,8 @@ type JobMethods = 'jobs.start' | 'jobs.pause' | 'jobs.resume' | 'jobs.stop' | 'j
 export function jobHandlers(ctx: ServiceContext): Handlers<JobMethods> {
   return {
     'jobs.start': async ({ datasetId, config }) => {
-      const dataset = ctx.datasets.get(datasetId);
-      // Fail here, with the field, rather than in a worker a few seconds later.
-      const problems = checkRunConfig(dataset.table, config);
-      if (problems.length) throw apiError('bad_input', `${problems[0].path}: ${problems[0].message}`, problems[0].path);
-      const { runId } = await ctx.jobs.start(dataset, config);
+      // The job manager refuses, with the field, what the worker would refuse a few seconds later.
+      const { runId } = await ctx.jobs.start(ctx.datasets.get(datasetId), config);
       return { runId };
     },
     'jobs.pause': async ({ runId }) => {

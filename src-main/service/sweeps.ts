@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
 import { groupNotFound, newGroupId, RunGroup } from './run-group';
 import { planSweep } from './sweep-plan';
+import { isFinishedStatus } from '../engine/spec';
 
 type SweepMethods = 'sweeps.start' | 'sweeps.get' | 'sweeps.cancel';
 
@@ -44,10 +45,9 @@ async function sweepState(ctx: ServiceContext, id: string): Promise<SweepState> 
   const { runs } = await ctx.store().list();
   const members = runs.filter((run) => run.group === id);
   if (members.length === 0) throw groupNotFound(id);
-  const finishedStatuses = new Set(['completed', 'stopped', 'diverged', 'failed', 'interrupted']);
   const withLoss = members.filter((run) => run.summary && Number.isFinite(run.summary.bestValLoss));
   withLoss.sort((a, b) => (a.summary?.bestValLoss ?? Infinity) - (b.summary?.bestValLoss ?? Infinity));
-  const finished = members.filter((run) => finishedStatuses.has(run.status)).length;
+  const finished = members.filter((run) => isFinishedStatus(run.status)).length;
   return {
     group: id,
     status: finished < members.length ? 'running' : withLoss.length > 0 ? 'completed' : 'failed',

@@ -50,6 +50,8 @@ export const ErrorMessage = z.object({
   where: z.string().optional(),
   /** The engine's specific error code (DataError.code), when there is one. */
   detail: z.string().optional(),
+  /** The config field a person would change to fix it (`window.lookback`, `series.target.0`), for bad_input. */
+  field: z.string().optional(),
 });
 export const WorkerMessage = z.discriminatedUnion('type', [HelloMessage, EventMessage, HeartbeatMessage, DoneMessage, ErrorMessage]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;

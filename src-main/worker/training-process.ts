@@ -183,7 +183,7 @@ export class TrainingProcess {
     if (this.exited) return;
     this.exited = true;
     if (this.watchdog) clearInterval(this.watchdog);
-    const error = this.error ? { code: this.error.code, message: this.error.message, where: this.error.where, detail: this.error.detail } : undefined;
+    const error = this.error ? { code: this.error.code, message: this.error.message, where: this.error.where, detail: this.error.detail, field: this.error.field } : undefined;
     if (this.done) {
       this.resolveFinished({ ...this.done, error, crashed: false, backend: this.backend });
       return;
@@ -207,6 +207,7 @@ export class TrainingProcess {
   private async markFailed(message: string): Promise<void> {
     if (!existsSync(join(this.runDir, RUN_FILE))) return;
     const { store, id } = RunStore.forRunDir(this.runDir);
+    // Opening the run also puts back a model the worker was killed in the middle of swapping.
     const handle = await store.open(id);
     handle.appendEvent({ type: 'done', status: 'failed', message });
     await handle.update({ status: 'failed', message, pid: undefined });

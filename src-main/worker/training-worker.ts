@@ -11,12 +11,13 @@ import { initBackend } from '../engine/backend';
 import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/data';
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
-import { validateModel } from '../engine/model';
+import { checkRunConfig, describeProblem } from '../engine/check-run-config';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
 import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
 import { classifyError, ConfigError, type ClassifiedError } from './classify-error';
 import { HEARTBEAT_INTERVAL_MS, message, parseMessage, ParentMessage, type StartMessage, type WorkerMessage } from './protocol';
+import { swapStallFromEnv } from './swap-stall';
 import { pickParentPort } from './worker-port';
 
 const port = pickParentPort();
@@ -99,13 +100,12 @@ async function train(start: StartMessage): Promise<void> {
     : { name: basename(dataPath), path: dataPath, sha256: '', rows: 0 };
   const handle = await openRun(start, runDir, data, backend);
   activeHandle = handle;
-  if (loadError || !table) return reportFailure(handle, classifyError(loadError));
 
-  const modelCheck = validateModel(start.config.model);
-  if (!modelCheck.ok) {
-    const first = modelCheck.errors[0];
-    return reportFailure(handle, classifyError(new ConfigError(`model.${first.path}: ${first.message}`, `model.${first.path}`)));
-  }
+  if (loadError || !table) return reportFailure(handle, classifyError(loadError, start.config));
+  // The parents check this and the data before creating the run; this guards a caller that did not
+  // (the data's own problems come from runExperiment as DataErrors, with their file, row and column).
+  const problems = checkRunConfig(undefined, start.config);
+  if (problems.length) return reportFailure(handle, classifyError(new ConfigError(describeProblem(problems[0]), problems[0].path)));
   if (stopRequested) return finishRun(handle, { status: 'stopped', message: 'stopped before training started' });
 
   const onEvent = (event: TrainingEvent): void => {
@@ -117,14 +117,15 @@ async function train(start: StartMessage): Promise<void> {
     }
     void send({ type: 'event', event });
   };
+  const onStep = swapStallFromEnv();
   const saveCheckpoint = async (model: tf.LayersModel, preprocessing: PreprocessingRecord): Promise<void> => {
-    await replaceDirAtomic(handle.modelDir, (dir) => saveModelDir(dir, model, preprocessing));
+    await replaceDirAtomic(handle.modelDir, (dir) => saveModelDir(dir, model, preprocessing), { onStep });
   };
   let result;
   try {
     result = await runExperiment({ table, config: start.config, onEvent, control, saveCheckpoint });
   } catch (err) {
-    return reportFailure(handle, classifyError(err));
+    return reportFailure(handle, classifyError(err, start.config));
   }
   result.model.dispose();
   const message = parentGone && result.status === 'stopped' ? 'stopped because the app or CLI that started it closed' : result.message;
@@ -144,7 +145,7 @@ async function openRun(start: StartMessage, runDir: string, data: RunData, backe
 }
 
 async function reportFailure(handle: RunHandle, error: ClassifiedError): Promise<void> {
-  await send({ type: 'error', code: error.code, message: error.message, where: error.where, detail: error.detail });
+  await send({ type: 'error', code: error.code, message: error.message, where: error.where, detail: error.detail, field: error.field });
   await finishRun(handle, { status: 'failed', message: error.message });
 }
 

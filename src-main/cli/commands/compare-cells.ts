@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkRunConfig, describeProblem } from '../../engine/check-run-config';
 import { buildCellComparison, type CellRunInput } from '../../engine/compare-cells';
 import { makeDirs, newRunId, RunStore, writeFileAtomic } from '../../engine/run';
 import { CellType, type RunConfig } from '../../engine/spec';
@@ -46,8 +47,12 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   if (flags.cell !== undefined) throw badInput('--cell: compare-cells trains every cell (rnn, lstm, gru); leave --cell out');
   if (!flags.out) throw badInput('--out is required: the folder that receives one run per cell and comparison.json/.md');
   const outDir = resolve(flags.out);
-  const { config, dataPath } = await resolveTrainConfig(flags);
+  const { config, dataPath, table } = await resolveTrainConfig(flags);
   const configs = cellConfigs(config);
+  for (const cellConfig of configs) {
+    const problems = checkRunConfig(table, cellConfig);
+    if (problems.length) throw badInput(`${cellConfig.model.cell}: ${describeProblem(problems[0])}`);
+  }
   const dirs = configs.map((c) => join(outDir, c.model.cell));
   dirs.forEach((dir) => assertFreshRunDir(dir));
   await makeDirs(outDir, { what: '--out' });

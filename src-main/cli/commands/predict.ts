@@ -6,7 +6,7 @@ import { initBackend } from '../../engine/backend';
 import { loadTableFile, preparedFromRecord, type PreparedSeries, type SegmentName } from '../../engine/data';
 import { loadModelDir } from '../../engine/export';
 import { forecastFuture, forecastSegment, xOfRow } from '../../engine/predict';
-import { MODEL_DIR, writeFileAtomic } from '../../engine/run';
+import { MODEL_DIR, recoverModelDir, writeFileAtomic } from '../../engine/run';
 import { csvCell } from '../csv';
 import { badInput, EXIT_OK } from '../cli-error';
 import type { CliIo } from '../io';
@@ -65,6 +65,7 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
   if (!values.model) throw badInput('--model is required: a run folder (the one `train --out` wrote)');
   if (!values.data) throw badInput('--data is required: the file to predict from (same columns as the training data)');
   if (!values.out) throw badInput('--out is required: the CSV file to write');
+  await recoverModelDir(resolve(values.model));
   const modelDir = join(resolve(values.model), MODEL_DIR);
   if (!existsSync(join(modelDir, 'model.json'))) throw badInput(`--model: ${values.model} has no saved model (${modelDir}/model.json is missing); train it first`);
   const backend = await initBackend();

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTableFile } from '../../engine/data';
+import { loadTableFile, type Table } from '../../engine/data';
 import { suggestConfig } from '../../engine/defaults';
-import { validateModel } from '../../engine/model';
+import { checkRunConfig, describeProblem } from '../../engine/check-run-config';
 import { RUN_FILE } from '../../engine/run';
-import type { RunConfig, RunSummary } from '../../engine/spec';
+import { describeBestEpoch, isUntrained, statusLabel, type RunConfig, type RunSummary } from '../../engine/spec';
 import type { TrainingOutcome } from '../../worker';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../cli-error';
 import { onInterrupt, type CliIo } from '../io';
@@ -19,7 +19,7 @@ export const TRAIN_USAGE =
   '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] --out RUN_DIR [--json]';
 
 /** Reads the table and combines defaults ← --config ← flags into the run's config. */
-export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string }> {
+export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string; table: Table }> {
   if (!flags.data) throw badInput('--data is required: the CSV, TSV, JSON or XLSX file to train on');
   const dataPath = resolve(flags.data);
   if (!existsSync(dataPath)) throw badInput(`--data: ${flags.data} does not exist`);
@@ -27,9 +27,10 @@ export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: R
   const fromFlags = flagsToConfig(flags);
   const table = await loadTableFile(dataPath);
   const config = mergeConfig(suggestConfig(table, targetsOf(flags, file)), file, fromFlags, flags.config);
-  const modelCheck = validateModel(config.model);
-  if (!modelCheck.ok) throw badInput(`model.${modelCheck.errors[0].path}: ${modelCheck.errors[0].message}`);
-  return { config, dataPath };
+  // Everything the worker would refuse is refused here, before --out exists.
+  const problems = checkRunConfig(table, config);
+  if (problems.length) throw badInput(describeProblem(problems[0]));
+  return { config, dataPath, table };
 }
 
 export function assertFreshRunDir(dir: string, flag = '--out'): void {
@@ -59,6 +60,7 @@ export async function trainCommand(argv: string[], io: CliIo): Promise<number> {
   return reportOutcome(outcome, runDir, flags.json === true, io);
 }
 
+/** Exit 0 only when the run left a trained model: a stop keeps the best epoch; no improvement, divergence or failure exit 1. */
 export function reportOutcome(outcome: TrainingOutcome, runDir: string, json: boolean, io: CliIo): number {
   if (outcome.error?.code === 'bad_input') throw new CliError(outcome.error.message, EXIT_BAD_INPUT);
   const ok = outcome.status === 'completed' || outcome.status === 'stopped';
@@ -66,10 +68,15 @@ export function reportOutcome(outcome: TrainingOutcome, runDir: string, json: bo
     io.stdout.write(JSON.stringify({ type: 'summary', status: outcome.status, runDir, message: outcome.message, backend: outcome.backend, summary: outcome.summary }) + '\n');
   } else {
     if (outcome.summary) io.stdout.write(summaryText(outcome.summary));
-    io.stdout.write(`run: ${runDir} (${outcome.status}${outcome.message ? `: ${outcome.message}` : ''})\n`);
+    const label = statusLabel(outcome.status);
+    // A message that opens with the status ("No improvement: …") is printed once, on stderr.
+    const repeats = outcome.message?.toLowerCase().startsWith(label) === true;
+    io.stdout.write(`run: ${runDir} (${label}${outcome.message && !repeats ? `: ${outcome.message}` : ''})\n`);
   }
   if (!ok) {
-    if (!json) io.stderr.write(`training ${outcome.status}: ${outcome.message ?? 'no message'}\n`);
+    // A no-improvement message already says so in its first words.
+    const why = outcome.status === 'no_improvement' && outcome.message ? outcome.message : `training ${statusLabel(outcome.status)}: ${outcome.message ?? 'no message'}`;
+    if (!json) io.stderr.write(`${why}\n`);
     return EXIT_FAILED;
   }
   return EXIT_OK;
@@ -85,10 +92,12 @@ export function summaryText(s: RunSummary): string {
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = [
-    `best epoch ${s.bestEpoch} of ${s.epochs} (val loss ${f(s.bestValLoss)}), ${s.params} parameters, ${f(s.samplesPerSecond)} samples/s, ${f(s.trainSeconds)} s`,
+    `${describeBestEpoch(s)} (val loss ${f(s.bestValLoss)}), ${s.params} parameters, ${f(s.samplesPerSecond)} samples/s, ${f(s.trainSeconds)} s`,
     `  ${'test set'.padEnd(width)}  ${'MAE'.padEnd(10)} ${'RMSE'.padEnd(10)} MASE`,
     ...rows.map(([name, m]) => `  ${name.padEnd(width)}  ${f(m.mae).padEnd(10)} ${f(m.rmse).padEnd(10)} ${f(m.mase)}`),
-    `skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} (positive: the model beats it)`,
+    isUntrained(s)
+      ? `no skill: these are the untrained network's errors (skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} is chance, not learning)`
+      : `skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} (positive: the model beats it)`,
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-export { RunStore, RunHandle, readRecord, isLive, isProcessAlive, RUN_FILE, METRICS_FILE, MODEL_DIR, EXPORT_DIR, TRASH_DIR } from './run-store';
+export { RunStore, RunHandle, readRecord, recoverModelDir, isLive, isProcessAlive, RUN_FILE, METRICS_FILE, MODEL_DIR, EXPORT_DIR, TRASH_DIR } from './run-store';
 export { makeDirs, type MakeDirsOptions } from './make-dirs';
 export type { CreateRunOptions, RunPatch, UserPatch, RunListingResult, RunData } from './run-store';
 export { RunStoreError, type RunStoreErrorCode } from './run-errors';
@@ -6,5 +6,5 @@ export { newRunId, isSafeRunId } from './run-id';
 export { writeFileAtomic, fsyncDir } from './atomic-write';
 export { EventLogWriter, parseEventLog, downsampleBatches, lastEpoch } from './event-log';
 export { runVersions, readAppVersion } from './versions';
-export { replaceDirAtomic } from './replace-dir';
+export { replaceDirAtomic, recoverReplacedDir, type SwapStep, type ReplaceDirOptions, type Recovery } from './replace-dir';
 export { diffConfigs, type ConfigDifference } from './config-diff';

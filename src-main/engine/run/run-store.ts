@@ -13,11 +13,12 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { isActiveStatus, RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { makeDirs } from './make-dirs';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
+import { recoverReplacedDir } from './replace-dir';
 import { isSafeRunId, newRunId } from './run-id';
 import { runVersions } from './versions';
 
@@ -98,11 +99,16 @@ export class RunStore {
   /** Opens an existing run for writing (the worker continuing a run the service created). */
   async open(id: string): Promise<RunHandle> {
     const dir = this.dirOf(id);
-    return new RunHandle(dir, await readRecord(dir));
+    const record = await readRecord(dir);
+    await recoverModelDir(dir, record);
+    return new RunHandle(dir, record);
   }
 
   async get(id: string): Promise<RunRecord> {
-    return readRecord(this.dirOf(id));
+    const dir = this.dirOf(id);
+    const record = await readRecord(dir);
+    await recoverModelDir(dir, record);
+    return record;
   }
 
   async list(): Promise<RunListingResult> {
@@ -187,6 +193,7 @@ export class RunStore {
 
   /** A record left unfinished by a process that no longer exists was interrupted. */
   private async reconcile(dir: string, record: RunRecord): Promise<RunRecord> {
+    await recoverModelDir(dir, record);
     const unfinished = record.status === 'running' || record.status === 'paused' || (record.status === 'queued' && record.pid !== undefined);
     if (!unfinished || isLive(record)) return record;
     const { events } = await readEventFile(dir);
@@ -264,6 +271,16 @@ export class RunHandle {
   }
 }
 
+/**
+ * Puts back the model a process killed in the middle of a checkpoint swap left aside. A run whose
+ * trainer is alive is left alone: it finishes its own swap.
+ */
+export async function recoverModelDir(dir: string, record?: RunRecord): Promise<void> {
+  const owner = record ?? (await readRecord(dir).catch(() => undefined));
+  if (owner && isLive(owner)) return;
+  await recoverReplacedDir(join(dir, MODEL_DIR));
+}
+
 /** Reads and validates run.json, with a message that says what is wrong with the folder. */
 export async function readRecord(dir: string): Promise<RunRecord> {
   const path = join(dir, RUN_FILE);
@@ -314,7 +331,7 @@ function defaultRunName(config: RunConfig): string {
 
 /** Whether the run is unfinished and the process recorded as owning it still exists. */
 export function isLive(record: RunRecord): boolean {
-  if (record.pid === undefined || (record.status !== 'running' && record.status !== 'paused' && record.status !== 'queued')) return false;
+  if (record.pid === undefined || !isActiveStatus(record.status)) return false;
   return isProcessAlive(record.pid);
 }
 

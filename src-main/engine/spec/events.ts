@@ -41,6 +41,7 @@ export const WarningEvent = z.object({
   layer: z.string().optional(),
   message: z.string(),
 });
+/** A new best model was kept: epoch 0 is the untrained network, saved before the first batch. */
 export const CheckpointEvent = z.object({
   type: z.literal('checkpoint'),
   epoch: z.number().int(),
@@ -78,3 +79,4 @@ export type BatchEvent = z.infer<typeof BatchEvent>;
 export type EpochEvent = z.infer<typeof EpochEvent>;
 export type WarningEvent = z.infer<typeof WarningEvent>;
 export type DoneEvent = z.infer<typeof DoneEvent>;
+export type CheckpointEvent = z.infer<typeof CheckpointEvent>;

@@ -40,7 +40,8 @@ export const BackendInfo = z.object({
 });
 export type BackendInfo = z.infer<typeof BackendInfo>;
 
-export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'diverged', 'failed', 'interrupted']);
+/** no_improvement: training ran but no epoch beat the untrained network, whose model was kept. */
+export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'no_improvement', 'stopped', 'diverged', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunSummary = z.object({
@@ -75,7 +76,7 @@ export const RunRecord = z.object({
   backend: BackendInfo,
   versions: z.object({ app: z.string(), tfjs: z.string(), node: z.string(), tensorflow: z.string().optional() }),
   summary: RunSummary.optional(),
-  /** Human explanation when status is diverged, failed or stopped. */
+  /** Human explanation when status is no_improvement, diverged, failed or stopped. */
   message: z.string().optional(),
   /** Process that owns a running run: a record still 'running' whose owner is gone was interrupted. */
   pid: z.number().int().optional(),

@@ -1,5 +1,7 @@
 // The training area: the custom training loop with diagnostics, and its pure building blocks.
 export { TrainingJob } from './training-job';
+export { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch } from './callbacks';
+export type { TrainingCallback, TrainingContext } from './callbacks';
 export type { TrainingJobOptions, TrainResult, TrainingBatch, TrainStatus } from './types';
 export { learningRateForEpoch, plateauStep, initialPlateauState } from './schedules';
 export type { PlateauState } from './schedules';

@@ -1,27 +1,28 @@
 /**
  * One training run of a built model: a custom loop (tf.variableGrads + an optimizer) rather than
  * model.fit, because the product needs what fit hides — the global and per-layer gradient norms
- * before clipping, clipping by norm or value, per-epoch learning-rate schedules, NaN/Inf detection
- * that stops with the best weights, and pause/resume/stop between any two batches.
+ * before clipping, clipping by norm or value, NaN/Inf detection that stops with the best weights,
+ * and pause/resume/stop between any two batches.
+ *
+ * The loop only trains and validates; what watches or steers the run is a callback (callbacks/):
+ * Checkpoint (the one definition of "best", saved and announced), EarlyStopping, LearningRate
+ * (schedules and plateaus), OverfittingWatch and GradientWatch.
  *
  * Tensor hygiene: the data lives in four tensors for the whole run; each batch's tensors are freed
- * before the next; the best weights are one snapshot, replaced (old one disposed) on improvement.
- * Everything, including the optimizer's slots, is released when run() returns.
+ * before the next; the checkpoint holds one snapshot of the weights. Everything, including the
+ * optimizer's slots, is released when run() returns.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../config-error';
 import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
 import { installUnstackGradient } from '../model/unstack-gradient';
+import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
 import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
-import { GradientMonitor } from './gradient-monitor';
-import { modelVariables, restoreWeights, snapshotWeights, type ModelVariables } from './model-variables';
+import { modelVariables, type ModelVariables } from './model-variables';
 import { createOptimizer, setLearningRate } from './optimizer';
-import { initialPlateauState, learningRateForEpoch, plateauStep, type PlateauState } from './schedules';
 import { shuffledIndices } from './shuffle';
 import type { TrainingBatch, TrainingJobOptions, TrainResult, TrainStatus } from './types';
-
-/** Epochs in a row with rising validation loss and falling training loss before we call it overfitting. */
-const OVERFITTING_EPOCHS = 3;
 
 // A model loaded from disk (stock tfjs recurrent layers) may reach training without the model area's
 // builders having run: one-step sequences must still backpropagate.
@@ -52,24 +53,19 @@ interface EpochTotals {
 interface RunState {
   tensors: RunTensors;
   optimizer: tf.Optimizer;
-  monitor: GradientMonitor;
   shuffleRng: Rng;
   /** Seconds since the start, not counting time paused. */
   activeSeconds: () => number;
-  /** Snapshot of the best weights so far (the initial ones until an epoch beats them). */
-  best: tf.Tensor[];
-  bestValLoss: number;
-  bestEpoch: number;
+  checkpoint: Checkpoint;
+  learningRate: LearningRate;
+  /** In the order they run after each batch and epoch; the checkpoint first, so the others see this epoch's verdict. */
+  callbacks: TrainingCallback[];
   status: TrainStatus;
   message?: string;
+  initialValLoss: number;
   epochsDone: number;
   step: number;
   samplesSeen: number;
-  plateau: PlateauState;
-  sinceImproved: number;
-  overfitStreak: number;
-  overfittingWarned: boolean;
-  previous?: { trainLoss: number; valLoss: number };
 }
 
 /** Yields to the event loop so messages (pause, stop, IPC) are handled between batches. */
@@ -82,7 +78,7 @@ function sameShape(a: readonly (number | null)[], b: readonly number[]): boolean
 }
 
 function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inputShape: (number | null)[], outputShape: (number | null)[]): void {
-  if (batch.count < 1) throw new Error(`There are no ${label} windows: the ${label} split is shorter than lookback + horizon. Use a shorter lookback or a larger ${label === 'training' ? 'dataset' : 'validation share'}.`);
+  if (batch.count < 1) throw new ConfigError(`There are no ${label} windows: the ${label} split is shorter than lookback + horizon. Use a shorter lookback or a larger ${label === 'training' ? 'dataset' : 'validation share'}.`, 'window.lookback');
   const xSize = batch.xShape.reduce((a, b) => a * b, 1);
   const ySize = batch.yShape.reduce((a, b) => a * b, 1);
   if (batch.xShape[0] !== batch.count || batch.x.length !== xSize) throw new Error(`The ${label} inputs hold ${batch.x.length} values but their shape [${batch.xShape}] needs ${xSize} for ${batch.count} windows.`);
@@ -92,7 +88,7 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
   const badY = firstBad(batch.y);
   if (badX >= 0 || badY >= 0) {
     const [what, index, perWindow] = badX >= 0 ? ['inputs', badX, xSize / batch.count] : ['targets', badY, ySize / batch.count];
-    throw new Error(`The ${label} ${what} contain NaN or infinite values (first in window ${Math.floor(index / perWindow) + 1} of ${batch.count}). Choose a missing-value policy that fills gaps, or check the transforms.`);
+    throw new ConfigError(`The ${label} ${what} contain NaN or infinite values (first in window ${Math.floor(index / perWindow) + 1} of ${batch.count}). Choose a missing-value policy that fills gaps, or check the transforms.`, 'series.missing');
   }
   if (!sameShape(inputShape.slice(1), batch.xShape.slice(1))) throw new Error(`The model expects input windows of shape [${inputShape.slice(1)}] but the ${label} windows are [${batch.xShape.slice(1)}]. Rebuild the model for this window spec.`);
   if (!sameShape(outputShape.slice(1), batch.yShape.slice(1))) throw new Error(`The model outputs [${outputShape.slice(1)}] per window but the ${label} targets are [${batch.yShape.slice(1)}]. Check that the model's topology and horizon match the window spec.`);
@@ -104,6 +100,8 @@ export class TrainingJob {
   private wakeUp: (() => void) | undefined;
   private pausedMs = 0;
   private started = false;
+  /** Why a callback (early stopping) ended the run after the current epoch. */
+  private stopReason: string | undefined;
   private readonly variables: ModelVariables;
 
   constructor(private readonly options: TrainingJobOptions) {
@@ -135,7 +133,7 @@ export class TrainingJob {
   async run(): Promise<TrainResult> {
     if (this.started) throw new Error('A TrainingJob runs once; build a new one to train again.');
     this.started = true;
-    const { model, spec, train, val } = this.options;
+    const { spec, train, val } = this.options;
     const tensors: RunTensors = {
       xTrain: tf.tensor3d(train.x, train.xShape),
       yTrain: tf.tensor(train.y, train.yShape),
@@ -144,38 +142,21 @@ export class TrainingJob {
     };
     const optimizer = createOptimizer(spec.optimizer);
     const startedAt = performance.now();
-    const state: RunState = {
-      tensors,
-      optimizer,
-      monitor: new GradientMonitor({ recurrentLayers: this.variables.recurrentLayers }),
-      shuffleRng: createRng(deriveSeed(spec.seed, 7919)),
-      activeSeconds: () => (performance.now() - startedAt - this.pausedMs) / 1000,
-      best: snapshotWeights(model),
-      bestValLoss: Number.POSITIVE_INFINITY,
-      bestEpoch: 0,
-      status: 'completed',
-      epochsDone: 0,
-      step: 0,
-      samplesSeen: 0,
-      plateau: initialPlateauState(spec.optimizer.lr),
-      sinceImproved: 0,
-      overfitStreak: 0,
-      overfittingWarned: false,
-    };
+    const state = this.initialState(tensors, optimizer, () => (performance.now() - startedAt - this.pausedMs) / 1000);
 
     try {
-      // The untrained model is the baseline to beat: stopping or diverging in epoch 1 keeps it.
-      const initialValLoss = await this.validationLoss(tensors);
-      if (Number.isFinite(initialValLoss)) state.bestValLoss = initialValLoss;
+      // The untrained model is the baseline to beat and the first checkpoint: a run that never beats it keeps it.
+      state.initialValLoss = await this.validationLoss(tensors);
+      for (const callback of state.callbacks) await callback.onTrainBegin?.(state.initialValLoss);
       this.emit({ type: 'status', status: 'running' });
       for (let epoch = 1; epoch <= spec.epochs; epoch++) {
-        const lr = spec.schedule.kind === 'plateau' ? state.plateau.lr : learningRateForEpoch(spec.schedule, spec.optimizer.lr, epoch - 1, spec.epochs);
+        const lr = state.learningRate.rateFor(epoch);
         setLearningRate(optimizer, lr);
         const epochStart = state.activeSeconds();
         const totals = await this.trainEpoch(state, epoch, lr);
         if (totals === 'stopped') {
           state.status = 'stopped';
-          state.message = `Stopped on request after ${state.epochsDone} complete epoch${state.epochsDone === 1 ? '' : 's'}; the weights of ${state.bestEpoch === 0 ? 'the untrained model' : `epoch ${state.bestEpoch}`} (the best so far) were kept.`;
+          state.message = `Stopped on request after ${state.epochsDone} complete epoch${state.epochsDone === 1 ? '' : 's'}; the weights of ${state.checkpoint.describeBest()} (the best so far) were kept.`;
           break;
         }
         if (totals === 'diverged') break;
@@ -185,14 +166,22 @@ export class TrainingJob {
           break;
         }
         state.epochsDone = epoch;
-        if (await this.endEpoch(state, { epoch, lr, epochStart, valLoss, ...totals })) break;
+        this.emitEpoch(state, { epoch, lr, epochStart, valLoss, ...totals });
+        for (const callback of state.callbacks) await callback.onEpochEnd?.({ epoch, trainLoss: totals.trainLoss, valLoss });
+        if (this.stopReason) {
+          state.message = this.stopReason;
+          break;
+        }
+      }
+      if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0) {
+        state.status = 'no_improvement';
+        state.message = this.noImprovementMessage(state);
       }
     } catch (err) {
       state.status = 'failed';
       state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
-      restoreWeights(model, state.best);
-      tf.dispose(state.best);
+      for (const callback of state.callbacks) callback.onTrainEnd?.();
       tf.dispose([tensors.xTrain, tensors.yTrain, tensors.xVal, tensors.yVal]);
       optimizer.dispose();
     }
@@ -203,10 +192,40 @@ export class TrainingJob {
       status: state.status,
       message: state.message,
       epochs: state.epochsDone,
-      bestEpoch: state.bestEpoch,
-      bestValLoss: state.bestValLoss,
+      bestEpoch: state.checkpoint.bestEpoch,
+      bestValLoss: state.checkpoint.bestValLoss,
       samplesPerSecond: state.samplesSeen / Math.max(1e-9, trainSeconds),
       trainSeconds,
+    };
+  }
+
+  private initialState(tensors: RunTensors, optimizer: tf.Optimizer, activeSeconds: () => number): RunState {
+    const { model, spec, onImproved } = this.options;
+    const ctx: TrainingContext = {
+      model,
+      spec,
+      emit: (event) => this.emit(event),
+      requestStop: (message) => {
+        this.stopReason ??= message;
+      },
+    };
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved);
+    const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
+    const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
+    if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));
+    return {
+      tensors,
+      optimizer,
+      shuffleRng: createRng(deriveSeed(spec.seed, 7919)),
+      activeSeconds,
+      checkpoint,
+      learningRate,
+      callbacks,
+      status: 'completed',
+      initialValLoss: Number.NaN,
+      epochsDone: 0,
+      step: 0,
+      samplesSeen: 0,
     };
   }
 
@@ -234,17 +253,16 @@ export class TrainingJob {
       if (step % spec.logEveryBatches === 0) {
         this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr });
       }
-      for (const warning of state.monitor.observe(epoch, step, outcome.gradNorm, outcome.layerGradNorms)) this.emit(warning);
+      for (const callback of state.callbacks) callback.onBatchEnd?.({ epoch, step, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms });
       await yieldToEventLoop();
     }
     totals.meanGradNorm /= Math.max(1, batches);
     return totals;
   }
 
-  /** Reports the epoch, keeps the best weights, adjusts the plateau schedule; true when early stopping ends the run. */
-  private async endEpoch(state: RunState, e: EpochTotals & { epoch: number; lr: number; epochStart: number; valLoss: number }): Promise<boolean> {
-    const { model, spec, train } = this.options;
-    const improved = e.valLoss < state.bestValLoss - (spec.earlyStopping?.minDelta ?? 0);
+  /** The epoch's figures; `improved` is the checkpoint's verdict, announced by its own event right after. */
+  private emitEpoch(state: RunState, e: EpochTotals & { epoch: number; lr: number; epochStart: number; valLoss: number }): void {
+    const { spec, train } = this.options;
     const elapsedSeconds = state.activeSeconds();
     this.emit({
       type: 'epoch',
@@ -260,44 +278,19 @@ export class TrainingJob {
       samplesPerSecond: train.count / Math.max(1e-9, elapsedSeconds - e.epochStart),
       elapsedSeconds,
       etaSeconds: (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
-      improved,
+      improved: state.checkpoint.isImprovement(e.valLoss),
     });
+  }
 
-    if (improved) {
-      tf.dispose(state.best);
-      state.best = snapshotWeights(model);
-      state.bestValLoss = e.valLoss;
-      state.bestEpoch = e.epoch;
-      state.sinceImproved = 0;
-      if (this.options.onImproved) {
-        await this.options.onImproved(e.epoch, e.valLoss);
-        this.emit({ type: 'checkpoint', epoch: e.epoch, valLoss: e.valLoss });
-      }
-    } else {
-      state.sinceImproved++;
-    }
-
-    const previous = state.previous;
-    state.overfitStreak = previous && e.valLoss > previous.valLoss && e.trainLoss < previous.trainLoss ? state.overfitStreak + 1 : 0;
-    state.previous = { trainLoss: e.trainLoss, valLoss: e.valLoss };
-    if (state.overfitStreak >= OVERFITTING_EPOCHS && !state.overfittingWarned) {
-      state.overfittingWarned = true;
-      this.emit({ type: 'warning', kind: 'overfitting', epoch: e.epoch, message: `Possible overfitting at epoch ${e.epoch}: validation loss rose for ${state.overfitStreak} epochs while training loss fell. Early stopping keeps the best epoch; more dropout, L2 or a smaller model may help.` });
-    }
-
-    if (spec.schedule.kind === 'plateau') {
-      const next = plateauStep(state.plateau, e.valLoss, spec.schedule);
-      if (next.reduced) {
-        this.emit({ type: 'warning', kind: 'plateau', epoch: e.epoch, message: `Validation loss has not improved for ${spec.schedule.patience} epochs: learning rate lowered from ${state.plateau.lr.toPrecision(3)} to ${next.lr.toPrecision(3)}.` });
-      }
-      state.plateau = next;
-    }
-
-    if (spec.earlyStopping && state.sinceImproved >= spec.earlyStopping.patience) {
-      state.message = `Early stopping at epoch ${e.epoch}: no validation improvement for ${state.sinceImproved} epochs; the weights of epoch ${state.bestEpoch} were kept.`;
-      return true;
-    }
-    return false;
+  private noImprovementMessage(state: RunState): string {
+    const n = state.epochsDone;
+    const initial = Number.isFinite(state.initialValLoss) ? ` (${state.initialValLoss.toPrecision(4)})` : '';
+    const early = this.stopReason ? ` Early stopping ended the run at epoch ${n}.` : '';
+    return (
+      `No improvement: in ${n} epoch${n === 1 ? '' : 's'} the validation loss never went below the untrained network's${initial}, ` +
+      `so the untrained model was kept and its forecasts are not trained. ` +
+      `Lower the learning rate (it was ${this.options.spec.optimizer.lr}), scale the features (a standard or min-max scaler), or train longer.${early}`
+    );
   }
 
   private diverge(state: RunState, epoch: number, step: number | undefined, what: string): void {
@@ -305,7 +298,7 @@ export class TrainingJob {
     state.message =
       `Training diverged at epoch ${epoch}${step !== undefined ? `, step ${step}` : ''}: ${what} became NaN or infinite. ` +
       `The learning rate (${this.options.spec.optimizer.lr}) is probably too high for this model — lower it, or clip gradients by norm. ` +
-      `The weights from ${state.bestEpoch === 0 ? 'before training' : `epoch ${state.bestEpoch}`} (the best so far) were kept.`;
+      `The weights from ${state.checkpoint.bestEpoch === 0 ? 'before training' : `epoch ${state.checkpoint.bestEpoch}`} (the best so far) were kept.`;
     this.emit({ type: 'warning', kind: 'nan', epoch, step, message: state.message });
   }
 

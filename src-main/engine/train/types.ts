@@ -19,13 +19,17 @@ export interface TrainingJobOptions {
   train: TrainingBatch;
   val: TrainingBatch;
   onEvent: (event: TrainingEvent) => void;
-  /** Awaited each time validation loss improves: the caller saves a checkpoint of `model`. */
+  /**
+   * Awaited for each new checkpoint (epoch 0: the untrained model; then each epoch whose validation
+   * loss improves on it): the caller saves `model`, which holds that checkpoint's weights.
+   */
   onImproved?: (epoch: number, valLoss: number) => Promise<void>;
   /** Validation metrics in original units, computed by the caller after each epoch (with the current weights). */
   valMetrics?: () => Metrics | undefined;
 }
 
-export type TrainStatus = 'completed' | 'stopped' | 'diverged' | 'failed';
+/** no_improvement: every epoch ran (or early stopping ended it) and none beat the untrained model. */
+export type TrainStatus = 'completed' | 'no_improvement' | 'stopped' | 'diverged' | 'failed';
 
 export interface TrainResult {
   status: TrainStatus;

@@ -1,4 +1,5 @@
 import type { RunRecord, RunStatus } from '@engine-spec/run';
+import { isUntrained } from '@engine-spec/run-status';
 
 /** One run flattened into the columns the runs table sorts and filters by. */
 export interface RunRow {
@@ -20,6 +21,8 @@ export interface RunRow {
   /** Skill against the naive baseline (1 − MASE ratio); positive beats the baseline. */
   skill: number | null;
   skillSeasonal: number | null;
+  /** The summary is the untrained network's (no epoch improved on it): its skill is not shown as skill. */
+  untrained: boolean;
   epochs: number | null;
   params: number | null;
   backend: string;
@@ -49,6 +52,7 @@ export function runToRow(run: RunRecord): RunRow {
     mase: s?.test.mase ?? null,
     skill: s?.skill.vsNaive ?? null,
     skillSeasonal: s?.skill.vsSeasonalNaive ?? null,
+    untrained: s ? isUntrained(s) : false,
     epochs: s?.epochs ?? null,
     params: s?.params ?? null,
     backend: run.backend.name,

@@ -1,4 +1,5 @@
 import type { BatchEvent, EpochEvent, RunStatus, RunSummary, TrainingEvent, WarningEvent } from '@engine-spec/index';
+import { isFinishedStatus, nextBestCheckpoint } from '@engine-spec/run-status';
 
 export interface BaselineLosses {
   naive: number;
@@ -60,8 +61,7 @@ export function emptyTrace(totalEpochs = 0): TrainingTrace {
   };
 }
 
-const FINISHED: readonly RunStatus[] = ['completed', 'stopped', 'diverged', 'failed', 'interrupted'];
-export const isFinished = (status: RunStatus): boolean => FINISHED.includes(status);
+export const isFinished = isFinishedStatus;
 
 /** Folds one event into the trace (mutates it: this runs once per batch). */
 export function applyTrainingEvent(trace: TrainingTrace, event: TrainingEvent): void {
@@ -76,17 +76,18 @@ export function applyTrainingEvent(trace: TrainingTrace, event: TrainingEvent): 
       trace.currentEpoch = event.epoch;
       trace.totalEpochs = event.epochs;
       trace.etaSeconds = event.etaSeconds;
-      if (trace.bestValLoss === null || event.valLoss < trace.bestValLoss) {
-        trace.bestValLoss = event.valLoss;
-        trace.bestEpoch = event.epoch;
-      }
       if (trace.status === 'queued') trace.status = 'running';
       break;
     case 'warning':
       trace.warnings.push(event);
       break;
-    case 'checkpoint':
+    case 'checkpoint': {
+      // The engine's checkpoint is the only "best" (epoch 0: the untrained model).
+      const best = nextBestCheckpoint(null, event);
+      trace.bestEpoch = best?.epoch ?? null;
+      trace.bestValLoss = best?.valLoss ?? null;
       break;
+    }
     case 'status':
       if (!isFinished(trace.status)) trace.status = event.status;
       break;
@@ -125,7 +126,7 @@ function appendBatch(trace: TrainingTrace, event: BatchEvent): void {
 
 /** Fraction done in [0, 1]: finished epochs, plus the current epoch's share once one epoch's size is known. */
 export function progressOf(trace: TrainingTrace): number {
-  if (trace.status === 'completed') return 1;
+  if (trace.status === 'completed' || trace.status === 'no_improvement') return 1;
   if (trace.totalEpochs <= 0) return 0;
   const doneEpochs = trace.epochs.length;
   let partial = 0;

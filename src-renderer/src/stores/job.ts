@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TrainingEvent } from '@engine-spec/index';
+import { isActiveStatus } from '@engine-spec/run-status';
 import { api } from '../api/client';
 import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, progressOf, type TrainingTrace } from '../lib/training-trace';
 import { useAppStore } from './app';
@@ -146,7 +147,7 @@ export const useJobStore = defineStore('job', () => {
   async function followRunningJob(): Promise<void> {
     try {
       const listing = await api().call('runs.list', {});
-      const live = listing.runs.find((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued');
+      const live = listing.runs.find((r) => isActiveStatus(r.status));
       if (live && !runId.value) await attach(live.id);
     } catch (thrown) {
       // Not essential (the Runs view reports listing problems), but worth a trace for whoever debugs it.

@@ -2,13 +2,13 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { RunListing } from '@common/contract';
 import type { RunRecord } from '@engine-spec/run';
+import { isActiveStatus } from '@engine-spec/run-status';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
 
 const CURRENT_KEY = 'rnn-studio.currentRun';
 const SET_DIR_CONTEXT = 'Switching the runs folder';
-const LIVE: readonly RunRecord['status'][] = ['queued', 'running', 'paused'];
 
 /**
  * The run list, the multi-selection the Compare view works on, and "the current run" that the
@@ -109,7 +109,7 @@ export const useRunsStore = defineStore('runs', () => {
   async function ensureRun(runId: string): Promise<RunRecord | null> {
     const known = byId.value.get(runId);
     // A finished run's record only changes by rename; anything else may be stale (still training when listed).
-    if (known && known.summary && !LIVE.includes(known.status)) return known;
+    if (known && known.summary && !isActiveStatus(known.status)) return known;
     try {
       const record = await api().call('runs.get', { runId });
       runs.value = known ? runs.value.map((r) => (r.id === runId ? record : r)) : [record, ...runs.value];

@@ -140,7 +140,7 @@ describe('TrainingProcess and the training worker', () => {
     const errors: string[] = [];
     const t = new TrainingProcess({ runDir, dataPath: csv, config: config(), onError: (e) => errors.push(`${e.code}|${e.where}|${e.message}`) }).start();
     const outcome = await t.finished;
-    expect(outcome).toMatchObject({ status: 'failed', crashed: false, error: { code: 'bad_input', detail: 'too-short' } });
+    expect(outcome).toMatchObject({ status: 'failed', crashed: false, error: { code: 'bad_input', detail: 'too-short', field: 'window.lookback' } });
     expect(errors[0]).toMatch(/^bad_input\|short\.csv\|short\.csv: /);
     const record = await readRecord(runDir);
     expect(record).toMatchObject({ status: 'failed', message: outcome.message });

@@ -10,6 +10,7 @@ describe('statusTagType', () => {
     expect(statusTagType('stopped')).toBe('default');
     expect(statusTagType('interrupted')).toBe('warning');
     expect(statusTagType('diverged')).toBe('warning');
+    expect(statusTagType('no_improvement')).toBe('warning');
     expect(statusTagType('failed')).toBe('error');
   });
 

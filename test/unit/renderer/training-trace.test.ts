@@ -37,10 +37,12 @@ describe('training trace', () => {
     expect(trace.currentEpoch).toBe(1);
   });
 
-  test('epochs record where they end, the best validation loss, and the ETA', () => {
+  test("epochs record where they end, the engine's checkpoint as the best, and the ETA", () => {
     const trace = emptyTrace(3);
+    applyTrainingEvent(trace, { type: 'checkpoint', epoch: 0, valLoss: 0.5 });
     for (const step of [1, 2]) applyTrainingEvent(trace, batch(step, 1));
     applyTrainingEvent(trace, epoch(1, 3, 0.4));
+    applyTrainingEvent(trace, { type: 'checkpoint', epoch: 1, valLoss: 0.4 });
     for (const step of [3, 4]) applyTrainingEvent(trace, batch(step, 2));
     applyTrainingEvent(trace, epoch(2, 3, 0.6));
     expect(trace.epochEndSteps).toEqual([2, 4]);
@@ -48,6 +50,15 @@ describe('training trace', () => {
     expect(trace.bestEpoch).toBe(1);
     expect(trace.etaSeconds).toBe(1);
     expect(trace.currentEpoch).toBe(2);
+  });
+
+  test('an epoch that beats the last one without a checkpoint (min delta) is not the best: only the engine says so', () => {
+    const trace = emptyTrace(2);
+    applyTrainingEvent(trace, { type: 'checkpoint', epoch: 0, valLoss: 0.5 });
+    applyTrainingEvent(trace, epoch(1, 2, 0.49));
+    applyTrainingEvent(trace, epoch(2, 2, 0.48));
+    expect(trace.bestEpoch).toBe(0);
+    expect(trace.bestValLoss).toBe(0.5);
   });
 
   test('progress counts finished epochs plus the share of the current one', () => {

@@ -37,13 +37,16 @@ describe('training on one-step sequences', () => {
     await initBackend();
   });
 
+  const TRAINED = /^(completed|no_improvement)$/;
+
   for (const { label, dims } of shapes) {
     for (const topology of Topology.options) {
       for (const bidirectional of [false, true]) {
         it(`${label}: ${topology}${bidirectional ? ' bidirectional' : ''} trains an epoch for every cell, gradients reaching every layer`, async () => {
           for (const cell of ['rnn', 'lstm', 'gru'] as CellType[]) {
             const { result, layersWithWeights, firstBatch } = await trainOneEpoch(topology, cell, bidirectional, dims, fastRecurrentCore);
-            expect(result.status, `${cell}: ${result.message ?? ''}`).toBe('completed');
+            // One epoch of a tiny model may not beat the untrained one; either way it trained without failing.
+            expect(result.status, `${cell}: ${result.message ?? ''}`).toMatch(TRAINED);
             expect(result.epochs).toBe(1);
             expect(Number.isFinite(result.bestValLoss)).toBe(true);
             // Every layer (the encoder under a one-step decoder included) got a real gradient.
@@ -63,7 +66,7 @@ describe('training on one-step sequences', () => {
     it(`${label}: the stock tfjs recurrent core trains every topology too`, async () => {
       for (const topology of Topology.options) {
         const { result } = await trainOneEpoch(topology, 'lstm', true, dims, tfjsRecurrentCore);
-        expect(result.status, `${topology}: ${result.message ?? ''}`).toBe('completed');
+        expect(result.status, `${topology}: ${result.message ?? ''}`).toMatch(TRAINED);
       }
     });
   }

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { restoreWeights, snapshotWeights } from '../model-variables';
+import type { EpochEnd, TrainingCallback, TrainingContext } from './callback';
+
+/**
+ * The one definition of "best": the untrained model is checkpoint 0, and an epoch becomes the
+ * checkpoint when its validation loss beats the last one by more than `minDelta`. Each checkpoint
+ * is snapshotted, handed to `save` and announced with a `checkpoint` event; at the end the model
+ * gets the checkpoint's weights back.
+ */
+export class Checkpoint implements TrainingCallback {
+  /** 0 while no epoch has beaten the untrained model. */
+  bestEpoch = 0;
+  bestValLoss = Number.POSITIVE_INFINITY;
+  /** Epochs finished since the last checkpoint. */
+  sinceImproved = 0;
+  private best: tf.Tensor[] = [];
+
+  constructor(
+    private readonly ctx: TrainingContext,
+    private readonly minDelta: number,
+    private readonly save?: (epoch: number, valLoss: number) => Promise<void>,
+  ) {}
+
+  isImprovement(valLoss: number): boolean {
+    return valLoss < this.bestValLoss - this.minDelta;
+  }
+
+  async onTrainBegin(initialValLoss: number): Promise<void> {
+    this.best = snapshotWeights(this.ctx.model);
+    // An untrained model that already predicts NaN is nothing to keep: the first finite epoch will be.
+    if (Number.isFinite(initialValLoss)) await this.keep(0, initialValLoss);
+  }
+
+  async onEpochEnd({ epoch, valLoss }: EpochEnd): Promise<void> {
+    if (!this.isImprovement(valLoss)) {
+      this.sinceImproved++;
+      return;
+    }
+    tf.dispose(this.best);
+    this.best = snapshotWeights(this.ctx.model);
+    this.sinceImproved = 0;
+    await this.keep(epoch, valLoss);
+  }
+
+  /** Puts the checkpoint's weights back into the model and frees the snapshot. */
+  onTrainEnd(): void {
+    if (this.best.length) restoreWeights(this.ctx.model, this.best);
+    tf.dispose(this.best);
+    this.best = [];
+  }
+
+  /** "epoch 3" or "the untrained model", for messages. */
+  describeBest(): string {
+    return this.bestEpoch === 0 ? 'the untrained model' : `epoch ${this.bestEpoch}`;
+  }
+
+  private async keep(epoch: number, valLoss: number): Promise<void> {
+    this.bestEpoch = epoch;
+    this.bestValLoss = valLoss;
+    if (this.save) await this.save(epoch, valLoss);
+    this.ctx.emit({ type: 'checkpoint', epoch, valLoss });
+  }
+}

@@ -1,0 +1,18 @@
+import { GradientMonitor } from '../gradient-monitor';
+import type { BatchEnd, TrainingCallback, TrainingContext } from './callback';
+
+/** Feeds each batch's gradient norms to the GradientMonitor and passes its warnings on. */
+export class GradientWatch implements TrainingCallback {
+  private readonly monitor: GradientMonitor;
+
+  constructor(
+    private readonly ctx: TrainingContext,
+    recurrentLayers: string[],
+  ) {
+    this.monitor = new GradientMonitor({ recurrentLayers });
+  }
+
+  onBatchEnd({ epoch, step, gradNorm, layerGradNorms }: BatchEnd): void {
+    for (const warning of this.monitor.observe(epoch, step, gradNorm, layerGradNorms)) this.ctx.emit(warning);
+  }
+}

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src-main/engine/backend';
+import { buildModel } from '../../../src-main/engine/model';
+import { bestCheckpointOf, describeBestEpoch, ModelSpec, skillTone, TrainSpec, type TrainingEvent } from '../../../src-main/engine/spec';
+import { TrainingJob } from '../../../src-main/engine/train';
+import { sineSplits } from './sine-windows';
+
+const weightsOf = (model: tf.LayersModel): Float32Array[] => model.getWeights().map((w) => w.dataSync() as Float32Array);
+
+function job(train: Parameters<typeof TrainSpec.parse>[0]) {
+  const data = sineSplits({ points: 120, lookback: 8, horizon: 1, topology: 'many-to-one' });
+  const spec = TrainSpec.parse(train);
+  const model = buildModel(ModelSpec.parse({ cell: 'gru', layers: [{ units: 4 }] }), { lookback: 8, horizon: 1, inputFeatures: 1, targets: 1 }, spec.seed);
+  const events: TrainingEvent[] = [];
+  const saved: { epoch: number; weights: Float32Array[] }[] = [];
+  const training = new TrainingJob({
+    model,
+    spec,
+    ...data,
+    onEvent: (e) => events.push(e),
+    onImproved: async (epoch) => {
+      saved.push({ epoch, weights: weightsOf(model) });
+    },
+  });
+  return { model, events, saved, training };
+}
+
+describe('the checkpoint callback and runs that never improve', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('saves the untrained model as checkpoint 0 before the first batch', async () => {
+    const s = job({ epochs: 2, batchSize: 16, earlyStopping: null, optimizer: { kind: 'adam', lr: 0.02 } });
+    const initial = weightsOf(s.model);
+    const result = await s.training.run();
+    expect(s.saved[0]).toEqual({ epoch: 0, weights: initial });
+    const firstBatch = s.events.findIndex((e) => e.type === 'batch');
+    expect(s.events.findIndex((e) => e.type === 'checkpoint' && e.epoch === 0)).toBeLessThan(firstBatch);
+    expect(result.status).toBe('completed');
+    expect(result.bestEpoch).toBe(bestCheckpointOf(s.events)?.epoch);
+    expect(result.bestEpoch).toBeGreaterThan(0);
+    s.model.dispose();
+  });
+
+  it('a run no epoch improves ends no_improvement, keeps and restores the untrained weights, and says what to try', async () => {
+    // A min delta larger than any loss: no epoch can count as an improvement.
+    const s = job({ epochs: 6, batchSize: 16, optimizer: { kind: 'adam', lr: 0.05 }, earlyStopping: { patience: 3, minDelta: 1e6 } });
+    const initial = weightsOf(s.model);
+    const result = await s.training.run();
+    expect(result.status).toBe('no_improvement');
+    expect(result.bestEpoch).toBe(0);
+    expect(result.epochs).toBe(3);
+    expect(result.message).toMatch(/^No improvement: in 3 epochs the validation loss never went below the untrained network's \([\d.]+\)/);
+    expect(result.message).toMatch(/Lower the learning rate \(it was 0\.05\), scale the features/);
+    expect(result.message).toMatch(/Early stopping ended the run at epoch 3/);
+    expect(s.saved.map((c) => c.epoch)).toEqual([0]);
+    expect(weightsOf(s.model)).toEqual(initial);
+    expect(s.events.filter((e) => e.type === 'checkpoint').map((e) => e.type === 'checkpoint' && e.epoch)).toEqual([0]);
+    expect(s.events.filter((e) => e.type === 'epoch').every((e) => e.type === 'epoch' && !e.improved)).toBe(true);
+    expect(s.events.at(-1)).toEqual({ type: 'status', status: 'no_improvement' });
+    s.model.dispose();
+  });
+
+  it('one reading of "best" for every view: the untrained model is never a skill', () => {
+    expect(describeBestEpoch({ bestEpoch: 0, epochs: 8 })).toBe('no epoch of 8 beat the untrained model');
+    expect(describeBestEpoch({ bestEpoch: 3, epochs: 8 })).toBe('best epoch 3 of 8');
+    expect(skillTone({ bestEpoch: 0 }, 0.4)).toBe('untrained');
+    expect(skillTone({ bestEpoch: 2 }, 0.4)).toBe('good');
+    expect(skillTone({ bestEpoch: 2 }, -0.1)).toBe('bad');
+  });
+});
