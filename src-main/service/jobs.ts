@@ -1,5 +1,4 @@
 /** jobs.* — start a training run (it waits in the job queue until a worker is free), pause, resume, stop it; the queue. */
-import { apiError } from '../common/contract';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
 
