@@ -13,6 +13,7 @@ import {
   ModelSpec,
   RunConfig,
   RunRecord,
+  SegmentPreview,
   TrainingEvent,
   WindowSpec,
 } from '../engine/spec';
@@ -69,7 +70,13 @@ export type ModelDescription = z.infer<typeof ModelDescription>;
 
 /** A problem with a spec, pointing at the field that caused it. */
 export const FieldError = z.object({ path: z.string(), message: z.string() });
-export const Validation = z.object({ ok: z.boolean(), errors: z.array(FieldError), description: ModelDescription.optional() });
+export const Validation = z.object({
+  ok: z.boolean(),
+  errors: z.array(FieldError),
+  description: ModelDescription.optional(),
+  /** Given a dataset: the rows and windows each segment will really use (the split preview shows these). */
+  segments: SegmentPreview.optional(),
+});
 export type Validation = z.infer<typeof Validation>;
 
 export const RunListing = z.object({

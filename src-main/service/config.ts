@@ -1,7 +1,8 @@
 /** config.suggest, config.validate, model.describe — the inline checks behind the Model and Data views. */
 import type { z } from 'zod';
 import type { FieldError } from '../common/contract';
-import { prepareSeries, type Table } from '../engine/data';
+import { prepareSeries, segmentPreview, type Table } from '../engine/data';
+import type { SegmentPreview } from '../engine/spec';
 import { suggestConfig } from '../engine/defaults';
 import { describeModel, validateModel, type ModelDims } from '../engine/model';
 import { RunConfig } from '../engine/spec';
@@ -26,10 +27,13 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
       }
       const run = parsed.data;
       const dims = dimsOf(run);
-      const errors = checkRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
+      const table = datasetId ? ctx.datasets.get(datasetId).table : undefined;
+      const errors = validateModel(run.model, dims).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
+      const prepared = table ? dryPrepare(table, run) : {};
+      if (prepared.problem) errors.push(prepared.problem);
       if (errors.length) return { ok: false, errors };
       try {
-        return { ok: true, errors: [], description: describeModel(run.model, dims) };
+        return { ok: true, errors: [], description: describeModel(run.model, dims), segments: prepared.segments };
       } catch (err) {
         return { ok: false, errors: [{ path: 'model', message: toStudioError(err).message }] };
       }
@@ -44,7 +48,7 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
 export function checkRunConfig(table: Table | undefined, config: RunConfig): FieldProblem[] {
   const errors: FieldProblem[] = validateModel(config.model, dimsOf(config)).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
   if (table) {
-    const problem = dryPrepare(table, config);
+    const { problem } = dryPrepare(table, config);
     if (problem) errors.push(problem);
   }
   return errors;
@@ -73,13 +77,12 @@ function underModel(path: string): string {
 }
 
 /** Windowing the real data is the only way to know "lookback too long for this data" before training. */
-function dryPrepare(table: Table, config: RunConfig): FieldProblem | undefined {
+function dryPrepare(table: Table, config: RunConfig): { problem?: FieldProblem; segments?: SegmentPreview } {
   try {
-    prepareSeries(table, config.series, config.window, config.model.topology);
-    return undefined;
+    return { segments: segmentPreview(prepareSeries(table, config.series, config.window, config.model.topology)) };
   } catch (err) {
-    if (!isDataError(err)) return { path: 'series', message: toStudioError(err).message };
-    return { path: fieldOfDataError(err, config), message: toStudioError(err).message };
+    if (!isDataError(err)) return { problem: { path: 'series', message: toStudioError(err).message } };
+    return { problem: { path: fieldOfDataError(err, config), message: toStudioError(err).message } };
   }
 }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { RunConfig, type DatasetSummary } from '@engine-spec/index';
+import { RunConfig, type DatasetSummary, type SegmentPreview } from '@engine-spec/index';
 import type { ModelDescription } from '@common/contract';
 import { api } from '../api/client';
 import { defaultRunConfig } from '../lib/default-config';
@@ -19,6 +19,8 @@ export const useConfigStore = defineStore('config', () => {
   const datasetId = ref<string | null>(null);
   const errors = shallowRef<FieldError[]>([]);
   const description = shallowRef<ModelDescription | null>(null);
+  /** The rows and windows each segment really uses, as the engine computed them for this dataset. */
+  const segments = shallowRef<SegmentPreview | null>(null);
   const validating = ref(false);
   let validationSeq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -38,6 +40,7 @@ export const useConfigStore = defineStore('config', () => {
       errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       errorsAreLocal = true;
       description.value = null;
+      segments.value = null;
       return null;
     }
     if (errorsAreLocal) {
@@ -58,6 +61,7 @@ export const useConfigStore = defineStore('config', () => {
       errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
       // Shapes of a configuration that no longer applies would mislead.
       if (!result.ok) description.value = null;
+      segments.value = result.segments ?? null;
       if (result.description) description.value = result.description;
       else if (result.ok) description.value = await describe(local);
     } catch (thrown) {
@@ -128,5 +132,5 @@ export const useConfigStore = defineStore('config', () => {
     config.value = next;
   }
 
-  return { config, datasetId, errors, description, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
+  return { config, datasetId, errors, description, segments, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
 });

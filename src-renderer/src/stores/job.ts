@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TrainingEvent } from '@engine-spec/index';
 import { api } from '../api/client';
-import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, progressOf, type TrainingTrace } from '../lib/training-trace';
+import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, liveFigures, progressOf, type LiveFigures, type TrainingTrace } from '../lib/training-trace';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
 import { useDatasetStore } from './dataset';
@@ -36,6 +36,14 @@ export const useJobStore = defineStore('job', () => {
   const progress = computed(() => {
     void version.value;
     return progressOf(trace.value);
+  });
+  /**
+   * The trace's headline numbers as a fresh object on every redraw: the trace itself is mutated in
+   * place, so anything computed from it directly would never see a change.
+   */
+  const live = computed<LiveFigures>(() => {
+    void version.value;
+    return liveFigures(trace.value);
   });
 
   function bump(now = false): void {
@@ -154,5 +162,5 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
-  return { runId, trace, version, starting, busy, status, running, paused, progress, start, pause, resume, stop, attach, followRunningJob };
+  return { runId, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
 });
