@@ -170,6 +170,32 @@ export const SweepState = z.object({
 });
 export type SweepState = z.infer<typeof SweepState>;
 
+/**
+ * What the analyst was doing with one dataset: the configuration being edited and each view's
+ * choices (Playground's "from row", Export's list, the chosen cell…), as the views left them.
+ */
+export const DatasetWorkState = z.object({
+  /** The RunConfig being edited; checked against the schema when it is restored, not here. */
+  config: z.unknown().optional(),
+  /** view or panel name → its choices (small JSON). */
+  views: z.record(z.string().max(40), z.unknown()).default({}),
+});
+export type DatasetWorkState = z.infer<typeof DatasetWorkState>;
+
+/** The working session, kept by the backend in its data folder: survives a reload and a restart. */
+export const WorkSession = z.object({
+  /** The open dataset (the backend reopens its file). */
+  dataset: DatasetSummary.optional(),
+  /** Why the last dataset could not be reopened (file moved or changed). */
+  datasetProblem: z.string().optional(),
+  /** That dataset's working state. */
+  state: DatasetWorkState.optional(),
+  view: z.string().max(40).optional(),
+  /** The run Playground and Export act on. */
+  runId: Id.optional(),
+});
+export type WorkSession = z.infer<typeof WorkSession>;
+
 /** Request/response pairs. The key is the method's name on every side. */
 export const methods = {
   'app.info': { input: Empty, output: AppInfo },
@@ -230,6 +256,20 @@ export const methods = {
 
   'export.model': { input: z.object({ runId: Id, dir: z.string().max(4096).optional() }), output: z.object({ dir: z.string(), files: z.array(z.string()) }) },
   'export.predictions': { input: z.object({ runId: Id, path: z.string().max(4096).optional() }), output: z.object({ path: z.string(), csv: z.string() }) },
+
+  'session.get': { input: Empty, output: WorkSession },
+  /** Records what changed: the open dataset, the view, the current run (null: none), a dataset's working state. */
+  'session.save': {
+    input: z.object({
+      datasetId: Id.optional(),
+      view: z.string().max(40).optional(),
+      runId: Id.nullable().optional(),
+      state: z.object({ datasetId: Id, value: DatasetWorkState }).optional(),
+    }),
+    output: Ok,
+  },
+  /** The saved working state of a dataset (empty for one never worked on). */
+  'session.datasetState': { input: z.object({ datasetId: Id }), output: DatasetWorkState },
 
   'compare.runs': { input: z.object({ runIds: z.array(Id).min(1).max(20) }), output: Comparison },
   'compare.cells': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ group: Id }) },

@@ -60,7 +60,9 @@ export function evaluationInput(prepared: PreparedSeries, season: number): { tar
 
 /** The season for this series: configured, or detected on the first target's training rows. */
 export function seasonOf(prepared: PreparedSeries, configured?: number): ReturnType<typeof chooseSeason> {
-  return chooseSeason(prepared.original[0].subarray(0, prepared.segments.train.end), configured);
+  const end = prepared.segments.train.end;
+  const times = typeof prepared.x[0] === 'string' ? prepared.x.slice(0, end).map((x) => Date.parse(String(x))) : undefined;
+  return chooseSeason(prepared.original[0].subarray(0, end), configured, times);
 }
 
 /** Model vs naive vs seasonal naive on one segment. */

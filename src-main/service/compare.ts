@@ -18,7 +18,7 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
       const store = ctx.store();
       const runs = await Promise.all(runIds.map((id) => store.get(id)));
       const curves = await Promise.all(runIds.map(async (runId) => epochCurves(runId, (await store.readEvents(runId, { maxBatchPoints: 10 })).events)));
-      return { runs, configDiff: diffConfigs(runs.map((run) => run.config)), curves };
+      return { runs, configDiff: [...datasetDiff(runs), ...diffConfigs(runs.map((run) => run.config))], curves };
     },
 
     'compare.cells': async ({ datasetId, config }) => {
@@ -49,6 +49,15 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
       return buildCellComparison(group, inputs, live?.status ?? statusFromRecords(members));
     },
   };
+}
+
+/**
+ * Runs on different data are not comparable number for number: the dataset leads the differences
+ * (by content, so a renamed copy of the same file is the same data).
+ */
+export function datasetDiff(runs: RunRecord[]): Comparison['configDiff'] {
+  if (new Set(runs.map((run) => run.data.sha256)).size <= 1) return [];
+  return [{ path: 'dataset', values: runs.map((run) => run.data.name) }];
 }
 
 function withCell(config: RunConfig, cell: RunConfig['model']['cell']): RunConfig {

@@ -7,3 +7,4 @@ export * from './run';
 export * from './dataset';
 export * from './events';
 export * from './segments';
+export * from './run-title';

@@ -5,6 +5,7 @@ import type { RunConfig } from '@engine-spec/run';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { SWEEP_FIELD_NAMES, type SweepFieldName } from '../lib/sweepSpace';
+import { useSessionStore } from './session';
 
 /** Side-by-side comparison of runs, the three-cell comparison job, and hyper-parameter sweeps. */
 export const useCompareStore = defineStore('compare', () => {
@@ -28,6 +29,23 @@ export const useCompareStore = defineStore('compare', () => {
   const sweepStarting = ref(false);
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
+
+  // The cell comparison and the sweep form were made for one dataset; another dataset has its own.
+  useSessionStore().bindView(
+    'compare',
+    {
+      read: () => ({ cellsGroup: cellsGroup.value, sweepForm: { ...sweepForm } }),
+      restore: (saved) => {
+        const kept = (saved ?? {}) as { cellsGroup?: unknown; sweepForm?: Partial<typeof sweepForm> };
+        cellsGroup.value = typeof kept.cellsGroup === 'string' ? kept.cellsGroup : null;
+        cells.value = null;
+        sweep.value = null;
+        if (kept.sweepForm && typeof kept.sweepForm === 'object') Object.assign(sweepForm, kept.sweepForm);
+        if (cellsGroup.value) void fetchCells(cellsGroup.value);
+      },
+    },
+    () => [cellsGroup.value, sweepForm],
+  );
 
   let compareSeq = 0;
   /** Compares runs: curves and config diff in one call, then each run's test forecast. */

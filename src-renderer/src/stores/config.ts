@@ -102,12 +102,20 @@ export const useConfigStore = defineStore('config', () => {
     { deep: true },
   );
 
-  /** A new dataset: keep the target if it still exists, else take the first numeric column, and ask the engine for defaults. */
-  async function adoptDataset(summary: DatasetSummary): Promise<void> {
+  /**
+   * A dataset was opened: its own saved configuration when it has one, else the engine's defaults for
+   * the target the engine suggests. Nothing of the previous dataset's configuration carries over.
+   */
+  async function adoptDataset(summary: DatasetSummary, saved?: unknown): Promise<void> {
     datasetId.value = summary.id;
+    segments.value = null;
+    const restored = saved === undefined ? null : RunConfig.safeParse(saved);
+    if (restored?.success) {
+      config.value = restored.data;
+      return;
+    }
     const numeric = summary.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
-    const kept = config.value.series.target.filter((t) => numeric.includes(t));
-    const target = kept.length > 0 ? kept : numeric.slice(0, 1);
+    const target = summary.suggestedTarget ? [summary.suggestedTarget] : numeric.slice(0, 1);
     if (target.length === 0) {
       errors.value = [{ path: 'series.target', message: `${summary.name} has no numeric column to forecast.` }];
       return;

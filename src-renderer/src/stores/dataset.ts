@@ -8,6 +8,9 @@ import { MAX_UPLOAD_BYTES, readFileAsBase64 } from '../lib/file-base64';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
 import { useNavigationStore } from './navigation';
+import { useSessionStore } from './session';
+import { useJobStore } from './job';
+import type { DatasetWorkState } from '@common/contract';
 
 export const ROWS_PAGE_SIZE = 200;
 
@@ -40,16 +43,36 @@ export const useDatasetStore = defineStore('dataset', () => {
     try {
       const opened = await load();
       if (seq !== openSeq) return false;
-      summary.value = opened;
-      rows.value = null;
-      series.value = null;
+      const state = await useSessionStore().stateOf(opened.id);
+      if (seq !== openSeq) return false;
+      await show(opened, state);
       app.clearError();
-      await useConfigStore().adoptDataset(opened);
-      await Promise.all([loadRows(0), loadSeries()]);
       return true;
     } catch (thrown) {
       if (seq === openSeq) app.report(thrown, context);
       return false;
+    } finally {
+      if (seq === openSeq) opening.value = false;
+    }
+  }
+
+  /** Makes `opened` the open dataset with its own working state (never the previous dataset's target or choices). */
+  async function show(opened: DatasetSummary, state: DatasetWorkState): Promise<void> {
+    summary.value = opened;
+    rows.value = null;
+    series.value = null;
+    await useConfigStore().adoptDataset(opened, state.config);
+    useSessionStore().datasetOpened(opened.id, state);
+    useJobStore().datasetOpened(opened.sha256);
+    await Promise.all([loadRows(0), loadSeries()]);
+  }
+
+  /** The dataset the backend's session reopened after a reload or restart. */
+  async function resume(opened: DatasetSummary, state: DatasetWorkState | undefined): Promise<void> {
+    const seq = ++openSeq;
+    opening.value = true;
+    try {
+      await show(opened, state ?? { views: {} });
     } finally {
       if (seq === openSeq) opening.value = false;
     }
@@ -120,5 +143,5 @@ export const useDatasetStore = defineStore('dataset', () => {
   });
   onScopeDispose(stopOpenFile);
 
-  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
+  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
 });

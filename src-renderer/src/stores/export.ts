@@ -3,6 +3,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { base64OfDataUrl, safeFileName } from '../lib/download';
+import { useSessionStore } from './session';
 
 /** A run's per-epoch history, for the charts the Export view can save. */
 export interface EpochCurves {
@@ -36,6 +37,19 @@ export const useExportStore = defineStore('export', () => {
   onScopeDispose(() => objectUrls.forEach((u) => URL.revokeObjectURL(u)));
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
+
+  // The list belongs to the dataset: another dataset shows its own exports (download links do not outlive the page).
+  useSessionStore().bindView(
+    'export',
+    {
+      read: () => results.value.map(({ kind, title, paths }) => ({ kind, title, paths })),
+      restore: (saved) => {
+        results.value = Array.isArray(saved) ? (saved as ExportResult[]).filter((r) => r && typeof r.title === 'string' && Array.isArray(r.paths)) : [];
+        curves.value = null;
+      },
+    },
+    () => results.value,
+  );
 
   function add(result: ExportResult): ExportResult {
     results.value = [result, ...results.value].slice(0, 20);

@@ -17,6 +17,8 @@ const REDRAW_INTERVAL_MS = 300;
  */
 export const useJobStore = defineStore('job', () => {
   const runId = ref<string | null>(null);
+  /** Content hash of the data the followed run trains on. */
+  const datasetSha = ref<string | null>(null);
   const trace = shallowRef<TrainingTrace>(markRaw(emptyTrace()));
   /** Bumped (throttled) whenever the trace changed. */
   const version = ref(0);
@@ -88,6 +90,7 @@ export const useJobStore = defineStore('job', () => {
     starting.value = true;
     buffering = true;
     runId.value = null;
+    datasetSha.value = dataset.sha256;
     early = [];
     trace.value = markRaw(emptyTrace(configStore.config.train.epochs));
     bump(true);
@@ -135,6 +138,7 @@ export const useJobStore = defineStore('job', () => {
     try {
       const [record, logged] = await Promise.all([api().call('runs.get', { runId: id }), api().call('runs.events', { runId: id, maxBatchPoints: 20_000 })]);
       fresh.totalEpochs = record.config.train.epochs;
+      datasetSha.value = record.data.sha256;
       for (const event of logged.events) applyTrainingEvent(fresh, event);
       if (!isFinished(fresh.status)) fresh.status = record.status;
       if (record.summary && !fresh.summary) fresh.summary = record.summary;
@@ -150,6 +154,18 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
+  /**
+   * Another dataset was opened: a finished run of the previous one must not sit next to the new
+   * dataset's settings (a live run stays: it is still training and can be stopped here).
+   */
+  function datasetOpened(sha256: string): void {
+    if (!runId.value || datasetSha.value === sha256 || running.value || paused.value || starting.value) return;
+    runId.value = null;
+    datasetSha.value = null;
+    trace.value = markRaw(emptyTrace());
+    bump(true);
+  }
+
   /** At start-up: if a run is still training (the page was reloaded), follow it. */
   async function followRunningJob(): Promise<void> {
     try {
@@ -162,5 +178,5 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
-  return { runId, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
+  return { runId, datasetSha, datasetOpened, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
 });

@@ -4,6 +4,7 @@ import type { Forecast, Rollout } from '@common/contract';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { setWindowCell } from '../lib/windowEdit';
+import { useSessionStore } from './session';
 
 /** How long edits to the input window settle before the model is asked again. */
 export const WINDOW_DEBOUNCE_MS = 150;
@@ -34,6 +35,25 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
+  /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
+  let keptFrom: { runId: string; at: number; steps: number } | null = null;
+  useSessionStore().bindView(
+    'playground',
+    {
+      read: () => (runId.value ? { runId: runId.value, at: rolloutAt.value, steps: rolloutSteps.value } : null),
+      restore: (saved) => {
+        const kept = saved as { runId?: unknown; at?: unknown; steps?: unknown } | null | undefined;
+        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.at === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, at: kept.at, steps: kept.steps } : null;
+        // Another dataset: nothing of this one's forecast or window may show there.
+        runId.value = null;
+        reset();
+        rolloutAt.value = 0;
+        if (keptFrom) rolloutSteps.value = keptFrom.steps;
+      },
+    },
+    () => [runId.value, rolloutAt.value, rolloutSteps.value],
+  );
+
   // Answers can arrive out of order; only the newest request of each kind may write its result.
   let forecastSeq = 0;
   let rolloutSeq = 0;
@@ -61,7 +81,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
       const result = await api().call('predict.forecast', { runId: id, split: 'test' });
       if (seq !== forecastSeq) return;
       forecast.value = result;
-      rolloutAt.value = firstRow(result);
+      rolloutAt.value = keptFrom?.runId === id ? keptFrom.at : firstRow(result);
+      keptFrom = null;
       await runRollout();
     } catch (e) {
       if (seq === forecastSeq) report(e, 'Forecasting the test period');

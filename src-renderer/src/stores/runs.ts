@@ -6,7 +6,6 @@ import { api } from '../api/client';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
 
-const CURRENT_KEY = 'rnn-studio.currentRun';
 const SET_DIR_CONTEXT = 'Switching the runs folder';
 const LIVE: readonly RunRecord['status'][] = ['queued', 'running', 'paused'];
 
@@ -20,7 +19,6 @@ export const useRunsStore = defineStore('runs', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const currentRunId = ref<string | null>(null);
-  restoreCurrent();
   const selectedIds = ref<string[]>([]);
 
   const currentRun = computed(() => runs.value.find((r) => r.id === currentRunId.value) ?? null);
@@ -87,22 +85,18 @@ export const useRunsStore = defineStore('runs', () => {
 
   function setCurrent(runId: string | null): void {
     currentRunId.value = runId;
-    if (runId) window.localStorage.setItem(CURRENT_KEY, runId);
-    else window.localStorage.removeItem(CURRENT_KEY);
   }
 
-  /** After a reload the last current run comes back, if it still exists (quietly dropped if not). */
-  function restoreCurrent(): void {
-    const saved = window.localStorage.getItem(CURRENT_KEY);
-    if (!saved) return;
-    void api()
-      .call('runs.get', { runId: saved })
-      .then((record) => {
-        if (currentRunId.value !== null) return;
-        runs.value = [record, ...runs.value.filter((r) => r.id !== record.id)];
-        currentRunId.value = record.id;
-      })
-      .catch(() => window.localStorage.removeItem(CURRENT_KEY));
+  /** After a reload the session's current run comes back, if it still exists (quietly dropped if not). */
+  async function restoreCurrent(saved: string): Promise<void> {
+    try {
+      const record = await api().call('runs.get', { runId: saved });
+      if (currentRunId.value !== null) return;
+      runs.value = [record, ...runs.value.filter((r) => r.id !== record.id)];
+      currentRunId.value = record.id;
+    } catch {
+      // The run was deleted or its folder moved: nothing to put back.
+    }
   }
 
   /** A run's record: from the list when it is final, else fresh from the backend (e.g. a run that was training when listed). */
@@ -220,6 +214,7 @@ export const useRunsStore = defineStore('runs', () => {
     refresh,
     watchChanges,
     setCurrent,
+    restoreCurrent,
     ensureRun,
     update,
     remove,
