@@ -30,23 +30,6 @@ export const useCompareStore = defineStore('compare', () => {
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
-  // The cell comparison and the sweep form were made for one dataset; another dataset has its own.
-  useSessionStore().bindView(
-    'compare',
-    {
-      read: () => ({ cellsGroup: cellsGroup.value, sweepForm: { ...sweepForm } }),
-      restore: (saved) => {
-        const kept = (saved ?? {}) as { cellsGroup?: unknown; sweepForm?: Partial<typeof sweepForm> };
-        cellsGroup.value = typeof kept.cellsGroup === 'string' ? kept.cellsGroup : null;
-        cells.value = null;
-        sweep.value = null;
-        if (kept.sweepForm && typeof kept.sweepForm === 'object') Object.assign(sweepForm, kept.sweepForm);
-        if (cellsGroup.value) void fetchCells(cellsGroup.value);
-      },
-    },
-    () => [cellsGroup.value, sweepForm],
-  );
-
   let compareSeq = 0;
   /** Compares runs: curves and config diff in one call, then each run's test forecast. */
   async function compareRuns(runIds: string[]): Promise<void> {
@@ -161,6 +144,23 @@ export const useCompareStore = defineStore('compare', () => {
       }
     };
   }
+
+  // The cell comparison and the sweep form were made for one dataset; another dataset has its own.
+  useSessionStore().bindView(
+    'compare',
+    {
+      read: () => ({ cellsGroup: cellsGroup.value, sweepForm: { ...sweepForm } }),
+      restore: (saved) => {
+        const kept = (saved ?? {}) as { cellsGroup?: unknown; sweepForm?: Partial<typeof sweepForm> };
+        cellsGroup.value = typeof kept.cellsGroup === 'string' ? kept.cellsGroup : null;
+        cells.value = null;
+        sweep.value = null;
+        if (kept.sweepForm && typeof kept.sweepForm === 'object') Object.assign(sweepForm, kept.sweepForm);
+        if (cellsGroup.value) void fetchCells(cellsGroup.value);
+      },
+    },
+    () => [cellsGroup.value, sweepForm],
+  );
 
   return {
     comparison,

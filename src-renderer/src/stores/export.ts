@@ -38,19 +38,6 @@ export const useExportStore = defineStore('export', () => {
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
-  // The list belongs to the dataset: another dataset shows its own exports (download links do not outlive the page).
-  useSessionStore().bindView(
-    'export',
-    {
-      read: () => results.value.map(({ kind, title, paths }) => ({ kind, title, paths })),
-      restore: (saved) => {
-        results.value = Array.isArray(saved) ? (saved as ExportResult[]).filter((r) => r && typeof r.title === 'string' && Array.isArray(r.paths)) : [];
-        curves.value = null;
-      },
-    },
-    () => results.value,
-  );
-
   function add(result: ExportResult): ExportResult {
     results.value = [result, ...results.value].slice(0, 20);
     return result;
@@ -136,6 +123,19 @@ export const useExportStore = defineStore('export', () => {
       report(e, `Reading the training log of run ${runId}`);
     }
   }
+
+  // The list belongs to the dataset: another dataset shows its own exports (download links do not outlive the page).
+  useSessionStore().bindView(
+    'export',
+    {
+      read: () => results.value.map(({ kind, title, paths }) => ({ kind, title, paths })),
+      restore: (saved) => {
+        results.value = Array.isArray(saved) ? (saved as ExportResult[]).filter((r) => r && typeof r.title === 'string' && Array.isArray(r.paths)) : [];
+        curves.value = null;
+      },
+    },
+    () => results.value,
+  );
 
   return { results, busy, curves, exportModel, exportPredictions, exportChartPng, loadCurves };
 });

@@ -35,30 +35,13 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
-  /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
-  let keptFrom: { runId: string; at: number; steps: number } | null = null;
-  useSessionStore().bindView(
-    'playground',
-    {
-      read: () => (runId.value ? { runId: runId.value, at: rolloutAt.value, steps: rolloutSteps.value } : null),
-      restore: (saved) => {
-        const kept = saved as { runId?: unknown; at?: unknown; steps?: unknown } | null | undefined;
-        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.at === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, at: kept.at, steps: kept.steps } : null;
-        // Another dataset: nothing of this one's forecast or window may show there.
-        runId.value = null;
-        reset();
-        rolloutAt.value = 0;
-        if (keptFrom) rolloutSteps.value = keptFrom.steps;
-      },
-    },
-    () => [runId.value, rolloutAt.value, rolloutSteps.value],
-  );
-
   // Answers can arrive out of order; only the newest request of each kind may write its result.
   let forecastSeq = 0;
   let rolloutSeq = 0;
   let windowSeq = 0;
   let debounce: ReturnType<typeof setTimeout> | null = null;
+  /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
+  let keptFrom: { runId: string; at: number; steps: number } | null = null;
 
   function reset(): void {
     forecast.value = null;
@@ -159,6 +142,23 @@ export const usePlaygroundStore = defineStore('playground', () => {
     window.value = windowOriginal.value.map((row) => [...row]);
     windowPrediction.value = windowBaseline.value;
   }
+
+  useSessionStore().bindView(
+    'playground',
+    {
+      read: () => (runId.value ? { runId: runId.value, at: rolloutAt.value, steps: rolloutSteps.value } : null),
+      restore: (saved) => {
+        const kept = saved as { runId?: unknown; at?: unknown; steps?: unknown } | null | undefined;
+        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.at === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, at: kept.at, steps: kept.steps } : null;
+        // Another dataset: nothing of this one's forecast or window may show there.
+        runId.value = null;
+        reset();
+        rolloutAt.value = 0;
+        if (keptFrom) rolloutSteps.value = keptFrom.steps;
+      },
+    },
+    () => [runId.value, rolloutAt.value, rolloutSteps.value],
+  );
 
   return {
     runId,
