@@ -9,14 +9,21 @@ import { z } from 'zod';
 import {
   BackendInfo,
   DatasetSummary,
-  Metrics,
   ModelSpec,
   RunConfig,
   RunRecord,
   SegmentPreview,
+  LayerShape,
+  ModelDescription,
+  Forecast,
+  Rollout,
+  CellComparisonRow,
+  CellComparison,
   TrainingEvent,
   WindowSpec,
 } from '../engine/spec';
+
+export { LayerShape, ModelDescription, Forecast, Rollout, CellComparisonRow, CellComparison };
 
 export const CONTRACT_VERSION = 1;
 
@@ -53,20 +60,6 @@ export const SeriesData = z.object({
 });
 export type SeriesData = z.infer<typeof SeriesData>;
 
-export const LayerShape = z.object({
-  name: z.string(),
-  kind: z.string(),
-  /** Output shape with the batch dimension as null, e.g. [null, 48, 64]. */
-  outputShape: z.array(z.number().nullable()),
-  params: z.number().int(),
-});
-export const ModelDescription = z.object({
-  layers: z.array(LayerShape),
-  totalParams: z.number().int(),
-  inputShape: z.array(z.number().nullable()),
-  outputShape: z.array(z.number().nullable()),
-});
-export type ModelDescription = z.infer<typeof ModelDescription>;
 
 /** A problem with a spec, pointing at the field that caused it. */
 export const FieldError = z.object({ path: z.string(), message: z.string() });
@@ -86,32 +79,7 @@ export const RunListing = z.object({
 });
 export type RunListing = z.infer<typeof RunListing>;
 
-export const Forecast = z.object({
-  runId: Id,
-  /** x of each target point (ISO date or row index). */
-  x: z.array(z.union([z.string(), z.number()])),
-  /** Row index of each target point: what `predict.rollout`'s `at` takes when x are dates. Optional so older backends still validate. */
-  index: z.array(z.number().int()).optional(),
-  targets: z.array(z.string()),
-  /** [point][target] in original units. */
-  actual: z.array(z.array(z.number())),
-  predicted: z.array(z.array(z.number())),
-  naive: z.array(z.array(z.number())),
-  seasonalNaive: z.array(z.array(z.number())),
-  metrics: z.object({ model: Metrics, naive: Metrics, seasonalNaive: Metrics }),
-});
-export type Forecast = z.infer<typeof Forecast>;
 
-export const Rollout = z.object({
-  /** The input window as used (original units, [step][column]). */
-  input: z.array(z.array(z.number())),
-  inputColumns: z.array(z.string()),
-  /** Predicted future [step][target] in original units. */
-  predicted: z.array(z.array(z.number())),
-  targets: z.array(z.string()),
-  x: z.array(z.union([z.string(), z.number()])),
-});
-export type Rollout = z.infer<typeof Rollout>;
 
 export const Comparison = z.object({
   runs: z.array(RunRecord),
@@ -129,26 +97,6 @@ export const Comparison = z.object({
 });
 export type Comparison = z.infer<typeof Comparison>;
 
-export const CellComparisonRow = z.object({
-  runId: Id,
-  cell: z.string(),
-  params: z.number().int(),
-  secondsPerEpoch: z.number(),
-  epochsToBest: z.number().int(),
-  bestValLoss: z.number(),
-  test: Metrics,
-  naive: Metrics,
-  seasonalNaive: Metrics,
-  gradientHealth: z.string(),
-});
-export const CellComparison = z.object({
-  group: Id,
-  status: z.enum(['running', 'completed', 'cancelled', 'failed']),
-  rows: z.array(CellComparisonRow),
-  markdown: z.string(),
-  csv: z.string(),
-});
-export type CellComparison = z.infer<typeof CellComparison>;
 
 export const SweepField = z.enum(['cell', 'units', 'layers', 'lookback', 'lr', 'dropout']);
 export const SweepSpec = z.object({

@@ -4,7 +4,7 @@
  * user edited, and a forecast from the end of the data.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Forecast, Rollout } from '../common/contract';
+import type { Forecast, Rollout } from './spec';
 import type { PreparedSeries, SegmentName } from './data';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 

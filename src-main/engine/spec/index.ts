@@ -8,3 +8,4 @@ export * from './dataset';
 export * from './events';
 export * from './segments';
 export * from './run-title';
+export * from './results';
