@@ -146,6 +146,17 @@ test('ETA and the last losses change while training, and after leaving and comin
   expect(etas).toContain('done');
   expect(new Set(seen.loss.filter((t) => t !== '')).size, `losses seen: ${[...new Set(seen.loss)].join(' | ')}`).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('train-eta')).toHaveText('done');
+
+  // Every chart saves its data as CSV and its picture as PNG, titled with run and dataset.
+  const lossChart = page.getByTestId('loss-chart');
+  await lossChart.hover();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loss-chart-save-csv').click()]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  expect(csv.split('\n')[0]).toMatch(/^# Loss · daily-eta · GRU 8 · lookback 8 · \d\d:\d\d · daily-eta\.csv$/);
+  expect(csv).toContain('validation,');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('grad-chart-save-png').click()]);
+  expect(pngDownload.suggestedFilename()).toMatch(/^Gradient-norms-daily-eta.*\.png$/);
+  expect(readFileSync(await pngDownload.path()).subarray(1, 4).toString()).toBe('PNG');
   await shotBoth(page, '22-train-finished');
   expect(pageErrors).toEqual([]);
 });
@@ -184,6 +195,7 @@ test('a comparison of runs on different datasets says so', async ({ page }) => {
   // The new dataset shows none of the first one's run.
   await go(page, 'train');
   await expect(page.getByTestId('train-status')).toHaveText('idle');
+  await expect(page.getByTestId('loss-chart').getByTestId('chart-empty')).toHaveText('Start training to see this chart.');
   await tinySettings(page, 1);
   const second = await train(page);
 

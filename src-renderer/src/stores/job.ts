@@ -19,6 +19,8 @@ export const useJobStore = defineStore('job', () => {
   const runId = ref<string | null>(null);
   /** Content hash of the data the followed run trains on. */
   const datasetSha = ref<string | null>(null);
+  /** The followed run's name as the backend gave it (e.g. "co2 · LSTM 32 · lookback 96 · 05:11"). */
+  const runName = ref<string | null>(null);
   const trace = shallowRef<TrainingTrace>(markRaw(emptyTrace()));
   /** Bumped (throttled) whenever the trace changed. */
   const version = ref(0);
@@ -97,6 +99,13 @@ export const useJobStore = defineStore('job', () => {
     try {
       const started = await api().call('jobs.start', { datasetId: dataset.id, config: configStore.config });
       runId.value = started.runId;
+      runName.value = null;
+      void api()
+        .call('runs.get', { runId: started.runId })
+        .then((record) => {
+          if (runId.value === record.id) runName.value = record.name;
+        })
+        .catch(() => undefined);
       buffering = false;
       for (const item of early) if (item.runId === started.runId) accept(item.event);
       app.clearError();
@@ -139,6 +148,7 @@ export const useJobStore = defineStore('job', () => {
       const [record, logged] = await Promise.all([api().call('runs.get', { runId: id }), api().call('runs.events', { runId: id, maxBatchPoints: 20_000 })]);
       fresh.totalEpochs = record.config.train.epochs;
       datasetSha.value = record.data.sha256;
+      runName.value = record.name;
       for (const event of logged.events) applyTrainingEvent(fresh, event);
       if (!isFinished(fresh.status)) fresh.status = record.status;
       if (record.summary && !fresh.summary) fresh.summary = record.summary;
@@ -162,6 +172,7 @@ export const useJobStore = defineStore('job', () => {
     if (!runId.value || datasetSha.value === sha256 || running.value || paused.value || starting.value) return;
     runId.value = null;
     datasetSha.value = null;
+    runName.value = null;
     trace.value = markRaw(emptyTrace());
     bump(true);
   }
@@ -178,5 +189,5 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
-  return { runId, datasetSha, datasetOpened, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
+  return { runId, runName, datasetSha, datasetOpened, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
 });
