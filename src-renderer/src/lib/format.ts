@@ -77,3 +77,14 @@ export function formatPercentPoints(value: number | null | undefined): string {
 export function seasonalNaiveLabel(season: number | null | undefined): string {
   return season !== null && season !== undefined && season >= 2 ? `Seasonal naive (${season})` : 'Seasonal naive (no season found: same as naive)';
 }
+
+/**
+ * The one row numbering the app shows: 1-based, as the Rows preview counts (the engine's row
+ * indices are 0-based). A date, when the data has one, says more than any number.
+ */
+export function rowNumber(index: number): number {
+  return index + 1;
+}
+export function rowOrDate(x: string | number): string {
+  return typeof x === 'number' ? `row ${rowNumber(x)}` : x;
+}

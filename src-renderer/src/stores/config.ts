@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { RunConfig, type DatasetSummary, type SegmentPreview } from '@engine-spec/index';
 import type { ModelDescription } from '@common/contract';
@@ -22,7 +23,7 @@ export const useConfigStore = defineStore('config', () => {
   /** The rows and windows each segment really uses, as the engine computed them for this dataset. */
   const segments = shallowRef<SegmentPreview | null>(null);
   const validating = ref(false);
-  let validationSeq = 0;
+  const validationSeq = new LatestRequest();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const valid = computed(() => errors.value.length === 0);
@@ -35,7 +36,7 @@ export const useConfigStore = defineStore('config', () => {
   function validateLocally(): RunConfig | null {
     const local = RunConfig.safeParse(config.value);
     if (!local.success) {
-      ++validationSeq; // an answer to an earlier request no longer applies
+      validationSeq.cancel(); // an answer to an earlier request no longer applies
       validating.value = false;
       errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       errorsAreLocal = true;
@@ -51,13 +52,13 @@ export const useConfigStore = defineStore('config', () => {
   }
 
   async function validate(): Promise<void> {
-    const seq = ++validationSeq;
+    const ticket = validationSeq.start();
     const local = validateLocally();
     if (!local) return;
     validating.value = true;
     try {
       const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local });
-      if (seq !== validationSeq) return;
+      if (!ticket.current) return;
       errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
       // Shapes of a configuration that no longer applies would mislead.
       if (!result.ok) description.value = null;
@@ -65,9 +66,9 @@ export const useConfigStore = defineStore('config', () => {
       if (result.description) description.value = result.description;
       else if (result.ok) description.value = await describe(local);
     } catch (thrown) {
-      if (seq === validationSeq) useAppStore().report(thrown, 'Checking the configuration');
+      if (ticket.current) useAppStore().report(thrown, 'Checking the configuration');
     } finally {
-      if (seq === validationSeq) validating.value = false;
+      if (ticket.current) validating.value = false;
     }
   }
 

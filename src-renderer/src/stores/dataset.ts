@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { DatasetSummary } from '@engine-spec/index';
 import type { SeriesData } from '@common/contract';
@@ -34,25 +35,25 @@ export const useDatasetStore = defineStore('dataset', () => {
   const dateColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'date').map((c) => c.name) ?? []);
 
   // Opens can overlap (the start-up sample and a file the desktop shell was launched with): the latest wins.
-  let openSeq = 0;
+  const openSeq = new LatestRequest();
 
   async function open(load: () => Promise<DatasetSummary>, context: string): Promise<boolean> {
     const app = useAppStore();
-    const seq = ++openSeq;
+    const ticket = openSeq.start();
     opening.value = true;
     try {
       const opened = await load();
-      if (seq !== openSeq) return false;
+      if (!ticket.current) return false;
       const state = await useSessionStore().stateOf(opened.id);
-      if (seq !== openSeq) return false;
+      if (!ticket.current) return false;
       await show(opened, state);
       app.clearError();
       return true;
     } catch (thrown) {
-      if (seq === openSeq) app.report(thrown, context);
+      if (ticket.current) app.report(thrown, context);
       return false;
     } finally {
-      if (seq === openSeq) opening.value = false;
+      if (ticket.current) opening.value = false;
     }
   }
 
@@ -69,12 +70,12 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   /** The dataset the backend's session reopened after a reload or restart. */
   async function resume(opened: DatasetSummary, state: DatasetWorkState | undefined): Promise<void> {
-    const seq = ++openSeq;
+    const ticket = openSeq.start();
     opening.value = true;
     try {
       await show(opened, state ?? { views: {} });
     } finally {
-      if (seq === openSeq) opening.value = false;
+      if (ticket.current) opening.value = false;
     }
   }
 

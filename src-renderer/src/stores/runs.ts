@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { RunListing } from '@common/contract';
 import type { RunRecord } from '@engine-spec/run';
 import { api } from '../api/client';
+import { sharedSubscription } from '../lib/shared-subscription';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
 
@@ -46,33 +47,18 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   // One backend subscription however many views watch the list; the last one out removes it.
-  let watchers = 0;
-  let unsubscribe: (() => void) | null = null;
   let refreshQueued = false;
-  function watchChanges(): () => void {
-    watchers += 1;
-    if (!unsubscribe) {
-      unsubscribe = api().on('runs.changed', () => {
-        // Sweeps change many runs at once: coalesce bursts into one list request.
-        if (refreshQueued) return;
-        refreshQueued = true;
-        queueMicrotask(() => {
-          refreshQueued = false;
-          void refresh();
-        });
+  const watchChanges = sharedSubscription(() => [
+    api().on('runs.changed', () => {
+      // Sweeps change many runs at once: coalesce bursts into one list request.
+      if (refreshQueued) return;
+      refreshQueued = true;
+      queueMicrotask(() => {
+        refreshQueued = false;
+        void refresh();
       });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      watchers -= 1;
-      if (watchers === 0 && unsubscribe) {
-        unsubscribe();
-        unsubscribe = null;
-      }
-    };
-  }
+    }),
+  ]);
 
   // A run started in the Train view becomes the current run as soon as it exists.
   watch(
