@@ -92,6 +92,10 @@ export const Comparison = z.object({
       trainLoss: z.array(z.number()),
       valLoss: z.array(z.number()),
       meanGradNorm: z.array(z.number()),
+      /** Batches whose gradients were clipped, per epoch. */
+      clipEvents: z.array(z.number()).optional(),
+      /** Per layer: mean gradient norm (before clipping) of the epoch's logged batches. */
+      layerGradNorms: z.record(z.string(), z.array(z.number().nullable())).optional(),
     }),
   ),
 });

@@ -22,3 +22,12 @@ describe('chart files', () => {
     expect(optionIsEmpty({ series: [{ data: [[0, 1]] }] })).toBe(false);
   });
 });
+
+describe('z-scores for the multivariate chart', async () => {
+  const { zScores } = await import('../../../src-renderer/src/lib/normalise');
+  it('centres and scales each column, keeps gaps, zeroes a constant column', () => {
+    expect(zScores([1, 3, null])).toEqual([-1, 1, null]);
+    expect(zScores([5, 5])).toEqual([0, 0]);
+    expect(zScores([null])).toEqual([null]);
+  });
+});
