@@ -210,3 +210,27 @@ test('a comparison of runs on different datasets says so', async ({ page }) => {
   await shotBoth(page, '25-compare-mixed-datasets');
   expect(pageErrors).toEqual([]);
 });
+
+test('the encoder-decoder diagram with bidirectional layers matches the model and fits its card', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  await upload(page, seriesCsv('monthly-diagram.csv', 150, 30, 12, 4));
+  await go(page, 'model');
+  await pickRadio(page, 'topology-select', 'encoder-decoder');
+  await page.getByTestId('add-layer').click();
+  const bidirectional = page.getByTestId('bidirectional-toggle');
+  if ((await bidirectional.getAttribute('aria-checked')) !== 'true') await bidirectional.click();
+  const diagram = page.getByTestId('model-diagram');
+  await expect(diagram.locator('text', { hasText: '⇄' }).first()).toBeVisible();
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const box = await diagram.boundingBox();
+    const card = await diagram.evaluate((svg) => (svg.closest('.scroll') as unknown as { clientWidth: number }).clientWidth);
+    expect(box && box.width <= card + 1, `diagram ${box?.width} px wide in a ${card} px card`).toBe(true);
+    await shot(page, `26-encoder-decoder-bidirectional-${width}x${height}`);
+  }
+  expect(pageErrors).toEqual([]);
+});
