@@ -234,3 +234,23 @@ test('the encoder-decoder diagram with bidirectional layers matches the model an
   }
   expect(pageErrors).toEqual([]);
 });
+
+test('a file dropped outside the Data view opens as a dataset and the app stays', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  await go(page, 'train');
+  const appUrl = page.url();
+  const csv = seriesCsv('dropped-on-train.csv', 60, 30, 12, 8).buffer.toString();
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const g = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
+    const transfer = new g.DataTransfer();
+    transfer.items.add(new g.File([text], 'dropped-on-train.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await page.getByTestId('view-train').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('view-train').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('view-data')).toBeVisible();
+  await expect(page.getByTestId('dataset-name')).toHaveText('dropped-on-train.csv');
+  expect(page.url().split('#')[0]).toBe(appUrl.split('#')[0]);
+  expect(pageErrors).toEqual([]);
+});
