@@ -10,13 +10,21 @@ import {
   BackendInfo,
   DatasetSummary,
   ExportFormat,
-  Metrics,
   ModelSpec,
   RunConfig,
   RunRecord,
+  SegmentPreview,
+  LayerShape,
+  ModelDescription,
+  Forecast,
+  Rollout,
+  CellComparisonRow,
+  CellComparison,
   TrainingEvent,
   WindowSpec,
 } from '../engine/spec';
+
+export { LayerShape, ModelDescription, Forecast, Rollout, CellComparisonRow, CellComparison };
 
 export const CONTRACT_VERSION = 1;
 
@@ -53,24 +61,16 @@ export const SeriesData = z.object({
 });
 export type SeriesData = z.infer<typeof SeriesData>;
 
-export const LayerShape = z.object({
-  name: z.string(),
-  kind: z.string(),
-  /** Output shape with the batch dimension as null, e.g. [null, 48, 64]. */
-  outputShape: z.array(z.number().nullable()),
-  params: z.number().int(),
-});
-export const ModelDescription = z.object({
-  layers: z.array(LayerShape),
-  totalParams: z.number().int(),
-  inputShape: z.array(z.number().nullable()),
-  outputShape: z.array(z.number().nullable()),
-});
-export type ModelDescription = z.infer<typeof ModelDescription>;
 
 /** A problem with a spec, pointing at the field that caused it. */
 export const FieldError = z.object({ path: z.string(), message: z.string() });
-export const Validation = z.object({ ok: z.boolean(), errors: z.array(FieldError), description: ModelDescription.optional() });
+export const Validation = z.object({
+  ok: z.boolean(),
+  errors: z.array(FieldError),
+  description: ModelDescription.optional(),
+  /** Given a dataset: the rows and windows each segment will really use (the split preview shows these). */
+  segments: SegmentPreview.optional(),
+});
 export type Validation = z.infer<typeof Validation>;
 
 export const RunListing = z.object({
@@ -80,32 +80,7 @@ export const RunListing = z.object({
 });
 export type RunListing = z.infer<typeof RunListing>;
 
-export const Forecast = z.object({
-  runId: Id,
-  /** x of each target point (ISO date or row index). */
-  x: z.array(z.union([z.string(), z.number()])),
-  /** Row index of each target point: what `predict.rollout`'s `at` takes when x are dates. Optional so older backends still validate. */
-  index: z.array(z.number().int()).optional(),
-  targets: z.array(z.string()),
-  /** [point][target] in original units. */
-  actual: z.array(z.array(z.number())),
-  predicted: z.array(z.array(z.number())),
-  naive: z.array(z.array(z.number())),
-  seasonalNaive: z.array(z.array(z.number())),
-  metrics: z.object({ model: Metrics, naive: Metrics, seasonalNaive: Metrics }),
-});
-export type Forecast = z.infer<typeof Forecast>;
 
-export const Rollout = z.object({
-  /** The input window as used (original units, [step][column]). */
-  input: z.array(z.array(z.number())),
-  inputColumns: z.array(z.string()),
-  /** Predicted future [step][target] in original units. */
-  predicted: z.array(z.array(z.number())),
-  targets: z.array(z.string()),
-  x: z.array(z.union([z.string(), z.number()])),
-});
-export type Rollout = z.infer<typeof Rollout>;
 
 export const Comparison = z.object({
   runs: z.array(RunRecord),
@@ -118,31 +93,15 @@ export const Comparison = z.object({
       trainLoss: z.array(z.number()),
       valLoss: z.array(z.number()),
       meanGradNorm: z.array(z.number()),
+      /** Batches whose gradients were clipped, per epoch. */
+      clipEvents: z.array(z.number()).optional(),
+      /** Per layer: mean gradient norm (before clipping) of the epoch's logged batches. */
+      layerGradNorms: z.record(z.string(), z.array(z.number().nullable())).optional(),
     }),
   ),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
-export const CellComparisonRow = z.object({
-  runId: Id,
-  cell: z.string(),
-  params: z.number().int(),
-  secondsPerEpoch: z.number(),
-  epochsToBest: z.number().int(),
-  bestValLoss: z.number(),
-  test: Metrics,
-  naive: Metrics,
-  seasonalNaive: Metrics,
-  gradientHealth: z.string(),
-});
-export const CellComparison = z.object({
-  group: Id,
-  status: z.enum(['running', 'completed', 'cancelled', 'failed']),
-  rows: z.array(CellComparisonRow),
-  markdown: z.string(),
-  csv: z.string(),
-});
-export type CellComparison = z.infer<typeof CellComparison>;
 
 export const SweepField = z.enum(['cell', 'units', 'layers', 'lookback', 'lr', 'dropout']);
 export const SweepSpec = z.object({
@@ -184,6 +143,32 @@ export type JobQueue = z.infer<typeof JobQueue>;
 
 export const ExportedModel = z.object({ dir: z.string(), files: z.array(z.string()) });
 export const ExportedPredictions = z.object({ path: z.string(), csv: z.string() });
+
+/**
+ * What the analyst was doing with one dataset: the configuration being edited and each view's
+ * choices (Playground's "from row", Export's list, the chosen cell…), as the views left them.
+ */
+export const DatasetWorkState = z.object({
+  /** The RunConfig being edited; checked against the schema when it is restored, not here. */
+  config: z.unknown().optional(),
+  /** view or panel name → its choices (small JSON). */
+  views: z.record(z.string().max(40), z.unknown()).default({}),
+});
+export type DatasetWorkState = z.infer<typeof DatasetWorkState>;
+
+/** The working session, kept by the backend in its data folder: survives a reload and a restart. */
+export const WorkSession = z.object({
+  /** The open dataset (the backend reopens its file). */
+  dataset: DatasetSummary.optional(),
+  /** Why the last dataset could not be reopened (file moved or changed). */
+  datasetProblem: z.string().optional(),
+  /** That dataset's working state. */
+  state: DatasetWorkState.optional(),
+  view: z.string().max(40).optional(),
+  /** The run Playground and Export act on. */
+  runId: Id.optional(),
+});
+export type WorkSession = z.infer<typeof WorkSession>;
 
 /** Request/response pairs. The key is the method's name on every side. */
 export const methods = {
@@ -254,6 +239,20 @@ export const methods = {
   'export.modelTo': { input: z.object({ runId: Id, format: ExportFormat.default('tfjs'), dir: z.string().min(1).max(4096) }), output: ExportedModel },
   /** Desktop only: to a file the user picked in a native save dialog. */
   'export.predictionsTo': { input: z.object({ runId: Id, path: z.string().min(1).max(4096) }), output: ExportedPredictions },
+
+  'session.get': { input: Empty, output: WorkSession },
+  /** Records what changed: the open dataset, the view, the current run (null: none), a dataset's working state. */
+  'session.save': {
+    input: z.object({
+      datasetId: Id.optional(),
+      view: z.string().max(40).optional(),
+      runId: Id.nullable().optional(),
+      state: z.object({ datasetId: Id, value: DatasetWorkState }).optional(),
+    }),
+    output: Ok,
+  },
+  /** The saved working state of a dataset (empty for one never worked on). */
+  'session.datasetState': { input: z.object({ datasetId: Id }), output: DatasetWorkState },
 
   'compare.runs': { input: z.object({ runIds: z.array(Id).min(1).max(20) }), output: Comparison },
   'compare.cells': { input: z.object({ datasetId: Id, config: RunConfig }), output: z.object({ group: Id }) },

@@ -4,7 +4,7 @@
  * of Electron imports so it is tested with the real service in plain Node.
  */
 import { parseInput, type MethodInput, type MethodName, type StudioApi } from '../common/contract';
-import { toApiError } from '../host/api-errors';
+import { toApiError } from '../service/api-errors';
 import type { IpcReply } from './bridge-channels';
 import { refuseUngrantedPath, type PathGrants } from './path-grants';
 

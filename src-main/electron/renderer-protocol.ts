@@ -5,7 +5,7 @@
  * the navigation guard compare exact origins.
  */
 import { protocol, type Session } from 'electron';
-import { readStatic } from '../host/static-files';
+import { readStatic } from '../service/static-files';
 import { APP_HOST, APP_SCHEME } from './security/app-origin';
 import { contentSecurityPolicy } from '../common/csp';
 

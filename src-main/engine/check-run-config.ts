@@ -4,10 +4,10 @@
  * The CLI, the service and runExperiment ask here, so input the worker would refuse never leaves
  * a failed run behind.
  */
-import { DataError, prepareSeries, type PreparedSeries, type SegmentName, type Table } from './data';
+import { DataError, prepareSeries, segmentPreview, type PreparedSeries, type SegmentName, type Table } from './data';
 import { windowEndRows } from './data/windowing';
 import { validateModel, type ModelDims } from './model';
-import type { RunConfig } from './spec';
+import type { RunConfig, SegmentPreview } from './spec';
 
 /** A problem located at the config field a person would change to fix it. */
 export interface ConfigProblem {
@@ -18,18 +18,26 @@ export interface ConfigProblem {
 }
 
 export function checkRunConfig(table: Table | undefined, config: RunConfig): ConfigProblem[] {
+  return inspectRunConfig(table, config).problems;
+}
+
+/**
+ * The checks of checkRunConfig plus, when the data can be windowed, the segments exactly as training
+ * and scoring will see them (the split preview shows these, never a count of its own).
+ */
+export function inspectRunConfig(table: Table | undefined, config: RunConfig): { problems: ConfigProblem[]; segments?: SegmentPreview } {
   const problems: ConfigProblem[] = validateModel(config.model, dimsOf(config)).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
-  if (!table) return problems;
+  if (!table) return { problems };
   let prepared: PreparedSeries;
   try {
     prepared = prepareSeries(table, config.series, config.window, config.model.topology);
   } catch (err) {
     problems.push(problemOf(err, config));
-    return problems;
+    return { problems };
   }
   const empty = emptySegmentProblem(prepared, config);
   if (empty) problems.push(empty);
-  return problems;
+  return { problems, segments: segmentPreview(prepared) };
 }
 
 /** One line: "model.layers.0.units: …", or a data problem's own message (it names file, row and column). */

@@ -3,7 +3,7 @@
  * Pure: it reads finished run records and their logged events, so the CLI and the service build the
  * same table.
  */
-import type { CellComparison } from '../common/contract';
+import type { CellComparison } from './spec';
 import type { BatchEvent, RunRecord, TrainingEvent } from './spec';
 
 export interface CellRunInput {

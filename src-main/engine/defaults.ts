@@ -5,7 +5,7 @@
  * and explained.
  */
 import type { Table } from './data';
-import { detectSeason, detrend } from './metrics';
+import { detectSeasonWithCalendar, detrend } from './metrics';
 import { RunConfig, type TransformSpec } from './spec';
 
 /** Share of rows the default split leaves for training (val and test take 15% each). */
@@ -127,10 +127,12 @@ export function chooseEpochs(trainWindows: number, lookback: number, batchSize: 
 
 export function suggestConfig(table: Table, target: string[]): RunConfig {
   if (target.length === 0) throw new Error('choose at least one target column');
-  const values = finiteValues(table.column(target[0]));
+  const column = table.column(target[0]);
+  const values = finiteValues(column);
   const rows = values.length;
   const train = values.slice(0, Math.floor(rows * TRAIN_SHARE));
-  const detected = detectSeason(train);
+  const times = table.dates?.filter((_, r) => Number.isFinite(column[r])).slice(0, train.length);
+  const detected = detectSeasonWithCalendar(train, times);
   const season = detected >= 2 ? detected : undefined;
   const lookback = chooseLookback(rows, detected);
   const transforms: TransformSpec[] = [];
@@ -144,7 +146,6 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const batchSize = chooseBatchSize(trainWindows);
   return RunConfig.parse({
     version: 1,
-    name: `${target.join(', ')} — suggested`,
     series: {
       target,
       features: [],

@@ -4,7 +4,7 @@
  * user edited, and a forecast from the end of the data.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Forecast, Rollout } from '../common/contract';
+import type { Forecast, Rollout } from './spec';
 import type { PreparedSeries, SegmentName } from './data';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
@@ -60,7 +60,9 @@ export function evaluationInput(prepared: PreparedSeries, season: number): { tar
 
 /** The season for this series: configured, or detected on the first target's training rows. */
 export function seasonOf(prepared: PreparedSeries, configured?: number): ReturnType<typeof chooseSeason> {
-  return chooseSeason(prepared.original[0].subarray(0, prepared.segments.train.end), configured);
+  const end = prepared.segments.train.end;
+  const times = typeof prepared.x[0] === 'string' ? prepared.x.slice(0, end).map((x) => Date.parse(String(x))) : undefined;
+  return chooseSeason(prepared.original[0].subarray(0, end), configured, times);
 }
 
 /** Model vs naive vs seasonal naive on one segment. */

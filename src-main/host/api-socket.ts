@@ -16,7 +16,7 @@ import {
   type WireEvent,
   type WireResponse,
 } from '../common/contract';
-import { toApiError } from './api-errors';
+import { toApiError } from '../service/api-errors';
 
 /** Close codes from RFC 6455 §7.4.1. */
 export const CLOSE_UNSUPPORTED_DATA = 1003;

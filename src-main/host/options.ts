@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseWorkers } from '../worker/worker-limit';
+import { parseWorkers } from '../service/settings';
 
 export interface HostCliOptions {
   /** 0 = pick a free port. */

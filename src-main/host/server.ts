@@ -13,7 +13,7 @@ import { createStudioService } from '../service/service';
 import { serveApiSocket } from './api-socket';
 import { rawRefusal, securityHeaders, sendText } from './http-responses';
 import { judgeRequest, type HostIdentity } from './request-guard';
-import { readStatic } from './static-files';
+import { readStatic } from '../service/static-files';
 import { newToken, sessionCookie } from './token';
 
 /** What the host needs from the backend service. */

@@ -16,8 +16,8 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
     'compare.runs': async ({ runIds }) => {
       const store = ctx.store();
       const runs = await Promise.all(runIds.map((id) => store.get(id)));
-      const curves = await Promise.all(runIds.map(async (runId) => epochCurves(runId, (await store.readEvents(runId, { maxBatchPoints: 10 })).events)));
-      return { runs, configDiff: diffConfigs(runs.map((run) => run.config)), curves };
+      const curves = await Promise.all(runIds.map(async (runId) => epochCurves(runId, (await store.readEvents(runId, { maxBatchPoints: 4000 })).events)));
+      return { runs, configDiff: [...datasetDiff(runs), ...diffConfigs(runs.map((run) => run.config))], curves };
     },
 
     'compare.cells': async ({ datasetId, config }) => {
@@ -51,13 +51,37 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
   };
 }
 
+/**
+ * Runs on different data are not comparable number for number: the dataset leads the differences
+ * (by content, so a renamed copy of the same file is the same data).
+ */
+export function datasetDiff(runs: RunRecord[]): Comparison['configDiff'] {
+  if (new Set(runs.map((run) => run.data.sha256)).size <= 1) return [];
+  return [{ path: 'dataset', values: runs.map((run) => run.data.name) }];
+}
+
 function withCell(config: RunConfig, cell: RunConfig['model']['cell']): RunConfig {
   return { ...config, name: `${cell.toUpperCase()} · cell comparison`, model: { ...config.model, cell } };
 }
 
 /** Per-epoch curves; epochs with a non-finite loss (a diverged run) are left out rather than sent as NaN. */
 export function epochCurves(runId: string, events: TrainingEvent[]): Comparison['curves'][number] {
-  const curve = { runId, epochs: [] as number[], trainLoss: [] as number[], valLoss: [] as number[], meanGradNorm: [] as number[] };
+  const curve = { runId, epochs: [] as number[], trainLoss: [] as number[], valLoss: [] as number[], meanGradNorm: [] as number[], clipEvents: [] as number[] };
+  const layerSums = new Map<number, Map<string, { sum: number; count: number }>>();
+  for (const event of events) {
+    if (event.type !== 'batch') continue;
+    const perLayer = layerSums.get(event.epoch) ?? new Map<string, { sum: number; count: number }>();
+    for (const [layer, norm] of Object.entries(event.layerGradNorms)) {
+      if (!Number.isFinite(norm)) continue;
+      const entry = perLayer.get(layer) ?? { sum: 0, count: 0 };
+      entry.sum += norm;
+      entry.count += 1;
+      perLayer.set(layer, entry);
+    }
+    layerSums.set(event.epoch, perLayer);
+  }
+  const layers = [...new Set([...layerSums.values()].flatMap((m) => [...m.keys()]))];
+  const layerGradNorms: Record<string, (number | null)[]> = Object.fromEntries(layers.map((l) => [l, []]));
   for (const event of events) {
     if (event.type !== 'epoch') continue;
     if (![event.trainLoss, event.valLoss, event.meanGradNorm].every(Number.isFinite)) continue;
@@ -65,8 +89,13 @@ export function epochCurves(runId: string, events: TrainingEvent[]): Comparison[
     curve.trainLoss.push(event.trainLoss);
     curve.valLoss.push(event.valLoss);
     curve.meanGradNorm.push(event.meanGradNorm);
+    curve.clipEvents.push(event.clipEvents);
+    for (const layer of layers) {
+      const entry = layerSums.get(event.epoch)?.get(layer);
+      layerGradNorms[layer].push(entry && entry.count > 0 ? entry.sum / entry.count : null);
+    }
   }
-  return curve;
+  return { ...curve, layerGradNorms };
 }
 
 function statusFromRecords(runs: RunRecord[]): CellComparison['status'] {

@@ -1,5 +1,5 @@
 /** config.suggest, config.validate, model.describe — the inline checks behind the Model and Data views. */
-import { checkRunConfig, dimsOf } from '../engine/check-run-config';
+import { dimsOf, inspectRunConfig } from '../engine/check-run-config';
 import { suggestConfig } from '../engine/defaults';
 import { describeModel } from '../engine/model';
 import { RunConfig } from '../engine/spec';
@@ -23,10 +23,10 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
       }
       const run = parsed.data;
       const dims = dimsOf(run);
-      const errors = checkRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
-      if (errors.length) return { ok: false, errors: errors.map(({ path, message }) => ({ path, message })) };
+      const { problems, segments } = inspectRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
+      if (problems.length) return { ok: false, errors: problems.map(({ path, message }) => ({ path, message })) };
       try {
-        return { ok: true, errors: [], description: describeModel(run.model, dims) };
+        return { ok: true, errors: [], description: describeModel(run.model, dims), segments };
       } catch (err) {
         return { ok: false, errors: [{ path: 'model', message: toStudioError(err).message }] };
       }

@@ -51,7 +51,3 @@ export function toStudioError(err: unknown, method?: string): StudioError {
   const message = err instanceof Error ? err.message : String(err);
   return apiError('internal', method ? `${method} failed: ${message}` : message);
 }
-
-export function notFound(what: string, hint = ''): StudioError {
-  return apiError('not_found', `${what} does not exist${hint ? `; ${hint}` : ''}`);
-}

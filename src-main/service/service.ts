@@ -38,6 +38,7 @@ import { ModelCache } from './model-cache';
 import { predictHandlers } from './predict';
 import { GroupRegistry } from './run-group';
 import { runHandlers } from './runs';
+import { sessionHandlers } from './session';
 import { sweepHandlers } from './sweeps';
 
 export type { StudioServiceOptions } from './context';
@@ -93,6 +94,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
     ...exportHandlers(ctx),
     ...compareHandlers(ctx),
     ...sweepHandlers(ctx),
+    ...sessionHandlers(ctx),
   };
 
   let disposed = false;

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { makeDirs, writeFileAtomic } from '../engine/run';
 import { defaultMaxWorkers, MAX_WORKERS_LIMIT } from '../worker/worker-limit';
 
+/** The hosts' `--workers` flag sets the same limit as settings.json's maxWorkers. */
+export { parseWorkers } from '../worker/worker-limit';
+
 export const SETTINGS_FILE = 'settings.json';
 
 

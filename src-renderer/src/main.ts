@@ -2,6 +2,9 @@ import './lib/zod-setup';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { connectStudioClient, provideApi } from './api/client';
 import './styles.css';
 
-createApp(App).use(createPinia()).mount('#app');
+const pinia = createPinia();
+provideApi(pinia, connectStudioClient());
+createApp(App).use(pinia).mount('#app');

@@ -1,10 +1,10 @@
 import type { ColumnInfo, DatasetFormat, DatasetIssue } from '../spec';
 import { DataError } from './data-error';
-import { classifyColumn, type ColumnTyping } from './column-types';
-import { isoLabel, parseDate } from './dates';
+import { classifyColumn, typingSample, type ColumnTyping } from './column-types';
+import { isIncreasingIntegers, isoLabel, parseDate } from './dates';
 import { generatedNames, isHeaderRow, normalizeNames } from './header';
 import { badDateIssue, constantColumnIssue, MAX_LOCATIONS, numericCellIssues, timelineIssues, type Locator } from './issues';
-import { parseNumber } from './numbers';
+import { isMissingCell, parseNumber } from './numbers';
 import type { RawTable } from './raw-table';
 import { textColumnStats, valueColumnStats } from './stats';
 import type { Table } from './types';
@@ -46,6 +46,9 @@ function stableSortByDate(order: number[], dates: number[]): boolean {
   if (!sorted) order.sort((a, b) => key(a) - key(b) || a - b);
   return sorted;
 }
+
+/** Names of columns that number the rows or the steps: with whole, increasing values they are time. */
+const INDEX_NAME = /^(index|idx|id|row|rownum|row_?number|t|step|period|obs|observation|n|no|nr|#)$/i;
 
 /** Types the columns, finds the date column, sorts by it, and collects stats and issues. */
 export function buildTable(raw: RawTable, source: TableSource): Table {
@@ -131,6 +134,13 @@ export function buildTable(raw: RawTable, source: TableSource): Table {
   });
 
   const dateColumn = dateIndex >= 0 ? header[dateIndex] : undefined;
+  const countsTime = (c: number): boolean => INDEX_NAME.test(header[c]) && isIncreasingIntegers(typingSample(columnCells(rows, c)).filter((cell) => !isMissingCell(cell)));
+  for (let c = 0; c < header.length; c++) {
+    if (typings[c].kind === 'numeric' && countsTime(c)) {
+      issues.push({ severity: 'info', code: 'index-column', message: `column '${header[c]}' counts rows (1, 2, 3…): it is the time axis, not something to forecast.`, column: header[c] });
+    }
+  }
+  const suggestedTarget = columns.find((info, c) => info.kind === 'numeric' && (info.stats.std ?? 0) > 0 && !countsTime(c))?.name;
   return {
     name: source.name,
     path: source.path,
@@ -151,6 +161,7 @@ export function buildTable(raw: RawTable, source: TableSource): Table {
       columns,
       issues,
       dateColumn,
+      suggestedTarget,
     },
     column(name: string): Float64Array {
       const c = header.indexOf(name);

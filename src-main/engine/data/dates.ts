@@ -1,5 +1,5 @@
 /** How a date column is written. All dates without an explicit offset are read as UTC. */
-export type DateFormat = 'ymd' | 'year-month' | 'dmy' | 'mdy' | 'unix-s' | 'unix-ms';
+export type DateFormat = 'ymd' | 'year-month' | 'year' | 'dmy' | 'mdy' | 'unix-s' | 'unix-ms';
 
 const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const YEAR_MONTH = /^(\d{4})[-/](\d{1,2})$/;
@@ -55,11 +55,31 @@ export function parseDate(cell: string, format: DateFormat): number {
       const [day, month] = format === 'dmy' ? [first, second] : [second, first];
       return utc(fullYear(m[3]), month, day, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
     }
+    case 'year':
+      return INTEGER.test(text) ? startOfYear(Number(text)) : Number.NaN;
     case 'unix-s':
       return INTEGER.test(text) ? Number(text) * 1000 : Number.NaN;
     case 'unix-ms':
       return INTEGER.test(text) ? Number(text) : Number.NaN;
   }
+}
+
+/** 1 January of a year, UTC (Date.UTC would read years 0–99 as 1900–1999). */
+function startOfYear(year: number): number {
+  if (year < 1 || year > 9999) return Number.NaN;
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, 1);
+  return date.getTime();
+}
+
+/** A column name that says it holds years: YEAR, year, Yr, fiscal_year… */
+const YEAR_NAME = /(^|[^a-z])(year|yr)s?([^a-z]|$)/i;
+
+/** Whole numbers that only go up: a count of years or steps, not a measurement. */
+export function isIncreasingIntegers(values: readonly string[]): boolean {
+  if (values.length < 2 || !values.every((v) => INTEGER.test(v))) return false;
+  for (let i = 1; i < values.length; i++) if (Number(values[i]) <= Number(values[i - 1])) return false;
+  return true;
 }
 
 /** A column name that says it holds times, so integer cells may be unix timestamps. */
@@ -91,6 +111,8 @@ export function detectDateFormat(cells: string[], columnName: string, minShare =
     }
     return { format: dmy >= mdy ? 'dmy' : 'mdy', ambiguous: false };
   }
+  // YEAR 1700…2008 is the time axis (yearly steps), not a number to forecast.
+  if (YEAR_NAME.test(columnName) && isIncreasingIntegers(values) && values.every((v) => !Number.isNaN(parseDate(v, 'year')))) return { format: 'year', ambiguous: false };
   if (TIME_NAME.test(columnName) && values.every((v) => INTEGER.test(v))) {
     const median = [...values].map(Number).sort((a, b) => a - b)[Math.floor(values.length / 2)];
     // 1e8 s is 1973, 1e10 s is 2286: beyond that the integers are milliseconds.
@@ -154,6 +176,7 @@ export function isoLabel(time: number, format: DateFormat): string {
   if (!Number.isFinite(time)) return '';
   const iso = new Date(time).toISOString();
   if (format === 'year-month') return iso.slice(0, 7);
+  if (format === 'year') return iso.slice(0, 4);
   if (time % 86_400_000 === 0) return iso.slice(0, 10);
   return iso.replace('.000Z', 'Z');
 }

@@ -8,4 +8,5 @@ export { loadTableFile, parseTable, formatFromName } from './load';
 export { dateLabels } from './build-table';
 export { prepareSeries, preparedFromRecord } from './prepare';
 export { computeSegments, minimumRows } from './split';
+export { segmentPreview } from './segment-preview';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';

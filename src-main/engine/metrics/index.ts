@@ -2,7 +2,7 @@
 export { computeMetrics, computeMetricsReport, skillScore, type MetricsReport } from './point-metrics';
 export { maseScale, type MaseScale } from './mase-scale';
 export { naiveForecast, seasonalNaiveForecast } from './baselines';
-export { detectSeason, chooseSeason, autocorrelation, detrend, MIN_SEASON_CORRELATION, DEFAULT_MAX_SEASON_LAG, type SeasonChoice } from './season';
+export { detectSeason, detectSeasonWithCalendar, calendarSeasons, confirmCalendarSeason, chooseSeason, autocorrelation, detrend, MIN_SEASON_CORRELATION, DEFAULT_MAX_SEASON_LAG, type SeasonChoice } from './season';
 export { evaluateForecasts, forecastPoints, type Evaluation, type EvaluationInput, type ForecastSet, type PointTable } from './evaluate-forecasts';
 export { baselineLosses, forecastInModelSpace, type BaselineLosses } from './baseline-loss';
 export { forecastOfWindow } from './output-layout';

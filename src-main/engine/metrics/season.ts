@@ -1,6 +1,9 @@
 /**
- * Seasonal period detection by autocorrelation, used when SeriesSpec.season is not given.
+ * Seasonal period detection, used when SeriesSpec.season is not given: the periods the date
+ * column's frequency implies first (a year of weeks is 52.18 weeks, which no lag of the
+ * autocorrelation hits exactly), confirmed on the data; autocorrelation peaks otherwise.
  */
+import { calendarStep, stepKey, type CalendarStep } from '../data/dates';
 
 /** Minimum autocorrelation a peak needs to count as a season rather than noise. */
 export const MIN_SEASON_CORRELATION = 0.3;
@@ -74,6 +77,68 @@ export function detectSeason(series: ArrayLike<number>, maxLag: number = DEFAULT
   return best;
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The seasons a sampling step implies, most usual first: hourly 24/168, daily 7/365, monthly 12, … */
+export function calendarSeasonsOfStep(step: CalendarStep): number[] {
+  if (step.unit === 'month') {
+    if (step.size === 1) return [12];
+    if (step.size === 3) return [4];
+    if (step.size === 6) return [2];
+    return [];
+  }
+  const known: Array<[number, number[]]> = [
+    [HOUR_MS / 2, [48, 336]],
+    [HOUR_MS, [24, 168]],
+    [DAY_MS, [7, 365]],
+    [7 * DAY_MS, [52]],
+  ];
+  return known.find(([ms]) => ms === step.size)?.[1] ?? [];
+}
+
+/** The most common step between consecutive times (epoch ms), or null when there are too few. */
+export function typicalStep(times: ArrayLike<number>): CalendarStep | null {
+  const counts = new Map<string, { step: CalendarStep; count: number }>();
+  for (let i = 1; i < times.length; i++) {
+    if (!Number.isFinite(times[i]) || !Number.isFinite(times[i - 1])) continue;
+    const step = calendarStep(times[i - 1], times[i]);
+    const key = stepKey(step);
+    const entry = counts.get(key) ?? { step, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  let best: { step: CalendarStep; count: number } | null = null;
+  for (const entry of counts.values()) if (!best || entry.count > best.count) best = entry;
+  return best?.step ?? null;
+}
+
+/** Seasons implied by a date column's frequency (epoch ms per row); empty without dates. */
+export function calendarSeasons(times: ArrayLike<number> | undefined): number[] {
+  if (!times) return [];
+  const step = typicalStep(times);
+  return step ? calendarSeasonsOfStep(step) : [];
+}
+
+/**
+ * The calendar season the data confirms: among `candidates`, those with two full seasons of rows
+ * whose detrended autocorrelation at that lag reaches MIN_SEASON_CORRELATION; the strongest wins.
+ */
+export function confirmCalendarSeason(series: ArrayLike<number>, candidates: readonly number[]): number | null {
+  const finite = Array.from(series as ArrayLike<number>).filter((v) => Number.isFinite(v));
+  const usable = candidates.filter((k) => k >= 2 && finite.length >= 2 * k);
+  if (usable.length === 0) return null;
+  const acf = autocorrelation(detrend(finite), Math.max(...usable));
+  let best: number | null = null;
+  for (const k of usable) if (acf[k] >= MIN_SEASON_CORRELATION && (best === null || acf[k] > acf[best])) best = k;
+  return best;
+}
+
+/** The date column's season when the data confirms it, else the autocorrelation's peak (1: none). */
+export function detectSeasonWithCalendar(series: ArrayLike<number>, times?: ArrayLike<number>): number {
+  return confirmCalendarSeason(series, calendarSeasons(times)) ?? detectSeason(series);
+}
+
 export interface SeasonChoice {
   season: number;
   source: 'configured' | 'detected' | 'none';
@@ -84,8 +149,10 @@ export interface SeasonChoice {
  * The season used for seasonal naive and MASE: the configured one, else the one detected on the
  * training rows (never on val/test), else 1 with a note that seasonal naive then equals naive.
  */
-export function chooseSeason(trainSeries: ArrayLike<number>, configured?: number): SeasonChoice {
+export function chooseSeason(trainSeries: ArrayLike<number>, configured?: number, trainTimes?: ArrayLike<number>): SeasonChoice {
   if (configured !== undefined && configured >= 2) return { season: configured, source: 'configured' };
+  const fromCalendar = confirmCalendarSeason(trainSeries, calendarSeasons(trainTimes));
+  if (fromCalendar !== null) return { season: fromCalendar, source: 'detected', note: `Season ${fromCalendar} follows from the date column's frequency and is confirmed by the training rows' autocorrelation.` };
   const detected = detectSeason(trainSeries);
   if (detected >= 2) return { season: detected, source: 'detected', note: `Season ${detected} was detected from the training rows' autocorrelation.` };
   return {

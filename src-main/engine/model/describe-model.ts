@@ -1,4 +1,4 @@
-import type { ModelDescription } from '../../common/contract';
+import type { ModelDescription } from '../spec';
 import type { ModelSpec } from '../spec';
 import { planModel } from './plan';
 import type { ModelDims } from './types';

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isActiveStatus, RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { isActiveStatus, RunRecord, runTitle, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { makeDirs } from './make-dirs';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
@@ -79,7 +79,7 @@ export class RunStore {
     const record: RunRecord = {
       version: 1,
       id,
-      name: opts.name ?? config.name ?? defaultRunName(config),
+      name: opts.name ?? config.name ?? runTitle(config, data.name, new Date(now)),
       tags: opts.tags ?? [],
       notes: '',
       createdAt: now,
@@ -322,11 +322,6 @@ function describeZodIssue(error: z.ZodError): string {
 
 function recordJson(record: RunRecord): string {
   return JSON.stringify(record, null, 2) + '\n';
-}
-
-function defaultRunName(config: RunConfig): string {
-  const units = config.model.layers.map((l) => l.units).join('-');
-  return `${config.model.cell.toUpperCase()} ${units} · ${config.series.target.join(', ')}`;
 }
 
 /** Whether the run is unfinished and the process recorded as owning it still exists. */

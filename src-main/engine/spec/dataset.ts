@@ -46,5 +46,10 @@ export const DatasetSummary = z.object({
   issues: z.array(DatasetIssue),
   /** The date column detected (if any); rows are sorted by it. */
   dateColumn: z.string().optional(),
+  /**
+   * The column the engine suggests forecasting: the first numeric, non-constant column that is not a
+   * count of time (a monotone integer column named like index or step is time, not a target).
+   */
+  suggestedTarget: z.string().optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;

@@ -8,3 +8,6 @@ export * from './dataset';
 export * from './events';
 export * from './export';
 export * from './run-status';
+export * from './segments';
+export * from './run-title';
+export * from './results';

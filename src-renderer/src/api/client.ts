@@ -89,16 +89,11 @@ export function removeTokenFromAddressBar(): void {
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }
 
-let client: StudioClient | null = null;
-
-/** The app-wide client, picked once: the Electron bridge when present, else the host's WebSocket. */
-export function api(): StudioClient {
-  if (client) return client;
-  if (window.studio) {
-    client = createStudioClient(createPreloadTransport(window.studio), 'electron');
-  } else {
-    removeTokenFromAddressBar();
-    client = createStudioClient(createWsTransport({ url: apiUrlFor(window.location) }), 'browser');
-  }
-  return client;
+/** Connects to the backend: the Electron bridge when present, else the host's WebSocket. Called once, in main.ts. */
+export function connectStudioClient(): StudioClient {
+  if (window.studio) return createStudioClient(createPreloadTransport(window.studio), 'electron');
+  removeTokenFromAddressBar();
+  return createStudioClient(createWsTransport({ url: apiUrlFor(window.location) }), 'browser');
 }
+
+export { api, provideApi } from './api-plugin';

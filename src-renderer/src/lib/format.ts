@@ -66,3 +66,25 @@ export function formatDate(value: number | null | undefined, granularity: DateGr
   if (granularity === 'day') return iso.slice(0, 10);
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
+
+/** MAPE and sMAPE are percentages already (the engine multiplies by 100): 0.4773 is 0.48 %, not 47.7 %. */
+export function formatPercentPoints(value: number | null | undefined): string {
+  const text = formatNumber(value);
+  return text === '—' || text === 'NaN' ? text : `${text} %`;
+}
+
+/** "Seasonal naive (12)", or a plain statement that no season was found (the engine then uses period 1, i.e. naive). */
+export function seasonalNaiveLabel(season: number | null | undefined): string {
+  return season !== null && season !== undefined && season >= 2 ? `Seasonal naive (${season})` : 'Seasonal naive (no season found: same as naive)';
+}
+
+/**
+ * The one row numbering the app shows: 1-based, as the Rows preview counts (the engine's row
+ * indices are 0-based). A date, when the data has one, says more than any number.
+ */
+export function rowNumber(index: number): number {
+  return index + 1;
+}
+export function rowOrDate(x: string | number): string {
+  return typeof x === 'number' ? `row ${rowNumber(x)}` : x;
+}

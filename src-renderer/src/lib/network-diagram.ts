@@ -46,6 +46,12 @@ export interface DiagramInput {
   maxSteps?: number;
 }
 
+interface Stack {
+  units: number[];
+  bidirectional: boolean;
+  label: string;
+}
+
 const COL = 92;
 const ROW = 62;
 const NODE_W = 72;
@@ -87,7 +93,7 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
     const horizontal = Math.abs(a.y - b.y) < 1;
     if (horizontal) {
       const leftToRight = a.x < b.x;
-      const offset = kind === 'recurrent-back' ? 7 : kind === 'recurrent' && input.bidirectional ? -7 : 0;
+      const offset = kind === 'recurrent-back' ? 7 : kind === 'recurrent' && byId.get(from)?.label.endsWith('⇄') ? -7 : 0;
       edges.push({
         from,
         to,
@@ -103,23 +109,31 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
     }
   };
 
+  /** The recurrent stack the input runs through: every layer as designed. */
+  const stack: Stack = { units: input.units.length ? input.units : [0], bidirectional: input.bidirectional, label: cellName };
+  /**
+   * The encoder-decoder's decoder, as the engine builds it (engine/model/plan.ts): one one-way layer
+   * of the same cell with the last encoder layer's units.
+   */
+  const decoderStack: Stack = { units: [input.units[input.units.length - 1] ?? 0], bidirectional: false, label: input.cell.toUpperCase() };
+
   /** A column of stacked cells at x for one time step; returns ids bottom-up. */
-  const cellColumn = (prefix: string, column: number, step: number | null, x: number): string[] => {
+  const cellColumn = (prefix: string, column: number, step: number | null, x: number, of: Stack = stack): string[] => {
     const ids: string[] = [];
-    for (let layer = 0; layer < layers; layer++) {
+    for (let layer = 0; layer < of.units.length; layer++) {
       const id = `${prefix}-c${column}-l${layer}`;
       if (step === null) add({ id, kind: 'ellipsis', x, y: layerY(layer), w: NODE_W, h: NODE_H, label: '…' });
-      else add({ id, kind: 'cell', x, y: layerY(layer), w: NODE_W, h: NODE_H, label: cellName, detail: `${input.units[layer] ?? '?'} units` });
+      else add({ id, kind: 'cell', x, y: layerY(layer), w: NODE_W, h: NODE_H, label: of.label, detail: `${of.units[layer] || '?'} units` });
       ids.push(id);
     }
-    for (let layer = 1; layer < layers; layer++) if (step !== null) connect(ids[layer - 1], ids[layer], 'forward');
+    for (let layer = 1; layer < of.units.length; layer++) if (step !== null) connect(ids[layer - 1], ids[layer], 'forward');
     return ids;
   };
-  const recurrentLinks = (previous: string[] | null, current: string[]) => {
+  const recurrentLinks = (previous: string[] | null, current: string[], bidirectional = input.bidirectional) => {
     if (!previous) return;
     for (let layer = 0; layer < current.length; layer++) {
       connect(previous[layer], current[layer], 'recurrent');
-      if (input.bidirectional) connect(current[layer], previous[layer], 'recurrent-back');
+      if (bidirectional) connect(current[layer], previous[layer], 'recurrent-back');
     }
   };
   const xOf = (column: number) => MARGIN + column * COL;
@@ -172,17 +186,18 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
     const repeatX = xOf(column++);
     add({ id: 'repeat', kind: 'repeat', x: repeatX, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Repeat', detail: `× ${input.horizon}` });
     connect(encoderTop, 'repeat', 'state');
+    const decoder = input.topology === 'encoder-decoder' ? decoderStack : stack;
     let previous: string[] | null = null;
     decoderSteps.forEach((step, i) => {
       const x = xOf(column++);
-      const cells = cellColumn('dec', i, step, x);
+      const cells = cellColumn('dec', i, step, x, decoder);
       if (i === 0) connect('repeat', cells[0], 'state');
-      recurrentLinks(previous, cells);
+      recurrentLinks(previous, cells, decoder.bidirectional);
       previous = cells;
       if (step !== null) {
         const outId = `out-${i}`;
         add({ id: outId, kind: 'output', x, y: outputY, w: NODE_W, h: NODE_H, label: `ŷ t+${step}`, detail: 'Dense' });
-        connect(cells[layers - 1], outId, 'forward');
+        connect(cells[cells.length - 1], outId, 'forward');
       }
     });
   }

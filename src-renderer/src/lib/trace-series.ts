@@ -3,8 +3,14 @@ import { nearestPointIndex } from './split';
 import type { TrainingTrace } from './training-trace';
 import type { WarningEvent } from '@engine-spec/index';
 
+/**
+ * Points per line on the live training charts: about two per pixel of a wide chart. More only costs
+ * redraw time while a model trains (bench/ui measures it).
+ */
+export const LIVE_POINTS = 1500;
+
 /** Chart-ready [x, y] pairs from parallel arrays, downsampled (LTTB) to at most `max` points. */
-export function toPairs(xs: readonly number[], ys: readonly number[], max = 4000): Array<[number, number]> {
+export function toPairs(xs: readonly number[], ys: readonly number[], max = LIVE_POINTS): Array<[number, number]> {
   const n = Math.min(xs.length, ys.length);
   if (n <= max) {
     const out = new Array<[number, number]>(n);

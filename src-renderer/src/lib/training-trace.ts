@@ -138,6 +138,27 @@ export function progressOf(trace: TrainingTrace): number {
   return Math.max(0, Math.min(1, (doneEpochs + partial) / trace.totalEpochs));
 }
 
+/** What the Train view's fact line shows; copied out of the trace so a change is a new value. */
+export interface LiveFigures {
+  currentEpoch: number;
+  totalEpochs: number;
+  etaSeconds: number | null;
+  lastEpoch: EpochEvent | null;
+  bestEpoch: number | null;
+  message: string | null;
+}
+
+export function liveFigures(trace: TrainingTrace): LiveFigures {
+  return {
+    currentEpoch: trace.currentEpoch,
+    totalEpochs: trace.totalEpochs,
+    etaSeconds: trace.etaSeconds,
+    lastEpoch: trace.epochs.length > 0 ? trace.epochs[trace.epochs.length - 1] : null,
+    bestEpoch: trace.bestEpoch,
+    message: trace.message,
+  };
+}
+
 /** True when a replayed event is already in the trace (a log read and live events can overlap). */
 export function alreadyApplied(trace: TrainingTrace, event: TrainingEvent): boolean {
   if (event.type === 'batch') return trace.steps.length > 0 && event.step <= trace.steps[trace.steps.length - 1];

@@ -1,10 +1,13 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { reactive, ref, shallowRef } from 'vue';
 import type { CellComparison, Comparison, Forecast, SweepSpec, SweepState } from '@common/contract';
 import type { RunConfig } from '@engine-spec/run';
 import { api } from '../api/client';
+import { sharedSubscription } from '../lib/shared-subscription';
 import { useAppStore } from './app';
 import { SWEEP_FIELD_NAMES, type SweepFieldName } from '../lib/sweepSpace';
+import { useSessionStore } from './session';
 
 /** Side-by-side comparison of runs, the three-cell comparison job, and hyper-parameter sweeps. */
 export const useCompareStore = defineStore('compare', () => {
@@ -29,10 +32,10 @@ export const useCompareStore = defineStore('compare', () => {
 
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
-  let compareSeq = 0;
+  const compareSeq = new LatestRequest();
   /** Compares runs: curves and config diff in one call, then each run's test forecast. */
   async function compareRuns(runIds: string[]): Promise<void> {
-    const seq = ++compareSeq;
+    const ticket = compareSeq.start();
     if (runIds.length === 0) {
       comparison.value = null;
       forecasts.value = {};
@@ -41,13 +44,13 @@ export const useCompareStore = defineStore('compare', () => {
     loading.value = true;
     try {
       const result = await api().call('compare.runs', { runIds });
-      if (seq !== compareSeq) return;
+      if (!ticket.current) return;
       comparison.value = result;
       forecasts.value = {};
       // Runs without a model yet (failed early, still queued) simply have no forecast line.
       const withModel = result.runs.filter((r) => r.summary !== undefined);
       const answers = await Promise.allSettled(withModel.map((r) => api().call('predict.forecast', { runId: r.id, split: 'test' })));
-      if (seq !== compareSeq) return;
+      if (!ticket.current) return;
       const next: Record<string, Forecast> = {};
       answers.forEach((a, i) => {
         if (a.status === 'fulfilled') next[withModel[i].id] = a.value;
@@ -55,9 +58,9 @@ export const useCompareStore = defineStore('compare', () => {
       });
       forecasts.value = next;
     } catch (e) {
-      if (seq === compareSeq) report(e, 'Comparing runs');
+      if (ticket.current) report(e, 'Comparing runs');
     } finally {
-      if (seq === compareSeq) loading.value = false;
+      if (ticket.current) loading.value = false;
     }
   }
 
@@ -115,34 +118,36 @@ export const useCompareStore = defineStore('compare', () => {
   }
 
   // Backend pushes for the cell comparison and sweeps; one subscription however many views listen.
-  let watchers = 0;
-  let unsubscribers: Array<() => void> = [];
-  function watchChanges(): () => void {
-    watchers += 1;
-    if (unsubscribers.length === 0) {
-      // Pushes missed while nobody listened: catch up once.
-      if (cellsGroup.value) void fetchCells(cellsGroup.value);
-      if (sweep.value) void refreshSweep(sweep.value.group);
-      unsubscribers = [
-        api().on('compare.cellsChanged', ({ group }) => {
-          if (group === cellsGroup.value) void fetchCells(group);
-        }),
-        api().on('sweeps.changed', (state) => {
-          if (!sweep.value || state.group === sweep.value.group) sweep.value = state;
-        }),
-      ];
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      watchers -= 1;
-      if (watchers === 0) {
-        unsubscribers.forEach((off) => off());
-        unsubscribers = [];
-      }
-    };
-  }
+  const watchChanges = sharedSubscription(() => {
+    // Pushes missed while nobody listened: catch up once.
+    if (cellsGroup.value) void fetchCells(cellsGroup.value);
+    if (sweep.value) void refreshSweep(sweep.value.group);
+    return [
+      api().on('compare.cellsChanged', ({ group }) => {
+        if (group === cellsGroup.value) void fetchCells(group);
+      }),
+      api().on('sweeps.changed', (state) => {
+        if (!sweep.value || state.group === sweep.value.group) sweep.value = state;
+      }),
+    ];
+  });
+
+  // The cell comparison and the sweep form were made for one dataset; another dataset has its own.
+  useSessionStore().bindView(
+    'compare',
+    {
+      read: () => ({ cellsGroup: cellsGroup.value, sweepForm: { ...sweepForm } }),
+      restore: (saved) => {
+        const kept = (saved ?? {}) as { cellsGroup?: unknown; sweepForm?: Partial<typeof sweepForm> };
+        cellsGroup.value = typeof kept.cellsGroup === 'string' ? kept.cellsGroup : null;
+        cells.value = null;
+        sweep.value = null;
+        if (kept.sweepForm && typeof kept.sweepForm === 'object') Object.assign(sweepForm, kept.sweepForm);
+        if (cellsGroup.value) void fetchCells(cellsGroup.value);
+      },
+    },
+    () => [cellsGroup.value, sweepForm],
+  );
 
   return {
     comparison,

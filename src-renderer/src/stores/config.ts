@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { RunConfig, type DatasetSummary } from '@engine-spec/index';
+import { RunConfig, type DatasetSummary, type SegmentPreview } from '@engine-spec/index';
 import type { ModelDescription } from '@common/contract';
 import { api } from '../api/client';
 import { defaultRunConfig } from '../lib/default-config';
@@ -19,8 +20,10 @@ export const useConfigStore = defineStore('config', () => {
   const datasetId = ref<string | null>(null);
   const errors = shallowRef<FieldError[]>([]);
   const description = shallowRef<ModelDescription | null>(null);
+  /** The rows and windows each segment really uses, as the engine computed them for this dataset. */
+  const segments = shallowRef<SegmentPreview | null>(null);
   const validating = ref(false);
-  let validationSeq = 0;
+  const validationSeq = new LatestRequest();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const valid = computed(() => errors.value.length === 0);
@@ -33,11 +36,12 @@ export const useConfigStore = defineStore('config', () => {
   function validateLocally(): RunConfig | null {
     const local = RunConfig.safeParse(config.value);
     if (!local.success) {
-      ++validationSeq; // an answer to an earlier request no longer applies
+      validationSeq.cancel(); // an answer to an earlier request no longer applies
       validating.value = false;
       errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       errorsAreLocal = true;
       description.value = null;
+      segments.value = null;
       return null;
     }
     if (errorsAreLocal) {
@@ -48,22 +52,23 @@ export const useConfigStore = defineStore('config', () => {
   }
 
   async function validate(): Promise<void> {
-    const seq = ++validationSeq;
+    const ticket = validationSeq.start();
     const local = validateLocally();
     if (!local) return;
     validating.value = true;
     try {
       const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local });
-      if (seq !== validationSeq) return;
+      if (!ticket.current) return;
       errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
       // Shapes of a configuration that no longer applies would mislead.
       if (!result.ok) description.value = null;
+      segments.value = result.segments ?? null;
       if (result.description) description.value = result.description;
       else if (result.ok) description.value = await describe(local);
     } catch (thrown) {
-      if (seq === validationSeq) useAppStore().report(thrown, 'Checking the configuration');
+      if (ticket.current) useAppStore().report(thrown, 'Checking the configuration');
     } finally {
-      if (seq === validationSeq) validating.value = false;
+      if (ticket.current) validating.value = false;
     }
   }
 
@@ -98,12 +103,20 @@ export const useConfigStore = defineStore('config', () => {
     { deep: true },
   );
 
-  /** A new dataset: keep the target if it still exists, else take the first numeric column, and ask the engine for defaults. */
-  async function adoptDataset(summary: DatasetSummary): Promise<void> {
+  /**
+   * A dataset was opened: its own saved configuration when it has one, else the engine's defaults for
+   * the target the engine suggests. Nothing of the previous dataset's configuration carries over.
+   */
+  async function adoptDataset(summary: DatasetSummary, saved?: unknown): Promise<void> {
     datasetId.value = summary.id;
+    segments.value = null;
+    const restored = saved === undefined ? null : RunConfig.safeParse(saved);
+    if (restored?.success) {
+      config.value = restored.data;
+      return;
+    }
     const numeric = summary.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
-    const kept = config.value.series.target.filter((t) => numeric.includes(t));
-    const target = kept.length > 0 ? kept : numeric.slice(0, 1);
+    const target = summary.suggestedTarget ? [summary.suggestedTarget] : numeric.slice(0, 1);
     if (target.length === 0) {
       errors.value = [{ path: 'series.target', message: `${summary.name} has no numeric column to forecast.` }];
       return;
@@ -128,5 +141,5 @@ export const useConfigStore = defineStore('config', () => {
     config.value = next;
   }
 
-  return { config, datasetId, errors, description, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
+  return { config, datasetId, errors, description, segments, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
 });

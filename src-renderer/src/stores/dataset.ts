@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { DatasetSummary } from '@engine-spec/index';
 import type { SeriesData } from '@common/contract';
@@ -8,6 +9,9 @@ import { MAX_UPLOAD_BYTES, readFileAsBase64 } from '../lib/file-base64';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
 import { useNavigationStore } from './navigation';
+import { useSessionStore } from './session';
+import { useJobStore } from './job';
+import type { DatasetWorkState } from '@common/contract';
 
 export const ROWS_PAGE_SIZE = 200;
 
@@ -31,27 +35,47 @@ export const useDatasetStore = defineStore('dataset', () => {
   const dateColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'date').map((c) => c.name) ?? []);
 
   // Opens can overlap (the start-up sample and a file the desktop shell was launched with): the latest wins.
-  let openSeq = 0;
+  const openSeq = new LatestRequest();
 
   async function open(load: () => Promise<DatasetSummary>, context: string): Promise<boolean> {
     const app = useAppStore();
-    const seq = ++openSeq;
+    const ticket = openSeq.start();
     opening.value = true;
     try {
       const opened = await load();
-      if (seq !== openSeq) return false;
-      summary.value = opened;
-      rows.value = null;
-      series.value = null;
+      if (!ticket.current) return false;
+      const state = await useSessionStore().stateOf(opened.id);
+      if (!ticket.current) return false;
+      await show(opened, state);
       app.clearError();
-      await useConfigStore().adoptDataset(opened);
-      await Promise.all([loadRows(0), loadSeries()]);
       return true;
     } catch (thrown) {
-      if (seq === openSeq) app.report(thrown, context);
+      if (ticket.current) app.report(thrown, context);
       return false;
     } finally {
-      if (seq === openSeq) opening.value = false;
+      if (ticket.current) opening.value = false;
+    }
+  }
+
+  /** Makes `opened` the open dataset with its own working state (never the previous dataset's target or choices). */
+  async function show(opened: DatasetSummary, state: DatasetWorkState): Promise<void> {
+    summary.value = opened;
+    rows.value = null;
+    series.value = null;
+    await useConfigStore().adoptDataset(opened, state.config);
+    useSessionStore().datasetOpened(opened.id, state);
+    useJobStore().datasetOpened(opened.sha256);
+    await Promise.all([loadRows(0), loadSeries()]);
+  }
+
+  /** The dataset the backend's session reopened after a reload or restart. */
+  async function resume(opened: DatasetSummary, state: DatasetWorkState | undefined): Promise<void> {
+    const ticket = openSeq.start();
+    opening.value = true;
+    try {
+      await show(opened, state ?? { views: {} });
+    } finally {
+      if (ticket.current) opening.value = false;
     }
   }
 
@@ -120,5 +144,5 @@ export const useDatasetStore = defineStore('dataset', () => {
   });
   onScopeDispose(stopOpenFile);
 
-  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
+  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
 });

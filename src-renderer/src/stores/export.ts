@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
+import type { Comparison } from '@common/contract';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { base64OfDataUrl, safeFileName } from '../lib/download';
+import { useSessionStore } from './session';
 import type { ExportFormat } from '@engine-spec/export';
 
 const FORMAT_TITLES: Record<ExportFormat, string> = {
@@ -11,14 +13,8 @@ const FORMAT_TITLES: Record<ExportFormat, string> = {
   onnx: 'ONNX + preprocessing, predict.py, train.py',
 };
 
-/** A run's per-epoch history, for the charts the Export view can save. */
-export interface EpochCurves {
-  runId: string;
-  epochs: number[];
-  trainLoss: number[];
-  valLoss: number[];
-  meanGradNorm: number[];
-}
+/** A run's per-epoch history (as the backend summarises it for comparisons), for the charts the Export view can save. */
+export type EpochCurves = Comparison['curves'][number];
 
 export interface ExportResult {
   kind: 'model' | 'predictions' | 'chart';
@@ -117,20 +113,25 @@ export const useExportStore = defineStore('export', () => {
   async function loadCurves(runId: string): Promise<void> {
     if (curves.value?.runId === runId) return;
     try {
-      const { events } = await api().call('runs.events', { runId, maxBatchPoints: 10 });
-      const next: EpochCurves = { runId, epochs: [], trainLoss: [], valLoss: [], meanGradNorm: [] };
-      for (const e of events) {
-        if (e.type !== 'epoch') continue;
-        next.epochs.push(e.epoch);
-        next.trainLoss.push(e.trainLoss);
-        next.valLoss.push(e.valLoss);
-        next.meanGradNorm.push(e.meanGradNorm);
-      }
-      curves.value = next;
+      const { curves: [summary] } = await api().call('compare.runs', { runIds: [runId] });
+      if (summary) curves.value = summary;
     } catch (e) {
       report(e, `Reading the training log of run ${runId}`);
     }
   }
+
+  // The list belongs to the dataset: another dataset shows its own exports (download links do not outlive the page).
+  useSessionStore().bindView(
+    'export',
+    {
+      read: () => results.value.map(({ kind, title, paths }) => ({ kind, title, paths })),
+      restore: (saved) => {
+        results.value = Array.isArray(saved) ? (saved as ExportResult[]).filter((r) => r && typeof r.title === 'string' && Array.isArray(r.paths)) : [];
+        curves.value = null;
+      },
+    },
+    () => results.value,
+  );
 
   return { results, busy, curves, exportModel, exportPredictions, exportChartPng, loadCurves };
 });

@@ -3,7 +3,7 @@ import { computed, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TrainingEvent } from '@engine-spec/index';
 import { isActiveStatus } from '@engine-spec/run-status';
 import { api } from '../api/client';
-import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, progressOf, type TrainingTrace } from '../lib/training-trace';
+import { alreadyApplied, applyTrainingEvent, emptyTrace, isFinished, liveFigures, progressOf, type LiveFigures, type TrainingTrace } from '../lib/training-trace';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
 import { useDatasetStore } from './dataset';
@@ -18,6 +18,10 @@ const REDRAW_INTERVAL_MS = 300;
  */
 export const useJobStore = defineStore('job', () => {
   const runId = ref<string | null>(null);
+  /** Content hash of the data the followed run trains on. */
+  const datasetSha = ref<string | null>(null);
+  /** The followed run's name as the backend gave it (e.g. "co2 · LSTM 32 · lookback 96 · 05:11"). */
+  const runName = ref<string | null>(null);
   const trace = shallowRef<TrainingTrace>(markRaw(emptyTrace()));
   /** Bumped (throttled) whenever the trace changed. */
   const version = ref(0);
@@ -37,6 +41,14 @@ export const useJobStore = defineStore('job', () => {
   const progress = computed(() => {
     void version.value;
     return progressOf(trace.value);
+  });
+  /**
+   * The trace's headline numbers as a fresh object on every redraw: the trace itself is mutated in
+   * place, so anything computed from it directly would never see a change.
+   */
+  const live = computed<LiveFigures>(() => {
+    void version.value;
+    return liveFigures(trace.value);
   });
 
   function bump(now = false): void {
@@ -81,12 +93,20 @@ export const useJobStore = defineStore('job', () => {
     starting.value = true;
     buffering = true;
     runId.value = null;
+    datasetSha.value = dataset.sha256;
     early = [];
     trace.value = markRaw(emptyTrace(configStore.config.train.epochs));
     bump(true);
     try {
       const started = await api().call('jobs.start', { datasetId: dataset.id, config: configStore.config });
       runId.value = started.runId;
+      runName.value = null;
+      void api()
+        .call('runs.get', { runId: started.runId })
+        .then((record) => {
+          if (runId.value === record.id) runName.value = record.name;
+        })
+        .catch(() => undefined);
       buffering = false;
       for (const item of early) if (item.runId === started.runId) accept(item.event);
       app.clearError();
@@ -128,6 +148,8 @@ export const useJobStore = defineStore('job', () => {
     try {
       const [record, logged] = await Promise.all([api().call('runs.get', { runId: id }), api().call('runs.events', { runId: id, maxBatchPoints: 20_000 })]);
       fresh.totalEpochs = record.config.train.epochs;
+      datasetSha.value = record.data.sha256;
+      runName.value = record.name;
       for (const event of logged.events) applyTrainingEvent(fresh, event);
       if (!isFinished(fresh.status)) fresh.status = record.status;
       if (record.summary && !fresh.summary) fresh.summary = record.summary;
@@ -143,6 +165,19 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
+  /**
+   * Another dataset was opened: a finished run of the previous one must not sit next to the new
+   * dataset's settings (a live run stays: it is still training and can be stopped here).
+   */
+  function datasetOpened(sha256: string): void {
+    if (!runId.value || datasetSha.value === sha256 || running.value || paused.value || starting.value) return;
+    runId.value = null;
+    datasetSha.value = null;
+    runName.value = null;
+    trace.value = markRaw(emptyTrace());
+    bump(true);
+  }
+
   /** At start-up: if a run is still training (the page was reloaded), follow it. */
   async function followRunningJob(): Promise<void> {
     try {
@@ -155,5 +190,5 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
-  return { runId, trace, version, starting, busy, status, running, paused, progress, start, pause, resume, stop, attach, followRunningJob };
+  return { runId, runName, datasetSha, datasetOpened, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
 });

@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
+import { LatestRequest } from '../lib/latest-request';
 import { ref, shallowRef } from 'vue';
 import type { Forecast, Rollout } from '@common/contract';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { setWindowCell } from '../lib/windowEdit';
+import { useSessionStore } from './session';
 
 /** How long edits to the input window settle before the model is asked again. */
 export const WINDOW_DEBOUNCE_MS = 150;
@@ -35,10 +37,12 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
   // Answers can arrive out of order; only the newest request of each kind may write its result.
-  let forecastSeq = 0;
-  let rolloutSeq = 0;
-  let windowSeq = 0;
+  const forecastSeq = new LatestRequest();
+  const rolloutSeq = new LatestRequest();
+  const windowSeq = new LatestRequest();
   let debounce: ReturnType<typeof setTimeout> | null = null;
+  /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
+  let keptFrom: { runId: string; at: number; steps: number } | null = null;
 
   function reset(): void {
     forecast.value = null;
@@ -55,18 +59,19 @@ export const usePlaygroundStore = defineStore('playground', () => {
   async function load(id: string, firstRow: (f: Forecast) => number): Promise<void> {
     if (runId.value !== id) reset();
     runId.value = id;
-    const seq = ++forecastSeq;
+    const ticket = forecastSeq.start();
     forecastLoading.value = true;
     try {
       const result = await api().call('predict.forecast', { runId: id, split: 'test' });
-      if (seq !== forecastSeq) return;
+      if (!ticket.current) return;
       forecast.value = result;
-      rolloutAt.value = firstRow(result);
+      rolloutAt.value = keptFrom?.runId === id ? keptFrom.at : firstRow(result);
+      keptFrom = null;
       await runRollout();
     } catch (e) {
-      if (seq === forecastSeq) report(e, 'Forecasting the test period');
+      if (ticket.current) report(e, 'Forecasting the test period');
     } finally {
-      if (seq === forecastSeq) forecastLoading.value = false;
+      if (ticket.current) forecastLoading.value = false;
     }
   }
 
@@ -74,11 +79,11 @@ export const usePlaygroundStore = defineStore('playground', () => {
   async function runRollout(): Promise<void> {
     const id = runId.value;
     if (!id) return;
-    const seq = ++rolloutSeq;
+    const ticket = rolloutSeq.start();
     rolloutLoading.value = true;
     try {
       const result = await api().call('predict.rollout', { runId: id, at: rolloutAt.value, steps: rolloutSteps.value });
-      if (seq !== rolloutSeq) return;
+      if (!ticket.current) return;
       rollout.value = result;
       cancelPendingWindow();
       window.value = result.input.map((row) => [...row]);
@@ -86,13 +91,13 @@ export const usePlaygroundStore = defineStore('playground', () => {
       windowColumns.value = result.inputColumns;
       // One forward pass (the horizon), as every edited window gets: like compared with like.
       const baseline = await api().call('predict.fromWindow', { runId: id, window: result.input });
-      if (seq !== rolloutSeq) return;
+      if (!ticket.current) return;
       windowBaseline.value = baseline;
       windowPrediction.value = baseline;
     } catch (e) {
-      if (seq === rolloutSeq) report(e, 'Rolling the model forward');
+      if (ticket.current) report(e, 'Rolling the model forward');
     } finally {
-      if (seq === rolloutSeq) rolloutLoading.value = false;
+      if (ticket.current) rolloutLoading.value = false;
     }
   }
 
@@ -100,20 +105,20 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (debounce) clearTimeout(debounce);
     debounce = null;
     windowPending.value = false;
-    windowSeq++;
+    windowSeq.cancel();
   }
 
   async function predictWindow(): Promise<void> {
     const id = runId.value;
     if (!id || window.value.length === 0) return;
-    const seq = ++windowSeq;
+    const ticket = windowSeq.start();
     try {
       const result = await api().call('predict.fromWindow', { runId: id, window: window.value });
-      if (seq === windowSeq) windowPrediction.value = result;
+      if (ticket.current) windowPrediction.value = result;
     } catch (e) {
-      if (seq === windowSeq) report(e, 'Predicting from the edited window');
+      if (ticket.current) report(e, 'Predicting from the edited window');
     } finally {
-      if (seq === windowSeq) windowPending.value = false;
+      if (ticket.current) windowPending.value = false;
     }
   }
 
@@ -138,6 +143,23 @@ export const usePlaygroundStore = defineStore('playground', () => {
     window.value = windowOriginal.value.map((row) => [...row]);
     windowPrediction.value = windowBaseline.value;
   }
+
+  useSessionStore().bindView(
+    'playground',
+    {
+      read: () => (runId.value ? { runId: runId.value, at: rolloutAt.value, steps: rolloutSteps.value } : null),
+      restore: (saved) => {
+        const kept = saved as { runId?: unknown; at?: unknown; steps?: unknown } | null | undefined;
+        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.at === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, at: kept.at, steps: kept.steps } : null;
+        // Another dataset: nothing of this one's forecast or window may show there.
+        runId.value = null;
+        reset();
+        rolloutAt.value = 0;
+        if (keptFrom) rolloutSteps.value = keptFrom.steps;
+      },
+    },
+    () => [runId.value, rolloutAt.value, rolloutSteps.value],
+  );
 
   return {
     runId,

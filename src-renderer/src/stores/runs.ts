@@ -4,10 +4,10 @@ import type { RunListing } from '@common/contract';
 import type { RunRecord } from '@engine-spec/run';
 import { isActiveStatus } from '@engine-spec/run-status';
 import { api } from '../api/client';
+import { sharedSubscription } from '../lib/shared-subscription';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
 
-const CURRENT_KEY = 'rnn-studio.currentRun';
 const SET_DIR_CONTEXT = 'Switching the runs folder';
 
 /**
@@ -20,7 +20,6 @@ export const useRunsStore = defineStore('runs', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const currentRunId = ref<string | null>(null);
-  restoreCurrent();
   const selectedIds = ref<string[]>([]);
 
   const currentRun = computed(() => runs.value.find((r) => r.id === currentRunId.value) ?? null);
@@ -48,33 +47,18 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   // One backend subscription however many views watch the list; the last one out removes it.
-  let watchers = 0;
-  let unsubscribe: (() => void) | null = null;
   let refreshQueued = false;
-  function watchChanges(): () => void {
-    watchers += 1;
-    if (!unsubscribe) {
-      unsubscribe = api().on('runs.changed', () => {
-        // Sweeps change many runs at once: coalesce bursts into one list request.
-        if (refreshQueued) return;
-        refreshQueued = true;
-        queueMicrotask(() => {
-          refreshQueued = false;
-          void refresh();
-        });
+  const watchChanges = sharedSubscription(() => [
+    api().on('runs.changed', () => {
+      // Sweeps change many runs at once: coalesce bursts into one list request.
+      if (refreshQueued) return;
+      refreshQueued = true;
+      queueMicrotask(() => {
+        refreshQueued = false;
+        void refresh();
       });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      watchers -= 1;
-      if (watchers === 0 && unsubscribe) {
-        unsubscribe();
-        unsubscribe = null;
-      }
-    };
-  }
+    }),
+  ]);
 
   // A run started in the Train view becomes the current run as soon as it exists.
   watch(
@@ -87,22 +71,18 @@ export const useRunsStore = defineStore('runs', () => {
 
   function setCurrent(runId: string | null): void {
     currentRunId.value = runId;
-    if (runId) window.localStorage.setItem(CURRENT_KEY, runId);
-    else window.localStorage.removeItem(CURRENT_KEY);
   }
 
-  /** After a reload the last current run comes back, if it still exists (quietly dropped if not). */
-  function restoreCurrent(): void {
-    const saved = window.localStorage.getItem(CURRENT_KEY);
-    if (!saved) return;
-    void api()
-      .call('runs.get', { runId: saved })
-      .then((record) => {
-        if (currentRunId.value !== null) return;
-        runs.value = [record, ...runs.value.filter((r) => r.id !== record.id)];
-        currentRunId.value = record.id;
-      })
-      .catch(() => window.localStorage.removeItem(CURRENT_KEY));
+  /** After a reload the session's current run comes back, if it still exists (quietly dropped if not). */
+  async function restoreCurrent(saved: string): Promise<void> {
+    try {
+      const record = await api().call('runs.get', { runId: saved });
+      if (currentRunId.value !== null) return;
+      runs.value = [record, ...runs.value.filter((r) => r.id !== record.id)];
+      currentRunId.value = record.id;
+    } catch {
+      // The run was deleted or its folder moved: nothing to put back.
+    }
   }
 
   /** A run's record: from the list when it is final, else fresh from the backend (e.g. a run that was training when listed). */
@@ -220,6 +200,7 @@ export const useRunsStore = defineStore('runs', () => {
     refresh,
     watchChanges,
     setCurrent,
+    restoreCurrent,
     ensureRun,
     update,
     remove,

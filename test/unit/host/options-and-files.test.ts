@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDataRoot, parseHostArgs } from '../../../src-main/host/options';
-import { readStatic, resolveInside } from '../../../src-main/host/static-files';
+import { readStatic, resolveInside } from '../../../src-main/service/static-files';
 
 describe('parseHostArgs', () => {
   it('defaults to a free port and folders under $XDG_DATA_HOME, else ~/.local/share', () => {

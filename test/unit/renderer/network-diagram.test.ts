@@ -31,8 +31,18 @@ describe('unrolled network layout', () => {
     expect(kinds(d, 'repeat')[0].detail).toBe('× 3');
     expect(kinds(d, 'output')).toHaveLength(3);
     expect(d.edges.filter((e) => e.kind === 'state')).toHaveLength(2);
-    // encoder (3 drawn steps) + decoder (3 steps) columns of 2 stacked cells
-    expect(kinds(d, 'cell')).toHaveLength(12);
+    // encoder: 3 drawn steps of 2 stacked cells; decoder: 3 steps of the engine's one decoder layer
+    expect(kinds(d, 'cell')).toHaveLength(3 * 2 + 3);
+  });
+
+  test('encoder-decoder with bidirectional layers: the decoder is one one-way layer with the last encoder units', () => {
+    const d = layoutNetwork({ ...base, units: [32, 16], topology: 'encoder-decoder', bidirectional: true });
+    const decoderCells = d.nodes.filter((n) => n.id.startsWith('dec-') && n.kind === 'cell');
+    expect(decoderCells).toHaveLength(3);
+    expect(decoderCells.every((n) => n.label === 'LSTM' && n.detail === '16 units')).toBe(true);
+    const backOnDecoder = d.edges.filter((e) => e.kind === 'recurrent-back' && e.from.startsWith('dec-'));
+    expect(backOnDecoder).toHaveLength(0);
+    expect(d.edges.filter((e) => e.kind === 'recurrent-back' && e.from.startsWith('enc-')).length).toBeGreaterThan(0);
   });
 
   test('one-to-many: a single input vector feeds the repeat vector', () => {

@@ -1,0 +1,116 @@
+/**
+ * Responsiveness of the app while a model trains: long tasks on the page's main thread (the
+ * PerformanceObserver 'longtask' entries, > 50 ms) and how long switching views takes, in a real
+ * Chromium against the browser host, with the sample training in a real worker.
+ *
+ *   npm run bench:ui                    # builds the renderer, then measures for 40 s of training
+ *   npx tsx bench/ui.ts --seconds 60    # (after a build) a longer window
+ *
+ * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
+import { defaultRendererDir, startHost } from '../src-main/host/server';
+
+const VIEWS = ['data', 'model', 'train', 'playground', 'export', 'runs', 'compare'] as const;
+
+function secondsArg(): number {
+  const at = process.argv.indexOf('--seconds');
+  const value = at >= 0 ? Number(process.argv[at + 1]) : 40;
+  return Number.isFinite(value) && value > 0 ? value : 40;
+}
+
+interface PageProbe {
+  __longTasks: number[];
+}
+
+/** Clicks a view's nav button and waits until it is on screen and painted; ms, measured in the page. */
+async function switchView(page: Page, view: string): Promise<number> {
+  // A string, not a function: the bundler's name helpers do not exist inside the page.
+  return page.evaluate(`(async () => {
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const start = performance.now();
+    document.querySelector('[data-testid="nav-${view}"]').click();
+    while (!document.querySelector('[data-testid="view-${view}"]')) await nextFrame();
+    // The frame after the view exists is the one that shows it.
+    await nextFrame();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return performance.now() - start;
+  })()`);
+}
+
+async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  const target = (await input.evaluate((el) => el.tagName.toLowerCase())) === 'input' ? input : input.locator('input').first();
+  await target.fill(value);
+  await target.press('Tab');
+}
+
+const quantile = (values: number[], q: number): number => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+async function main(): Promise<void> {
+  const seconds = secondsArg();
+  const root = await mkdtemp(join(tmpdir(), 'rnn-bench-ui-'));
+  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(() => {
+      const probe = globalThis as unknown as PageProbe;
+      probe.__longTasks = [];
+      // 'longtask' is a browser entry type that Node's typings (used to check this file) do not list.
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) probe.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' as 'mark', buffered: true });
+    });
+    await page.goto(host.url);
+    await page.getByTestId('nav-data').waitFor();
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('dataset-name').waitFor();
+    await page.getByTestId('nav-train').click();
+    await fill(page, 'epochs-input', '2000');
+    const earlyStopping = page.getByTestId('early-stopping-toggle');
+    if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-status').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+    // Long tasks of loading and starting are not what this measures.
+    await page.evaluate(() => ((globalThis as unknown as PageProbe).__longTasks = []));
+
+    const switches = new Map<string, number[]>(VIEWS.map((v) => [v, []]));
+    const deadline = Date.now() + seconds * 1000;
+    let round = 0;
+    while (Date.now() < deadline) {
+      const view = VIEWS[round++ % VIEWS.length];
+      switches.get(view)!.push(await switchView(page, view));
+      // Time on the view as a person would spend it, with live charts updating.
+      await page.waitForTimeout(600);
+    }
+    const longTasks = await page.evaluate(() => (globalThis as unknown as PageProbe).__longTasks);
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('train-stop').click();
+
+    const all = [...switches.values()].flat();
+    console.log(`UI responsiveness while training (airline sample, ${seconds} s, ${(await browser.version()) || 'chromium'})`);
+    console.log(`  long tasks: ${longTasks.length} (> 100 ms: ${longTasks.filter((d) => d > 100).length}), longest ${Math.round(Math.max(0, ...longTasks))} ms, total ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms`);
+    console.log(`  view switches: ${all.length}, median ${Math.round(quantile(all, 0.5))} ms, p90 ${Math.round(quantile(all, 0.9))} ms, max ${Math.round(Math.max(...all))} ms (> 200 ms: ${all.filter((t) => t > 200).length})`);
+    for (const [view, times] of switches) {
+      if (times.length) console.log(`    ${view.padEnd(10)} median ${String(Math.round(quantile(times, 0.5))).padStart(4)} ms   max ${String(Math.round(Math.max(...times))).padStart(4)} ms   (${times.length} switches)`);
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
