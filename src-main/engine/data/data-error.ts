@@ -15,7 +15,10 @@ export type DataErrorCode =
   | 'non-positive'
   | 'non-numeric'
   | 'bad-date-column'
-  | 'bad-window';
+  | 'bad-window'
+  | 'too-large'
+  | 'not-a-table'
+  | 'unusable-data';
 
 export interface DataErrorLocation {
   file?: string;
