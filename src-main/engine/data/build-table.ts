@@ -3,7 +3,7 @@ import { DataError } from './data-error';
 import { classifyColumn, type ColumnTyping } from './column-types';
 import { isoLabel, parseDate } from './dates';
 import { generatedNames, isHeaderRow, normalizeNames } from './header';
-import { badDateIssue, constantColumnIssue, MAX_LOCATIONS, numericCellIssues, timelineIssues, type Locator } from './issues';
+import { badDateIssue, constantColumnIssue, MAX_LOCATIONS, mixedDateIssue, numericCellIssues, timelineIssues, type Locator } from './issues';
 import { parseNumber } from './numbers';
 import type { RawTable } from './raw-table';
 import { textColumnStats, valueColumnStats } from './stats';
@@ -16,6 +16,9 @@ export interface TableSource {
   sha256: string;
 }
 
+/** Above this share of ragged rows the columns no longer line up with the header: the data is refused. */
+export const RAGGED_SHARE_LIMIT = 0.05;
+
 /** Pads short rows and cuts long ones to the header's width, reporting each. */
 function squareRows(records: string[][], width: number, locator: Locator, headerFromFile: boolean): { rows: string[][]; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
@@ -26,11 +29,16 @@ function squareRows(records: string[][], width: number, locator: Locator, header
     return record.length > width ? record.slice(0, width) : [...record, ...new Array<string>(width - record.length).fill('')];
   });
   const reference = headerFromFile ? 'the header has' : 'the first row has';
+  const tooMany = ragged.length > RAGGED_SHARE_LIMIT * records.length;
   ragged.slice(0, MAX_LOCATIONS).forEach((i) => {
     const cells = records[i].length;
-    const effect = cells > width ? 'the extra cells are ignored' : 'the missing cells are treated as empty';
+    const effect = tooMany
+      ? `${Math.round((100 * ragged.length) / records.length)}% of rows do not match, so the columns cannot be trusted`
+      : cells > width
+        ? 'the extra cells are ignored'
+        : 'the missing cells are treated as empty';
     issues.push({
-      severity: 'warning',
+      severity: tooMany ? 'error' : 'warning',
       code: 'ragged-row',
       message: `${locator.word} ${locator.lines[i]} has ${cells} cells, ${reference} ${width}; ${effect} (${ragged.length} such row${ragged.length === 1 ? '' : 's'} in all). Check for stray or missing delimiters.`,
       row: locator.lines[i],
@@ -123,6 +131,10 @@ export function buildTable(raw: RawTable, source: TableSource): Table {
       }
       if (c === dateIndex) issues.push(...timelineIssues(name, dates!, typing.date!.format, locator));
       return { name, kind: typing.kind, stats: valueColumnStats(values, false) };
+    }
+    if (typing.kind === 'categorical') {
+      const mixed = mixedDateIssue(name, cells, locator);
+      if (mixed) issues.push(mixed);
     }
     if (typing.kind === 'empty') {
       issues.push({ severity: 'info', code: 'empty-column', message: `column '${name}' is empty.`, column: name });

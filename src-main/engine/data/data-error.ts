@@ -18,7 +18,10 @@ export type DataErrorCode =
   | 'bad-window'
   | 'too-large'
   | 'not-a-table'
-  | 'unusable-data';
+  | 'unusable-data'
+  | 'unterminated-quote'
+  | 'too-deep'
+  | 'conflicting-columns';
 
 export interface DataErrorLocation {
   file?: string;

@@ -1,5 +1,5 @@
 import type { DatasetIssue } from '../spec';
-import { calendarStep, describeStep, isoLabel, stepKey, type CalendarStep, type DateFormat } from './dates';
+import { calendarStep, describeStep, isoLabel, parseDate, stepKey, type CalendarStep, type DateFormat } from './dates';
 import { isMissingCell } from './numbers';
 
 /** How many individual locations a message lists before summarising. */
@@ -146,9 +146,10 @@ export function timelineIssues(column: string, dates: number[], format: DateForm
   const label = (i: number): string => isoLabel(dates[i], format);
   duplicates.slice(0, MAX_LOCATIONS).forEach((i) => {
     issues.push({
-      severity: 'warning',
+      // Two values for one time step: the series has no single order, so the data is refused until merged.
+      severity: 'error',
       code: 'duplicate-timestamp',
-      message: `${at(locator, i)} repeats the date ${label(i)} of ${at(locator, i - 1)} (${duplicates.length} repeated date${duplicates.length === 1 ? '' : 's'} in all). Remove or merge the duplicate rows.`,
+      message: `${at(locator, i)} repeats the date ${label(i)} of ${at(locator, i - 1)} (${duplicates.length} repeated date${duplicates.length === 1 ? '' : 's'} in all). Remove or merge the duplicate rows (e.g. sum or average them per date).`,
       row: locator.lines[i],
       column,
     });
@@ -175,4 +176,41 @@ export function timelineIssues(column: string, dates: number[], format: DateForm
     });
   }
   return issues;
+}
+
+const DATE_SHAPES: { format: DateFormat; words: string }[] = [
+  { format: 'ymd', words: 'year-month-day' },
+  { format: 'year-month', words: 'year-month' },
+  { format: 'dmy', words: 'day/month/year or month/day/year' },
+];
+
+/**
+ * A column of dates written in more than one way is not typed as dates (no single reading fits), and
+ * would silently become text: say so, with where each way is used, and refuse it.
+ */
+export function mixedDateIssue(column: string, cells: string[], locator: Locator): DatasetIssue | null {
+  const groups = DATE_SHAPES.map(() => [] as number[]);
+  let present = 0;
+  let dated = 0;
+  cells.forEach((cell, i) => {
+    if (isMissingCell(cell)) return;
+    present++;
+    const shape = DATE_SHAPES.findIndex(({ format }) => !Number.isNaN(parseDate(cell, format)) || (format === 'dmy' && !Number.isNaN(parseDate(cell, 'mdy'))));
+    if (shape < 0) return;
+    dated++;
+    groups[shape].push(i);
+  });
+  const used = groups.map((rows, g) => ({ rows, words: DATE_SHAPES[g].words })).filter((g) => g.rows.length > 0);
+  if (present < 2 || dated < 0.9 * present || used.length < 2) return null;
+  used.sort((a, b) => b.rows.length - a.rows.length);
+  const [main, ...others] = used;
+  const firstOther = others[0].rows[0];
+  const described = others.map((g) => `${g.rows.length} as ${g.words} (${listLocations(g.rows, (i) => `${at(locator, i)} ${quote(cells[i])}`)})`).join('; ');
+  return {
+    severity: 'error',
+    code: 'mixed-date-formats',
+    message: `column '${column}' mixes date formats: ${main.rows.length} cells are written as ${main.words} (like ${quote(cells[main.rows[0]])}), ${described}; it cannot be read as dates. Write every date the same way, e.g. 2024-01-31.`,
+    row: locator.lines[firstOther],
+    column,
+  };
 }

@@ -35,32 +35,61 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function syntaxIssues(errors: Papa.ParseError[], lineOf: (recordIndex: number) => number): DatasetIssue[] {
+/** Excel writes `sep=;` as the first line of a CSV to name its delimiter. */
+const SEP_LINE = /^sep=(.)[ \t]*(\r?\n|$)/;
+
+export function separatorLine(sample: string): string | undefined {
+  return SEP_LINE.exec(sample)?.[1];
+}
+
+function lineCount(record: string[]): number {
+  let n = 0;
+  for (const cell of record) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * A quote that never closes swallows the rest of the file into one cell: the table would silently
+ * lose those rows, so it is refused. Other syntax slips are reported where they are.
+ */
+function syntaxIssues(errors: Papa.ParseError[], records: string[][], file: string | undefined): DatasetIssue[] {
+  const unclosed = errors.find((e) => e.code === 'MissingQuotes');
+  if (unclosed && unclosed.row !== undefined) {
+    const row = unclosed.row + 1;
+    const swallowed = lineCount(records[unclosed.row] ?? []);
+    throw new DataError('unterminated-quote', `a quote opened on this row is never closed, so the remaining ${swallowed} line${swallowed === 1 ? '' : 's'} of the file would be read as one cell`, {
+      file,
+      row,
+      hint: 'Close the quote (or double a quote inside a quoted cell: "")',
+    });
+  }
   return errors.slice(0, 5).map((e) => ({
     severity: 'warning' as const,
     code: 'csv-syntax',
-    message: `${e.message}${e.row !== undefined ? ` (row ${lineOf(e.row)})` : ''}. Check the quotes on that line.`,
-    row: e.row !== undefined ? lineOf(e.row) : undefined,
+    message: `${e.message}${e.row !== undefined ? ` (row ${e.row + 1})` : ''}. Check the quotes on that line.`,
+    row: e.row !== undefined ? e.row + 1 : undefined,
   }));
 }
 
-/** Records → RawTable, dropping blank lines but keeping each record's file line. */
-function toRawTable(data: string[][], delimiter: string, errors: Papa.ParseError[]): RawTable {
+/** Records → RawTable, dropping blank lines (and a `sep=` line) but keeping each record's file line. */
+function toRawTable(data: string[][], delimiter: string, errors: Papa.ParseError[], skipSepLine: boolean, file?: string): RawTable {
+  const issues = syntaxIssues(errors, data, file);
   const records: string[][] = [];
   const lines: number[] = [];
   data.forEach((record, index) => {
-    if (isEmptyRecord(record)) return;
+    if ((skipSepLine && index === 0) || isEmptyRecord(record)) return;
     records.push(record);
     lines.push(index + 1);
   });
-  return { records, lines, locator: 'row', decimalComma: delimiter === ';', issues: syntaxIssues(errors, (i) => i + 1) };
+  return { records, lines, locator: 'row', decimalComma: delimiter === ';', issues };
 }
 
-export function parseCsvText(text: string, delimiter?: string): RawTable {
+export function parseCsvText(text: string, delimiter?: string, file?: string): RawTable {
   const content = stripBom(text);
-  const chosen = delimiter ?? detectDelimiter(content.slice(0, SAMPLE_BYTES));
+  const sep = separatorLine(content);
+  const chosen = delimiter ?? sep ?? detectDelimiter(content.slice(0, SAMPLE_BYTES));
   const result = Papa.parse<string[]>(content, { delimiter: chosen, skipEmptyLines: false });
-  return toRawTable(result.data, chosen, result.errors);
+  return toRawTable(result.data, chosen, result.errors, sep !== undefined, file);
 }
 
 async function readSample(path: string): Promise<string> {
@@ -117,7 +146,9 @@ export async function readCsvFile(
   const aborted = (): DataError => new DataError('aborted', 'loading was cancelled', { file: path });
   if (opts.signal?.aborted) throw aborted();
   const size = (await fs.promises.stat(path)).size;
-  const delimiter = opts.delimiter ?? detectDelimiter(await readSample(path));
+  const sample = await readSample(path);
+  const sep = separatorLine(sample);
+  const delimiter = opts.delimiter ?? sep ?? detectDelimiter(sample);
   const file = fs.createReadStream(path);
   const decoder = new HashingDecoder((bytes) => opts.onProgress?.(size > 0 ? Math.min(1, bytes / size) : 1));
   const records: string[][] = [];
@@ -152,5 +183,5 @@ export async function readCsvFile(
     });
   });
 
-  return { raw: toRawTable(records, delimiter, errors), sha256: decoder.hash.digest('hex') };
+  return { raw: toRawTable(records, delimiter, errors, sep !== undefined, path), sha256: decoder.hash.digest('hex') };
 }
