@@ -1,20 +1,23 @@
 /**
  * rnn-studio: the command line over the same engine and worker protocol as the app.
- *   train, predict, runs list, compare, compare-cells, doctor
+ *   train, predict, inspect, runs list, compare, compare-cells, doctor
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
 import { TRAIN_USAGE } from './commands/train';
+import { INSPECT_USAGE } from './commands/inspect';
 
 const USAGE = `usage:
   ${TRAIN_USAGE}
-  rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all]
+  rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all] [--strict]
+  ${INSPECT_USAGE}
   rnn-studio runs list [--dir DIR] [--json]
   rnn-studio compare RUN_DIR RUN_DIR… [--json]
   rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--json]
   rnn-studio doctor [--json]
 
-exit codes: 0 success, 2 bad input or config, 1 anything else
+--strict: every data warning is fatal (errors always are)
+exit codes: 0 success, 2 bad input, config or unusable data, 1 anything else
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -23,6 +26,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train')).trainCommand,
   predict: async () => (await import('./commands/predict')).predictCommand,
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
   runs: async () => (await import('./commands/runs')).runsCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
   'compare-cells': async () => (await import('./commands/compare-cells')).compareCellsCommand,

@@ -125,6 +125,11 @@ export function chooseEpochs(trainWindows: number, lookback: number, batchSize: 
   return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.floor(STEP_UPDATE_BUDGET / (updates * lookback))));
 }
 
+/** Column names can be long; the run name built from them stays within RunConfig's 200 characters. */
+function shortened(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function suggestConfig(table: Table, target: string[]): RunConfig {
   if (target.length === 0) throw new Error('choose at least one target column');
   const values = finiteValues(table.column(target[0]));
@@ -144,7 +149,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const batchSize = chooseBatchSize(trainWindows);
   return RunConfig.parse({
     version: 1,
-    name: `${target.join(', ')} — suggested`,
+    name: `${shortened(target.join(', '), 180)} — suggested`,
     series: {
       target,
       features: [],

@@ -38,7 +38,7 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   if (flags.cell !== undefined) throw badInput('--cell: compare-cells trains every cell (rnn, lstm, gru); leave --cell out');
   if (!flags.out) throw badInput('--out is required: the folder that receives one run per cell and comparison.json/.md');
   const outDir = resolve(flags.out);
-  const { config, dataPath } = await resolveTrainConfig(flags);
+  const { config, dataPath } = await resolveTrainConfig(flags, io);
   const configs = cellConfigs(config);
   const dirs = configs.map((c) => join(outDir, c.model.cell));
   dirs.forEach((dir) => assertFreshRunDir(dir));

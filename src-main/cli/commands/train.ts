@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTableFile } from '../../engine/data';
+import { prepareSeries } from '../../engine/data';
+import { loadDataForCommand } from '../data-problems';
 import { suggestConfig } from '../../engine/defaults';
 import { validateModel } from '../../engine/model';
 import { RUN_FILE } from '../../engine/run';
@@ -16,19 +17,20 @@ import type { TrainingProcess } from '../../worker';
 export const TRAIN_USAGE =
   'rnn-studio train --data FILE --target COL[,COL] [--features COLS] [--date COL] [--cell lstm|gru|rnn] [--layers 64,32] ' +
   '[--topology many-to-one|many-to-many|one-to-many|encoder-decoder] [--lookback N] [--horizon N] [--season N] [--epochs N] ' +
-  '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] --out RUN_DIR [--json]';
+  '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] [--strict] --out RUN_DIR [--json]';
 
 /** Reads the table and combines defaults ← --config ← flags into the run's config. */
-export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string }> {
-  if (!flags.data) throw badInput('--data is required: the CSV, TSV, JSON or XLSX file to train on');
-  const dataPath = resolve(flags.data);
-  if (!existsSync(dataPath)) throw badInput(`--data: ${flags.data} does not exist`);
+export async function resolveTrainConfig(flags: TrainFlags, io: CliIo): Promise<{ config: RunConfig; dataPath: string }> {
   const file = flags.config ? await readConfigFile(flags.config) : undefined;
   const fromFlags = flagsToConfig(flags);
-  const table = await loadTableFile(dataPath);
-  const config = mergeConfig(suggestConfig(table, targetsOf(flags, file)), file, fromFlags, flags.config);
+  const { table, dataPath } = await loadDataForCommand(flags.data, io, flags.strict === true);
+  const targets = targetsOf(flags, file);
+  for (const target of targets) table.column(target);
+  const config = mergeConfig(suggestConfig(table, targets), file, fromFlags, flags.config);
   const modelCheck = validateModel(config.model);
   if (!modelCheck.ok) throw badInput(`model.${modelCheck.errors[0].path}: ${modelCheck.errors[0].message}`);
+  // Everything the data and config decide is checked here, before a worker or a run folder exists.
+  prepareSeries(table, config.series, config.window, config.model.topology);
   return { config, dataPath };
 }
 
@@ -42,7 +44,7 @@ export async function trainCommand(argv: string[], io: CliIo): Promise<number> {
   if (!flags.out) throw badInput('--out is required: the folder the run is written to (it becomes the run)');
   const runDir = resolve(flags.out);
   assertFreshRunDir(runDir);
-  const { config, dataPath } = await resolveTrainConfig(flags);
+  const { config, dataPath } = await resolveTrainConfig(flags, io);
 
   let trainer: TrainingProcess | undefined;
   const uninstall = onInterrupt(
