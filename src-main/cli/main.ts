@@ -4,8 +4,7 @@
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
-import { TRAIN_USAGE } from './commands/train';
-import { INSPECT_USAGE } from './commands/inspect';
+import { INSPECT_USAGE, TRAIN_USAGE } from './usage';
 
 const USAGE = `usage:
   ${TRAIN_USAGE}
@@ -53,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and exits with its code. */
+export function main(): void {
   runCli(process.argv.slice(2)).then(
     (code) => {
       // tfjs-node may keep handles open; a finished command must not hang.
@@ -65,3 +65,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

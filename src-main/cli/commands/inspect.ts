@@ -6,7 +6,7 @@ import { badInput, EXIT_BAD_INPUT, EXIT_OK } from '../cli-error';
 import { fatalIssues, issueLine, loadDataForInspection } from '../data-problems';
 import type { CliIo } from '../io';
 
-export const INSPECT_USAGE = 'rnn-studio inspect --data FILE [--target COL[,COL]] [--strict] [--json]';
+export { INSPECT_USAGE } from '../usage';
 
 /** The Data view's rule: the named targets, else the first numeric column. */
 function chooseTargets(table: Table, requested: string | undefined): string[] {

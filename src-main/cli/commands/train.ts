@@ -14,10 +14,7 @@ import { flagsToConfig, mergeConfig, readConfigFile, targetsOf, trainFlagOptions
 import { trainInWorker } from '../train-in-worker';
 import type { TrainingProcess } from '../../worker';
 
-export const TRAIN_USAGE =
-  'rnn-studio train --data FILE --target COL[,COL] [--features COLS] [--date COL] [--cell lstm|gru|rnn] [--layers 64,32] ' +
-  '[--topology many-to-one|many-to-many|one-to-many|encoder-decoder] [--lookback N] [--horizon N] [--season N] [--epochs N] ' +
-  '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] [--strict] --out RUN_DIR [--json]';
+export { TRAIN_USAGE } from '../usage';
 
 /** Reads the table and combines defaults ← --config ← flags into the run's config. */
 export async function resolveTrainConfig(flags: TrainFlags, io: CliIo): Promise<{ config: RunConfig; dataPath: string }> {
