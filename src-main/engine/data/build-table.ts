@@ -122,7 +122,7 @@ export function buildTable(raw: RawTable, source: TableSource): Table {
     }
     if (typing.kind === 'date') {
       const values = valuesOf(c);
-      const bad = badDateIssue(name, cells, Array.from(values), locator);
+      const bad = badDateIssue(name, cells, Array.from(values), locator, typing.date!.format);
       if (bad) issues.push(bad);
       if (typing.date!.ambiguous) {
         const example = cells.find((cell) => cell.trim() !== '') ?? '';

@@ -2,6 +2,12 @@ import type { DatasetIssue } from '../spec';
 import { calendarStep, describeStep, isoLabel, parseDate, stepKey, type CalendarStep, type DateFormat } from './dates';
 import { isMissingCell } from './numbers';
 
+const DATE_SHAPES: { format: DateFormat; words: string }[] = [
+  { format: 'ymd', words: 'year-month-day' },
+  { format: 'year-month', words: 'year-month' },
+  { format: 'dmy', words: 'day/month/year or month/day/year' },
+];
+
 /** How many individual locations a message lists before summarising. */
 export const MAX_LOCATIONS = 5;
 
@@ -61,7 +67,16 @@ export function missingIssue(column: string, missing: number[], locator: Locator
   };
 }
 
-export function badDateIssue(column: string, cells: string[], dates: number[], locator: Locator): DatasetIssue | null {
+/** How a cell that is not in the column's date format is written, when it is a date in another one. */
+function otherDateShape(cell: string, format: DateFormat): string | undefined {
+  return DATE_SHAPES.find((shape) => shape.format !== format && (!Number.isNaN(parseDate(cell, shape.format)) || (shape.format === 'dmy' && !Number.isNaN(parseDate(cell, 'mdy')))))?.words;
+}
+
+/**
+ * Rows without a readable date cannot be placed in the series: an error. When those cells are dates
+ * written another way, the message says so.
+ */
+export function badDateIssue(column: string, cells: string[], dates: number[], locator: Locator, format: DateFormat = 'ymd'): DatasetIssue | null {
   const bad: number[] = [];
   cells.forEach((cell, i) => {
     if (!isMissingCell(cell) && Number.isNaN(dates[i])) bad.push(i);
@@ -69,10 +84,12 @@ export function badDateIssue(column: string, cells: string[], dates: number[], l
   const blank = cells.map((cell, i) => (isMissingCell(cell) ? i : -1)).filter((i) => i >= 0);
   const all = [...bad, ...blank].sort((a, b) => a - b);
   if (all.length === 0) return null;
+  const other = bad.length ? otherDateShape(cells[bad[0]], format) : undefined;
+  const mixed = other ? ` They are written as ${other}, the rest of the column as ${DATE_SHAPES.find((s) => s.format === format)?.words ?? format}.` : '';
   return {
-    severity: 'warning',
+    severity: 'error',
     code: 'bad-dates',
-    message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); those rows are placed last. Fix the dates so the rows can be ordered.`,
+    message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cells[i])}`)}), so those rows cannot be placed in time.${mixed} Fix the dates (write them all the same way) or remove the rows.`,
     row: locator.lines[all[0]],
     column,
   };
@@ -178,11 +195,6 @@ export function timelineIssues(column: string, dates: number[], format: DateForm
   return issues;
 }
 
-const DATE_SHAPES: { format: DateFormat; words: string }[] = [
-  { format: 'ymd', words: 'year-month-day' },
-  { format: 'year-month', words: 'year-month' },
-  { format: 'dmy', words: 'day/month/year or month/day/year' },
-];
 
 /**
  * A column of dates written in more than one way is not typed as dates (no single reading fits), and
