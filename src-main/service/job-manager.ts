@@ -40,7 +40,7 @@ export class JobManager {
 
   async start(dataset: OpenDataset, config: RunConfig, opts: { name?: string; group?: string } = {}): Promise<StartedJob> {
     const backend = await this.deps.backend;
-    const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rows.length };
+    const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rowCount };
     const handle = await this.deps.store().create(config, data, backend, { name: opts.name, group: opts.group, status: 'queued' });
     const runId = handle.id;
     // The worker's `done` event is held back until its process has finished the record, so whoever

@@ -13,7 +13,7 @@ export const MAX_LOCATIONS = 5;
 
 export interface Locator {
   word: 'row' | 'record';
-  lines: number[];
+  lines: ArrayLike<number>;
 }
 
 const at = (locator: Locator, index: number): string => `${locator.word} ${locator.lines[index]}`;
@@ -24,22 +24,25 @@ function listLocations(indices: number[], describe: (index: number) => string): 
   return indices.length > MAX_LOCATIONS ? `${shown}, and ${indices.length - MAX_LOCATIONS} more` : shown;
 }
 
-/** Non-numeric and infinite cells in a numeric column, and its missing cells. */
-export function numericCellIssues(column: string, cells: string[], values: Float64Array, locator: Locator): DatasetIssue[] {
+/** Non-numeric and infinite cells in a numeric column, and its missing cells (NaN without unreadable text). */
+export function numericCellIssues(column: string, values: Float64Array, unreadable: ReadonlyMap<number, string>, locator: Locator): DatasetIssue[] {
   const issues: DatasetIssue[] = [];
   const missing: number[] = [];
-  const notNumbers: number[] = [];
   const infinite: number[] = [];
-  cells.forEach((cell, i) => {
-    if (isMissingCell(cell)) missing.push(i);
-    else if (Number.isNaN(values[i])) notNumbers.push(i);
-    else if (!Number.isFinite(values[i])) infinite.push(i);
-  });
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) continue; // finite: the common case, one test
+    if (Number.isNaN(v)) {
+      if (!unreadable.has(i)) missing.push(i);
+    } else infinite.push(i);
+  }
+  const notNumbers = [...unreadable.keys()].sort((a, b) => a - b);
+  const cell = (i: number): string => unreadable.get(i) ?? String(values[i]);
   if (notNumbers.length) {
     issues.push({
       severity: 'warning',
       code: 'non-numeric-cells',
-      message: `column '${column}': ${notNumbers.length} cell${notNumbers.length === 1 ? ' is' : 's are'} not a number (${listLocations(notNumbers, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); they are treated as missing values. Fix the cells or choose a missing-value policy.`,
+      message: `column '${column}': ${notNumbers.length} cell${notNumbers.length === 1 ? ' is' : 's are'} not a number (${listLocations(notNumbers, (i) => `${at(locator, i)} ${quote(cell(i))}`)}); they are treated as missing values. Fix the cells or choose a missing-value policy.`,
       row: locator.lines[notNumbers[0]],
       column,
     });
@@ -48,7 +51,7 @@ export function numericCellIssues(column: string, cells: string[], values: Float
     issues.push({
       severity: 'warning',
       code: 'infinite-cells',
-      message: `column '${column}': ${infinite.length} infinite value${infinite.length === 1 ? '' : 's'} (${listLocations(infinite, (i) => `${at(locator, i)} ${quote(cells[i])}`)}); a model cannot train on them. Replace them with numbers or empty cells.`,
+      message: `column '${column}': ${infinite.length} infinite value${infinite.length === 1 ? '' : 's'} (${listLocations(infinite, (i) => `${at(locator, i)} ${quote(cell(i))}`)}); a model cannot train on them. Replace them with numbers or empty cells.`,
       row: locator.lines[infinite[0]],
       column,
     });
@@ -76,20 +79,18 @@ function otherDateShape(cell: string, format: DateFormat): string | undefined {
  * Rows without a readable date cannot be placed in the series: an error. When those cells are dates
  * written another way, the message says so.
  */
-export function badDateIssue(column: string, cells: string[], dates: number[], locator: Locator, format: DateFormat = 'ymd'): DatasetIssue | null {
-  const bad: number[] = [];
-  cells.forEach((cell, i) => {
-    if (!isMissingCell(cell) && Number.isNaN(dates[i])) bad.push(i);
-  });
-  const blank = cells.map((cell, i) => (isMissingCell(cell) ? i : -1)).filter((i) => i >= 0);
-  const all = [...bad, ...blank].sort((a, b) => a - b);
+export function badDateIssue(column: string, dates: Float64Array, unreadable: ReadonlyMap<number, string>, locator: Locator, format: DateFormat = 'ymd'): DatasetIssue | null {
+  const bad = [...unreadable.keys()].sort((a, b) => a - b);
+  const all: number[] = [];
+  for (let i = 0; i < dates.length; i++) if (Number.isNaN(dates[i])) all.push(i);
   if (all.length === 0) return null;
-  const other = bad.length ? otherDateShape(cells[bad[0]], format) : undefined;
+  const cell = (i: number): string => unreadable.get(i) ?? '';
+  const other = bad.length ? otherDateShape(cell(bad[0]), format) : undefined;
   const mixed = other ? ` They are written as ${other}, the rest of the column as ${DATE_SHAPES.find((s) => s.format === format)?.words ?? format}.` : '';
   return {
     severity: 'error',
     code: 'bad-dates',
-    message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cells[i])}`)}), so those rows cannot be placed in time.${mixed} Fix the dates (write them all the same way) or remove the rows.`,
+    message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cell(i))}`)}), so those rows cannot be placed in time.${mixed} Fix the dates (write them all the same way) or remove the rows.`,
     row: locator.lines[all[0]],
     column,
   };
@@ -98,7 +99,8 @@ export function badDateIssue(column: string, cells: string[], dates: number[], l
 export function constantColumnIssue(column: string, values: Float64Array): DatasetIssue | null {
   let first = Number.NaN;
   let count = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (!Number.isFinite(v)) continue;
     if (count === 0) first = v;
     else if (v !== first) return null;
@@ -114,7 +116,7 @@ export function constantColumnIssue(column: string, values: Float64Array): Datas
 }
 
 /** The most common step between consecutive dates (ties: the smaller step). */
-export function dominantStep(dates: number[]): CalendarStep | null {
+export function dominantStep(dates: ArrayLike<number>): CalendarStep | null {
   const counts = new Map<string, { step: CalendarStep; count: number }>();
   for (let i = 1; i < dates.length; i++) {
     if (!Number.isFinite(dates[i]) || !Number.isFinite(dates[i - 1]) || dates[i] === dates[i - 1]) continue;
@@ -141,7 +143,7 @@ function stepsSpanned(step: CalendarStep, dominant: CalendarStep, from: number, 
 }
 
 /** Duplicate timestamps, gaps (missing steps) and irregular spacing in a sorted date column. */
-export function timelineIssues(column: string, dates: number[], format: DateFormat, locator: Locator): DatasetIssue[] {
+export function timelineIssues(column: string, dates: ArrayLike<number>, format: DateFormat, locator: Locator): DatasetIssue[] {
   const issues: DatasetIssue[] = [];
   const duplicates: number[] = [];
   const gaps: { index: number; missingSteps: number }[] = [];
@@ -200,7 +202,7 @@ export function timelineIssues(column: string, dates: number[], format: DateForm
  * A column of dates written in more than one way is not typed as dates (no single reading fits), and
  * would silently become text: say so, with where each way is used, and refuse it.
  */
-export function mixedDateIssue(column: string, cells: string[], locator: Locator): DatasetIssue | null {
+export function mixedDateIssue(column: string, cells: readonly string[], locator: Locator): DatasetIssue | null {
   const groups = DATE_SHAPES.map(() => [] as number[]);
   let present = 0;
   let dated = 0;

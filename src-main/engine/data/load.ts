@@ -4,12 +4,14 @@ import { createHash } from 'node:crypto';
 import type { DatasetFormat } from '../spec';
 import { buildTable } from './build-table';
 import { DataError } from './data-error';
-import { parseCsvText, readCsvFile } from './parse-csv';
+import { chooseDelimiter } from './parse-csv';
+import { bufferSource, fileSource, readCsvColumns } from './csv-columns';
+import type { ColumnarTable } from './columnar';
+import { recordsToColumns } from './records-to-columns';
 import { parseJsonText } from './parse-json';
 import { parseXlsxBytes } from './parse-xlsx';
 import { describeFsError, readHead, statDataFile } from './file-access';
 import { assertText, decodeText, detectEncoding } from './text-encoding';
-import type { RawTable } from './raw-table';
 import type { LoadOptions, Table } from './types';
 
 const BY_EXTENSION: Record<string, DatasetFormat> = {
@@ -47,23 +49,15 @@ function refuseForeignBinary(bytes: Buffer, file: string): void {
   }
 }
 
-function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): RawTable {
-  if (format === 'xlsx') {
-    refuseForeignBinary(bytes, name);
-    return parseXlsxBytes(bytes, name);
-  }
+async function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): Promise<ColumnarTable> {
   refuseForeignBinary(bytes, name);
+  if (format === 'xlsx') return recordsToColumns(parseXlsxBytes(bytes, name), name);
   const encoding = detectEncoding(bytes);
   if (encoding === 'utf8') assertText(bytes, name);
-  const text = decodeText(bytes, encoding);
-  switch (format) {
-    case 'json':
-      return parseJsonText(text, name);
-    case 'tsv':
-      return parseCsvText(text, '\t', name);
-    default:
-      return parseCsvText(text, undefined, name);
-  }
+  const utf8 = encoding === 'utf8' ? bytes : Buffer.from(decodeText(bytes, encoding), 'utf8');
+  if (format === 'json') return recordsToColumns(parseJsonText(utf8.toString('utf8'), name), name);
+  const { delimiter, sepLine } = chooseDelimiter(utf8.subarray(0, SAMPLE_BYTES).toString('utf8'), format === 'tsv' ? '\t' : undefined);
+  return (await readCsvColumns(bufferSource(utf8), { delimiter, sepLine, file: name })).table;
 }
 
 /** Parses a table from memory (an upload); `name` decides the format by its extension. */
@@ -72,7 +66,7 @@ export async function parseTable(name: string, content: Buffer | string, opts: L
   if (opts.signal?.aborted) throw new DataError('aborted', 'loading was cancelled', { file: name });
   if (bytes.length === 0) throw new DataError('empty-file', 'the file is empty', { file: name, hint: 'Choose a file with a table of values.' });
   const format = formatFromName(name) ?? sniffFormat(bytes);
-  const raw = parseBytes(format, bytes, name);
+  const raw = await parseBytes(format, bytes, name);
   const table = buildTable(raw, { name, path: opts.path, format, sha256: sha256(bytes) });
   opts.onProgress?.(1);
   return table;
@@ -81,6 +75,7 @@ export async function parseTable(name: string, content: Buffer | string, opts: L
 /** Most bytes read from a file whose size the system does not report (/proc files). */
 const UNSIZED_LIMIT = 64 * 2 ** 20;
 const HEAD_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 /** Loads a CSV/TSV (streamed, with progress), JSON or XLSX file. Fixable problems become summary.issues; unusable files throw a DataError. */
 export async function loadTableFile(filePath: string, opts: LoadOptions = {}): Promise<Table> {
@@ -103,7 +98,8 @@ export async function loadTableFile(filePath: string, opts: LoadOptions = {}): P
   if ((format === 'csv' || format === 'tsv') && detectEncoding(head) === 'utf8') {
     refuseForeignBinary(head, name);
     assertText(head, name);
-    const { raw, sha256: hash } = await readCsvFile(filePath, { ...opts, delimiter: format === 'tsv' ? '\t' : undefined });
+    const { delimiter, sepLine } = chooseDelimiter(head.subarray(0, SAMPLE_BYTES).toString('utf8'), format === 'tsv' ? '\t' : undefined);
+    const { table: raw, sha256: hash } = await readCsvColumns(fileSource(filePath, stat.size), { delimiter, sepLine, file: filePath, onProgress: opts.onProgress, signal: opts.signal });
     const table = buildTable(raw, { name, path: filePath, format, sha256: hash });
     opts.onProgress?.(1);
     return table;

@@ -130,7 +130,7 @@ function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows:
   const segments = computeSegments(rowCount, warmupRows, plan.window, plan.split);
   if (!segments) {
     const needed = minimumRows(warmupRows, plan.window, plan.split);
-    const dropped = table.rows.length - rowCount;
+    const dropped = table.rowCount - rowCount;
     const need = Number.isFinite(needed) ? `needs at least ${needed} rows` : 'cannot be met by any number of rows';
     throw new DataError(
       'too-short',
@@ -251,7 +251,7 @@ function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments
   const scaled = inputs.map((values, c) => scaleSeries(values, scalers[c]));
   const preprocessing: PreprocessingRecord = {
     version: 1,
-    dataset: { name: table.name, sha256: table.sha256, rows: table.rows.length },
+    dataset: { name: table.name, sha256: table.sha256, rows: table.rowCount },
     targets: plan.targets,
     features: plan.features,
     inputColumns: plan.inputColumns,

@@ -27,8 +27,8 @@ describe('XLSX', () => {
     expect(table.header).toEqual(['Date', 'Sales', 'Region']);
     expect(table.summary.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'categorical']);
     expect(table.rows.map((r) => r[0])).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
-    expect(table.dates).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)]);
-    expect(table.lines).toEqual([3, 4, 2]);
+    expect(Array.from(table.dates ?? [])).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)]);
+    expect(Array.from(table.lines)).toEqual([3, 4, 2]);
     expect(table.summary.issues.find((i) => i.code === 'non-numeric-cells')).toMatchObject({ row: 4, column: 'Sales' });
     expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -99,7 +99,7 @@ describe('JSON', () => {
     expect(table.format).toBe('json');
     expect(table.header).toEqual(['month', 'value', 'note']);
     expect(table.rows).toEqual([['2020-01', '1', 'first'], ['2020-02', '2', ''], ['2020-03', '', '']]);
-    expect(table.lines).toEqual([2, 1, 3]);
+    expect(Array.from(table.lines)).toEqual([2, 1, 3]);
     expect(table.summary.issues.find((i) => i.code === 'missing-values' && i.column === 'value')?.message).toContain('record 3');
   });
 

@@ -1,0 +1,239 @@
+/**
+ * Reads CSV/TSV bytes straight into typed columns: numbers and dates become Float64Arrays as they
+ * are read, only text columns keep strings. Two passes over the source: the first reads the header
+ * and the first rows to type the columns, the second reads everything into the columns.
+ */
+import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { DatasetIssue } from '../spec';
+import { classifyColumn, TYPE_SAMPLE } from './column-types';
+import { GrowingFloat64, GrowingInt32, type ColumnarTable, type RaggedRows, type TypedColumn } from './columnar';
+import { DataError } from './data-error';
+import { parseDate, type DateDetection } from './dates';
+import { CsvTokenizer, fastIsoDate, fastNumber, INCOMPLETE, type FieldView } from './csv-tokenizer';
+import { generatedNames, isHeaderRow } from './header';
+import { isMissingCell, parseNumber } from './numbers';
+
+const CHUNK = 512 * 1024;
+
+/** Where bytes come from: a file read in chunks, or a buffer in memory. */
+export interface ByteSource {
+  size: number;
+  /** Calls `onChunk` with successive pieces; stops early when it returns false. */
+  read(onChunk: (chunk: Buffer) => boolean, signal?: AbortSignal): Promise<void>;
+}
+
+export function bufferSource(bytes: Buffer): ByteSource {
+  return {
+    size: bytes.length,
+    read: async (onChunk) => {
+      onChunk(bytes);
+    },
+  };
+}
+
+export function fileSource(path: string, size: number): ByteSource {
+  return {
+    size,
+    read: async (onChunk, signal) => {
+      const handle = await fs.promises.open(path, 'r');
+      try {
+        for (;;) {
+          if (signal?.aborted) throw new DataError('aborted', 'loading was cancelled', { file: path });
+          const buffer = Buffer.allocUnsafe(CHUNK);
+          const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+          if (bytesRead === 0) break;
+          if (!onChunk(buffer.subarray(0, bytesRead))) break;
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/** Feeds records to `onRecord` across chunk boundaries; `onRecord` returns false to stop. */
+async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord: (fields: FieldView) => boolean, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<void> {
+  let pending: Buffer | undefined;
+  let stopped = false;
+  let first = true;
+  const consume = (buffer: Buffer, final: boolean): Buffer | undefined => {
+    let pos = 0;
+    if (first && buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) pos = 3;
+    first = false;
+    while (pos < buffer.length) {
+      const next = tokenizer.next(buffer, pos, final);
+      if (next === INCOMPLETE) return buffer.subarray(pos);
+      pos = next;
+      const keepGoing = onRecord(tokenizer.fields);
+      tokenizer.line = tokenizer.lineAfter;
+      if (!keepGoing) {
+        stopped = true;
+        return undefined;
+      }
+    }
+    return undefined;
+  };
+  await source.read((chunk) => {
+    onChunk?.(chunk);
+    const buffer = pending && pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    pending = consume(buffer, false);
+    return !stopped;
+  }, signal);
+  if (!stopped && pending && pending.length) consume(pending, true);
+}
+
+interface Layout {
+  names: string[];
+  namedByFile: boolean;
+  typings: { kind: TypedColumn['kind']; date?: DateDetection }[];
+  /** Bytes per record in the sample, to size the columns. */
+  bytesPerRecord: number;
+}
+
+/** Pass 1: header, column types (from the first TYPE_SAMPLE rows) and the size of a row. */
+async function readLayout(source: ByteSource, delimiter: number, decimalComma: boolean, sepLine: boolean, file: string | undefined, signal?: AbortSignal): Promise<Layout> {
+  const tokenizer = new CsvTokenizer(delimiter, file);
+  const records: string[][] = [];
+  let sepPending = sepLine;
+  let bytes = 0;
+  await eachRecord(
+    source,
+    tokenizer,
+    (fields) => {
+      if (sepPending) {
+        sepPending = false;
+        return true;
+      }
+      if (fields.isBlank()) return true;
+      records.push(fields.texts());
+      return records.length <= TYPE_SAMPLE;
+    },
+    signal,
+    (chunk) => (bytes += chunk.length),
+  );
+  if (records.length === 0) throw new DataError('empty-file', 'the file holds no data', { file, hint: 'Choose a file with a table of values.' });
+  const namedByFile = isHeaderRow(records[0], decimalComma);
+  const names = namedByFile ? records[0] : generatedNames(records[0].length);
+  if (names.length === 0) throw new DataError('no-columns', 'the file has no columns', { file });
+  const sample = namedByFile ? records.slice(1) : records;
+  if (sample.length === 0) throw new DataError('empty-file', 'the file has a header but no data rows', { file, hint: 'Add rows of values below the header.' });
+  const typings = names.map((name, c) => classifyColumn(name, sample.map((r) => r[c] ?? ''), decimalComma));
+  return { names, namedByFile, typings, bytesPerRecord: Math.max(1, Math.min(bytes, source.size) / (records.length + 1)) };
+}
+
+/** One column being filled during pass 2. */
+interface Sink {
+  add(fields: FieldView, c: number, row: number): void;
+  finish(): TypedColumn;
+}
+
+function numericSink(capacity: number, decimalComma: boolean): Sink {
+  const values = new GrowingFloat64(capacity);
+  const unreadable = new Map<number, string>();
+  return {
+    add(fields, c, row) {
+      if (fields.isEmpty(c)) return values.push(Number.NaN);
+      let value = decimalComma ? Number.NaN : fastNumber(fields.buffer, fields.starts[c], fields.ends[c]);
+      if (Number.isNaN(value)) {
+        const text = fields.text(c);
+        value = parseNumber(text, decimalComma);
+        if (Number.isNaN(value) && !isMissingCell(text)) unreadable.set(row, text);
+      }
+      values.push(value);
+    },
+    finish: () => ({ kind: 'numeric', values: values.finish(), unreadable }),
+  };
+}
+
+function dateSink(capacity: number, date: DateDetection): Sink {
+  const values = new GrowingFloat64(capacity);
+  const unreadable = new Map<number, string>();
+  let example = '';
+  return {
+    add(fields, c, row) {
+      if (fields.isEmpty(c)) return values.push(Number.NaN);
+      if (example === '') example = fields.text(c);
+      let value = date.format === 'ymd' ? fastIsoDate(fields.buffer, fields.starts[c], fields.ends[c]) : Number.NaN;
+      if (Number.isNaN(value)) {
+        const text = fields.text(c);
+        value = parseDate(text, date.format);
+        if (Number.isNaN(value) && !isMissingCell(text)) unreadable.set(row, text);
+      }
+      values.push(value);
+    },
+    finish: () => ({ kind: 'date', date, values: values.finish(), unreadable, example }),
+  };
+}
+
+function textSink(kind: 'categorical' | 'empty'): Sink {
+  const texts: string[] = [];
+  return {
+    add(fields, c) {
+      texts.push(fields.text(c));
+    },
+    finish: () => ({ kind, texts }),
+  };
+}
+
+export interface CsvColumnsResult {
+  table: ColumnarTable;
+  sha256: string;
+}
+
+/** Reads a whole CSV/TSV source into typed columns. */
+export async function readCsvColumns(
+  source: ByteSource,
+  opts: { delimiter: string; sepLine: boolean; file?: string; onProgress?: (fraction: number) => void; signal?: AbortSignal },
+): Promise<CsvColumnsResult> {
+  const delimiter = opts.delimiter.charCodeAt(0);
+  const decimalComma = opts.delimiter === ';';
+  const layout = await readLayout(source, delimiter, decimalComma, opts.sepLine, opts.file, opts.signal);
+  const width = layout.names.length;
+  const capacity = Math.ceil((source.size / layout.bytesPerRecord) * 1.05) + 16;
+  const sinks = layout.typings.map((t) => (t.kind === 'numeric' ? numericSink(capacity, decimalComma) : t.kind === 'date' ? dateSink(capacity, t.date!) : textSink(t.kind === 'empty' ? 'empty' : 'categorical')));
+  const lines = new GrowingInt32(capacity);
+  const ragged: RaggedRows = { rows: [], cells: [] };
+  const hash = createHash('sha256');
+  const tokenizer = new CsvTokenizer(delimiter, opts.file);
+  let sepPending = opts.sepLine;
+  let headerPending = layout.namedByFile;
+  let row = 0;
+  let read = 0;
+  await eachRecord(
+    source,
+    tokenizer,
+    (fields) => {
+      // The same records pass 1 skipped: the sep= line, blank lines, the header.
+      if (sepPending) {
+        sepPending = false;
+        return true;
+      }
+      if (fields.isBlank()) return true;
+      if (headerPending) {
+        headerPending = false;
+        return true;
+      }
+      const cells = fields.count + fields.overflow;
+      if (cells !== width) {
+        ragged.rows.push(row);
+        if (ragged.cells.length < 5) ragged.cells.push(cells);
+      }
+      for (let c = 0; c < width; c++) sinks[c].add(fields, c, row);
+      lines.push(tokenizer.line);
+      row++;
+      return true;
+    },
+    opts.signal,
+    (chunk) => {
+      hash.update(chunk);
+      read += chunk.length;
+      opts.onProgress?.(source.size > 0 ? Math.min(1, read / source.size) : 1);
+    },
+  );
+  const issues: DatasetIssue[] = tokenizer.problems.map((p) => ({ severity: 'warning', code: 'csv-syntax', message: `row ${p.line}: ${p.message}. Check the quotes on that line.`, row: p.line }));
+  return {
+    table: { names: layout.names, namedByFile: layout.namedByFile, rowCount: row, lines: lines.finish(), columns: sinks.map((s) => s.finish()), locator: 'row', decimalComma, issues, ragged },
+    sha256: hash.digest('hex'),
+  };
+}
