@@ -2,7 +2,6 @@ import Papa from 'papaparse';
 import { isEmptyRecord } from './raw-table';
 
 const CANDIDATES = [',', '\t', ';', '|'];
-const SAMPLE_BYTES = 64 * 1024;
 
 /**
  * Picks the delimiter that splits the first lines into the same number (> 1) of fields most
