@@ -103,6 +103,8 @@ async function main(): Promise<void> {
   const sizeMb = statSync(file).size / 2 ** 20;
   process.stdout.write(`file: ${rows.toLocaleString('en-US')} rows × 10 columns, ${sizeMb.toFixed(1)} MB\n\n`);
 
+  // The CLI as users run it: built JavaScript (bin falls back to compiling TypeScript when the build is stale).
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs'), '--strict'], { stdio: 'inherit' });
   const results: [string, Measured | string][] = [];
   results.push(['rnn-studio inspect (whole process)', measure(process.execPath, [join(ROOT, 'bin', 'rnn-studio.js'), 'inspect', '--data', file, '--json'])]);
   results.push(['DuckDB read_csv (node, whole process)', measure(process.execPath, ['-e', DUCKDB, file], { NODE_PATH: join(ROOT, 'node_modules') })]);

@@ -30,8 +30,13 @@ const MAX_BATCH_SIZE = 256;
 
 /** Finite values of a column, in row order. */
 function finiteValues(values: Float64Array): number[] {
-  return Array.from(values).filter((v) => Number.isFinite(v));
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
+  return finite;
 }
+
+/** Season detection looks at the most recent rows only: enough for any season it can find, and O(rows × lag) stays bounded on big files. */
+const SEASON_WINDOW = 50_000;
 
 /**
  * About two seasons of history (one season shows the pattern, the second lets the model compare
@@ -135,7 +140,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const values = finiteValues(table.column(target[0]));
   const rows = values.length;
   const train = values.slice(0, Math.floor(rows * TRAIN_SHARE));
-  const detected = detectSeason(train);
+  const detected = detectSeason(train.length > SEASON_WINDOW ? train.slice(-SEASON_WINDOW) : train);
   const season = detected >= 2 ? detected : undefined;
   const lookback = chooseLookback(rows, detected);
   const transforms: TransformSpec[] = [];

@@ -37,10 +37,11 @@ export function fileSource(path: string, size: number): ByteSource {
     size,
     read: async (onChunk, signal) => {
       const handle = await fs.promises.open(path, 'r');
+      // One buffer for the whole file: a record cut at its end is copied out before it is refilled.
+      const buffer = Buffer.allocUnsafe(CHUNK);
       try {
         for (;;) {
           if (signal?.aborted) throw new DataError('aborted', 'loading was cancelled', { file: path });
-          const buffer = Buffer.allocUnsafe(CHUNK);
           const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
           if (bytesRead === 0) break;
           if (!onChunk(buffer.subarray(0, bytesRead))) break;
@@ -52,8 +53,9 @@ export function fileSource(path: string, size: number): ByteSource {
   };
 }
 
-/** Feeds records to `onRecord` across chunk boundaries; `onRecord` returns false to stop. */
-async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord: (fields: FieldView) => boolean, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<void> {
+/** Feeds records to `onRecord` across chunk boundaries; `onRecord` returns false to stop. Returns the bytes the records took. */
+async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord: (fields: FieldView) => boolean, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<number> {
+  let recordBytes = 0;
   let pending: Buffer | undefined;
   let stopped = false;
   let first = true;
@@ -63,7 +65,8 @@ async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord:
     first = false;
     while (pos < buffer.length) {
       const next = tokenizer.next(buffer, pos, final);
-      if (next === INCOMPLETE) return buffer.subarray(pos);
+      if (next === INCOMPLETE) return Buffer.from(buffer.subarray(pos));
+      recordBytes += next - pos;
       pos = next;
       const keepGoing = onRecord(tokenizer.fields);
       tokenizer.line = tokenizer.lineAfter;
@@ -81,6 +84,7 @@ async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord:
     return !stopped;
   }, signal);
   if (!stopped && pending && pending.length) consume(pending, true);
+  return recordBytes;
 }
 
 interface Layout {
@@ -96,8 +100,7 @@ async function readLayout(source: ByteSource, delimiter: number, decimalComma: b
   const tokenizer = new CsvTokenizer(delimiter, file);
   const records: string[][] = [];
   let sepPending = sepLine;
-  let bytes = 0;
-  await eachRecord(
+  const bytes = await eachRecord(
     source,
     tokenizer,
     (fields) => {
@@ -110,7 +113,6 @@ async function readLayout(source: ByteSource, delimiter: number, decimalComma: b
       return records.length <= TYPE_SAMPLE;
     },
     signal,
-    (chunk) => (bytes += chunk.length),
   );
   if (records.length === 0) throw new DataError('empty-file', 'the file holds no data', { file, hint: 'Choose a file with a table of values.' });
   const namedByFile = isHeaderRow(records[0], decimalComma);
@@ -119,7 +121,7 @@ async function readLayout(source: ByteSource, delimiter: number, decimalComma: b
   const sample = namedByFile ? records.slice(1) : records;
   if (sample.length === 0) throw new DataError('empty-file', 'the file has a header but no data rows', { file, hint: 'Add rows of values below the header.' });
   const typings = names.map((name, c) => classifyColumn(name, sample.map((r) => r[c] ?? ''), decimalComma));
-  return { names, namedByFile, typings, bytesPerRecord: Math.max(1, Math.min(bytes, source.size) / (records.length + 1)) };
+  return { names, namedByFile, typings, bytesPerRecord: Math.max(1, bytes / (records.length + (sepLine ? 1 : 0))) };
 }
 
 /** One column being filled during pass 2. */
@@ -190,7 +192,8 @@ export async function readCsvColumns(
   const decimalComma = opts.delimiter === ';';
   const layout = await readLayout(source, delimiter, decimalComma, opts.sepLine, opts.file, opts.signal);
   const width = layout.names.length;
-  const capacity = Math.ceil((source.size / layout.bytesPerRecord) * 1.05) + 16;
+  // Sized from the sample's bytes per row, with a little room: the columns rarely need to grow.
+  const capacity = Math.ceil((source.size / layout.bytesPerRecord) * 1.02) + 16;
   const sinks = layout.typings.map((t) => (t.kind === 'numeric' ? numericSink(capacity, decimalComma) : t.kind === 'date' ? dateSink(capacity, t.date!) : textSink(t.kind === 'empty' ? 'empty' : 'categorical')));
   const lines = new GrowingInt32(capacity);
   const ragged: RaggedRows = { rows: [], cells: [] };

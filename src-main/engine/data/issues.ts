@@ -115,22 +115,32 @@ export function constantColumnIssue(column: string, values: Float64Array): Datas
   };
 }
 
-/** The most common step between consecutive dates (ties: the smaller step). */
+const MONTHISH_MS = 28 * 86_400_000;
+
+/** The most common step between consecutive dates (ties: the smaller step). Sub-month steps are counted by their milliseconds, without building a step per row. */
 export function dominantStep(dates: ArrayLike<number>): CalendarStep | null {
-  const counts = new Map<string, { step: CalendarStep; count: number }>();
+  const byMs = new Map<number, number>();
+  const calendar = new Map<string, { step: CalendarStep; count: number }>();
   for (let i = 1; i < dates.length; i++) {
-    if (!Number.isFinite(dates[i]) || !Number.isFinite(dates[i - 1]) || dates[i] === dates[i - 1]) continue;
+    const delta = dates[i] - dates[i - 1];
+    if (!(delta > 0) || !Number.isFinite(delta)) continue;
+    if (delta < MONTHISH_MS) {
+      byMs.set(delta, (byMs.get(delta) ?? 0) + 1);
+      continue;
+    }
     const step = calendarStep(dates[i - 1], dates[i]);
     const key = stepKey(step);
-    const entry = counts.get(key) ?? { step, count: 0 };
+    const entry = calendar.get(key) ?? { step, count: 0 };
     entry.count++;
-    counts.set(key, entry);
+    calendar.set(key, entry);
   }
   let best: { step: CalendarStep; count: number } | null = null;
-  for (const entry of counts.values()) {
-    if (!best || entry.count > best.count || (entry.count === best.count && entry.step.size < best.step.size)) best = entry;
-  }
-  return best?.step ?? null;
+  const consider = (step: CalendarStep, count: number): void => {
+    if (!best || count > best.count || (count === best.count && step.size < best.step.size)) best = { step, count };
+  };
+  for (const [size, count] of byMs) consider({ unit: 'ms', size }, count);
+  for (const entry of calendar.values()) consider(entry.step, entry.count);
+  return (best as { step: CalendarStep } | null)?.step ?? null;
 }
 
 /** How many dominant steps a step spans, or null when it is not a whole multiple. */
@@ -156,8 +166,10 @@ export function timelineIssues(column: string, dates: ArrayLike<number>, format:
       continue;
     }
     if (!dominant) continue;
+    // The usual case, a regular step, costs one subtraction.
+    if (dominant.unit === 'ms' && dates[i] - dates[i - 1] === dominant.size) continue;
     const step = calendarStep(dates[i - 1], dates[i]);
-    if (stepKey(step) === stepKey(dominant)) continue;
+    if (step.unit === dominant.unit && step.size === dominant.size) continue;
     const spanned = stepsSpanned(step, dominant, dates[i - 1], dates[i]);
     if (spanned !== null && spanned > 1) gaps.push({ index: i, missingSteps: spanned - 1 });
     else irregular.push(i);
