@@ -7,7 +7,7 @@ import { normalizeNames } from './header';
 import { badDateIssue, constantColumnIssue, MAX_LOCATIONS, mixedDateIssue, numericCellIssues, timelineIssues, type Locator } from './issues';
 import { parseNumber } from './numbers';
 import { typedFromTexts } from './records-to-columns';
-import { textColumnStats, valueColumnStats } from './stats';
+import { DistinctCounter, textColumnStats, valueColumnStats } from './stats';
 import type { Table } from './types';
 
 export interface TableSource {
@@ -128,13 +128,14 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
   const rowCount = raw.rowCount;
   const locator: Locator = { word: raw.locator, lines };
 
+  const distinct = new DistinctCounter();
   const infos: ColumnInfo[] = header.map((name, c) => {
     const column = columns[c];
     if (column.kind === 'numeric') {
       issues.push(...numericCellIssues(name, column.values, column.unreadable, locator));
       const constant = constantColumnIssue(name, column.values);
       if (constant) issues.push(constant);
-      return { name, kind: column.kind, stats: valueColumnStats(column.values, true) };
+      return { name, kind: column.kind, stats: valueColumnStats(column.values, true, distinct) };
     }
     if (column.kind === 'date') {
       const bad = badDateIssue(name, column.values, column.unreadable, locator, column.date.format);
@@ -144,7 +145,7 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
         issues.push({ severity: 'info', code: 'ambiguous-dates', message: `column '${name}': dates like '${column.example}' could be day/month or month/day; read as ${reading}, which gives the more regular spacing.`, column: name });
       }
       if (c === dateIndex) issues.push(...timelineIssues(name, column.values, column.date.format, locator));
-      return { name, kind: column.kind, stats: valueColumnStats(column.values, false) };
+      return { name, kind: column.kind, stats: valueColumnStats(column.values, false, distinct) };
     }
     if (column.kind === 'categorical') {
       const mixed = mixedDateIssue(name, column.texts, locator);

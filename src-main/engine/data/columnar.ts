@@ -51,7 +51,7 @@ export interface ColumnarTable {
   ragged: RaggedRows;
 }
 
-/** A Float64Array that grows by half again when full (rows are counted while reading). */
+/** A Float64Array that grows by a quarter when full (rows are counted while reading). */
 export class GrowingFloat64 {
   data: Float64Array;
   length = 0;
@@ -62,7 +62,7 @@ export class GrowingFloat64 {
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float64Array(Math.ceil(this.data.length * 1.5));
+      const bigger = new Float64Array(Math.ceil(this.data.length * 1.25));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -85,7 +85,7 @@ export class GrowingInt32 {
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Int32Array(Math.ceil(this.data.length * 1.5));
+      const bigger = new Int32Array(Math.ceil(this.data.length * 1.25));
       bigger.set(this.data);
       this.data = bigger;
     }

@@ -19,22 +19,49 @@ const CHUNK = 512 * 1024;
 /** Where bytes come from: a file read in chunks, or a buffer in memory. */
 export interface ByteSource {
   size: number;
+  /** Roughly how many lines the source holds (to size the columns once). */
+  estimateLines(): Promise<number>;
   /** Calls `onChunk` with successive pieces; stops early when it returns false. */
   read(onChunk: (chunk: Buffer) => boolean, signal?: AbortSignal): Promise<void>;
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let p = bytes.indexOf(0x0a); p >= 0; p = bytes.indexOf(0x0a, p + 1)) n++;
+  return n;
 }
 
 export function bufferSource(bytes: Buffer): ByteSource {
   return {
     size: bytes.length,
+    estimateLines: async () => countNewlines(bytes) + 1,
     read: async (onChunk) => {
       onChunk(bytes);
     },
   };
 }
 
+const LINE_SAMPLE = 256 * 1024;
+
 export function fileSource(path: string, size: number): ByteSource {
   return {
     size,
+    /** Newlines per byte in three samples (start, middle, end): row lengths often drift along a file. */
+    estimateLines: async () => {
+      if (size <= 3 * LINE_SAMPLE) return countNewlines(await fs.promises.readFile(path)) + 1;
+      const handle = await fs.promises.open(path, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(LINE_SAMPLE);
+        let lines = 0;
+        for (const at of [0, Math.floor(size / 2), size - LINE_SAMPLE]) {
+          const { bytesRead } = await handle.read(buffer, 0, LINE_SAMPLE, at);
+          lines += countNewlines(buffer.subarray(0, bytesRead));
+        }
+        return Math.ceil((lines / (3 * LINE_SAMPLE)) * size) + 1;
+      } finally {
+        await handle.close();
+      }
+    },
     read: async (onChunk, signal) => {
       const handle = await fs.promises.open(path, 'r');
       // One buffer for the whole file: a record cut at its end is copied out before it is refilled.
@@ -91,8 +118,6 @@ interface Layout {
   names: string[];
   namedByFile: boolean;
   typings: { kind: TypedColumn['kind']; date?: DateDetection }[];
-  /** Bytes per record in the sample, to size the columns. */
-  bytesPerRecord: number;
 }
 
 /** Pass 1: header, column types (from the first TYPE_SAMPLE rows) and the size of a row. */
@@ -100,7 +125,7 @@ async function readLayout(source: ByteSource, delimiter: number, decimalComma: b
   const tokenizer = new CsvTokenizer(delimiter, file);
   const records: string[][] = [];
   let sepPending = sepLine;
-  const bytes = await eachRecord(
+  await eachRecord(
     source,
     tokenizer,
     (fields) => {
@@ -121,7 +146,7 @@ async function readLayout(source: ByteSource, delimiter: number, decimalComma: b
   const sample = namedByFile ? records.slice(1) : records;
   if (sample.length === 0) throw new DataError('empty-file', 'the file has a header but no data rows', { file, hint: 'Add rows of values below the header.' });
   const typings = names.map((name, c) => classifyColumn(name, sample.map((r) => r[c] ?? ''), decimalComma));
-  return { names, namedByFile, typings, bytesPerRecord: Math.max(1, bytes / (records.length + (sepLine ? 1 : 0))) };
+  return { names, namedByFile, typings };
 }
 
 /** One column being filled during pass 2. */
@@ -192,8 +217,8 @@ export async function readCsvColumns(
   const decimalComma = opts.delimiter === ';';
   const layout = await readLayout(source, delimiter, decimalComma, opts.sepLine, opts.file, opts.signal);
   const width = layout.names.length;
-  // Sized from the sample's bytes per row, with a little room: the columns rarely need to grow.
-  const capacity = Math.ceil((source.size / layout.bytesPerRecord) * 1.02) + 16;
+  // Sized from the line count with a little room: the columns rarely need to grow.
+  const capacity = Math.ceil((await source.estimateLines()) * 1.02) + 16;
   const sinks = layout.typings.map((t) => (t.kind === 'numeric' ? numericSink(capacity, decimalComma) : t.kind === 'date' ? dateSink(capacity, t.date!) : textSink(t.kind === 'empty' ? 'empty' : 'categorical')));
   const lines = new GrowingInt32(capacity);
   const ragged: RaggedRows = { rows: [], cells: [] };
