@@ -11,7 +11,7 @@ import { REFUSED_SENDER } from './ipc-answer';
 import { isTrustedSender, type SenderCheck } from './security/ipc-sender';
 
 export const DATA_FILE_FILTERS = [
-  { name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls'] },
+  { name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'parquet'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -10,6 +10,7 @@ import type { ColumnarTable } from './columnar';
 import { recordsToColumns } from './records-to-columns';
 import { parseJsonText } from './parse-json';
 import { parseXlsxBytes } from './parse-xlsx';
+import { parseParquetBytes } from './parse-parquet';
 import { describeFsError, readHead, statDataFile } from './file-access';
 import { assertText, decodeText, detectEncoding } from './text-encoding';
 import type { LoadOptions, Table } from './types';
@@ -23,6 +24,8 @@ const BY_EXTENSION: Record<string, DatasetFormat> = {
   '.xlsx': 'xlsx',
   '.xlsm': 'xlsx',
   '.xls': 'xlsx',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
 };
 
 /** The format a file name implies, or undefined when the extension says nothing. */
@@ -33,6 +36,7 @@ export function formatFromName(name: string): DatasetFormat | undefined {
 /** For names without a known extension: a zip (xlsx) starts with "PK", Parquet with "PAR1", JSON with '[' or '{'. */
 function sniffFormat(bytes: Buffer): DatasetFormat {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (bytes.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   const start = decodeText(bytes.subarray(0, 256), detectEncoding(bytes)).replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('[') || start.startsWith('{')) return 'json';
   return 'csv';
@@ -52,6 +56,7 @@ function refuseForeignBinary(bytes: Buffer, file: string): void {
 async function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): Promise<ColumnarTable> {
   refuseForeignBinary(bytes, name);
   if (format === 'xlsx') return recordsToColumns(parseXlsxBytes(bytes, name), name);
+  if (format === 'parquet') return recordsToColumns(await parseParquetBytes(bytes, name), name);
   const encoding = detectEncoding(bytes);
   if (encoding === 'utf8') assertText(bytes, name);
   const utf8 = encoding === 'utf8' ? bytes : Buffer.from(decodeText(bytes, encoding), 'utf8');

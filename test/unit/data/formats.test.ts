@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTableFile, parseTable } from '../../../src-main/engine/data';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { xlsxBytes, zipBombXlsx } from '../../support/xlsx-writer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-data-formats-'));
@@ -117,5 +118,35 @@ describe('JSON', () => {
   it('explains JSON that is not a table', async () => {
     await expect(parseTable('x.json', '{"hello": 1}')).rejects.toThrow(/the JSON is not a table\. Expected an array of records/);
     await expect(parseTable('x.json', '[1, 2')).rejects.toMatchObject({ code: 'unreadable-file' });
+  });
+});
+
+describe('Parquet', () => {
+  it('opens like a CSV: timestamps as dates, numbers, text, nulls as missing, sorted by date', async () => {
+    const days = [3, 1, 2, 4, 5].map((d) => new Date(Date.UTC(2024, 0, d)));
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: 'day', data: days, type: 'TIMESTAMP' },
+        { name: 'sales', data: [7.5, 5, null, 8, 9], type: 'DOUBLE' },
+        { name: 'units', data: [3n, 1n, 2n, 4n, 5n], type: 'INT64' },
+        { name: 'store', data: ['north', 'south', 'north', 'east', 'west'], type: 'STRING' },
+      ],
+    });
+    const file = path.join(dir, 'sales.parquet');
+    fs.writeFileSync(file, Buffer.from(buffer));
+    const table = await loadTableFile(file);
+    expect(table.format).toBe('parquet');
+    expect(table.header).toEqual(['day', 'sales', 'units', 'store']);
+    expect(table.summary.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'numeric', 'categorical']);
+    expect(Array.from(table.dates ?? [])).toEqual([1, 2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)));
+    expect(Array.from(table.column('units'))).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(table.lines)).toEqual([2, 3, 1, 4, 5]);
+    expect(table.summary.issues.find((i) => i.code === 'missing-values')).toMatchObject({ row: 3, column: 'sales' });
+    // Found by its magic bytes when the name says nothing.
+    expect((await parseTable('upload', Buffer.from(buffer))).format).toBe('parquet');
+  });
+
+  it('refuses a damaged Parquet file with a DataError', async () => {
+    await expect(parseTable('cut.parquet', Buffer.from('PAR1 not really parquet PAR1'))).rejects.toMatchObject({ code: 'unreadable-file', message: expect.stringContaining('not a readable Parquet file') });
   });
 });
