@@ -104,7 +104,7 @@ export async function loadTableFile(filePath: string, opts: LoadOptions = {}): P
     refuseForeignBinary(head, name);
     assertText(head, name);
     const { delimiter, sepLine } = chooseDelimiter(head.subarray(0, SAMPLE_BYTES).toString('utf8'), format === 'tsv' ? '\t' : undefined);
-    const { table: raw, sha256: hash } = await readCsvColumns(fileSource(filePath, stat.size), { delimiter, sepLine, file: filePath, onProgress: opts.onProgress, signal: opts.signal });
+    const { table: raw, sha256: hash } = await readCsvColumns(fileSource(filePath, stat.size), { delimiter, sepLine, file: name, onProgress: opts.onProgress, signal: opts.signal });
     const table = buildTable(raw, { name, path: filePath, format, sha256: hash });
     opts.onProgress?.(1);
     return table;
