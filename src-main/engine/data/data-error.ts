@@ -18,7 +18,6 @@ export type DataErrorCode =
   | 'bad-window'
   | 'too-large'
   | 'not-a-table'
-  | 'unusable-data'
   | 'unterminated-quote'
   | 'too-deep'
   | 'conflicting-columns';
