@@ -80,6 +80,9 @@ export function fileSource(path: string, size: number): ByteSource {
   };
 }
 
+/** Longest record accepted: a legitimate row is far shorter; past this the file has no line breaks or an open quote. */
+export const MAX_RECORD_BYTES = 16 * 2 ** 20;
+
 /** Feeds records to `onRecord` across chunk boundaries; `onRecord` returns false to stop. Returns the bytes the records took. */
 async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord: (fields: FieldView) => boolean, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<number> {
   let recordBytes = 0;
@@ -92,7 +95,16 @@ async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord:
     first = false;
     while (pos < buffer.length) {
       const next = tokenizer.next(buffer, pos, final);
-      if (next === INCOMPLETE) return Buffer.from(buffer.subarray(pos));
+      if (next === INCOMPLETE) {
+        if (buffer.length - pos > MAX_RECORD_BYTES) {
+          throw new DataError('too-large', `the row starting here is longer than the ${MAX_RECORD_BYTES / 2 ** 20} MB limit for one row`, {
+            file: tokenizer.file,
+            row: tokenizer.line,
+            hint: 'Check that the file has line breaks and that no quote is left open.',
+          });
+        }
+        return Buffer.from(buffer.subarray(pos));
+      }
       recordBytes += next - pos;
       pos = next;
       const keepGoing = onRecord(tokenizer.fields);

@@ -64,7 +64,7 @@ export class CsvTokenizer {
 
   constructor(
     private readonly delimiter: number,
-    private readonly file?: string,
+    readonly file?: string,
   ) {}
 
   private countLines(buffer: Buffer, from: number, to: number): number {

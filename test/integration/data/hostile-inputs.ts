@@ -81,6 +81,7 @@ export const HOSTILE_CASES: HostileCase[] = [
 
   // --- broken text tables ---
   { name: 'unterminated quote', setup: (d) => train(d, write(d, 'quote.csv', CLEAN.replace('2024-01-14,', '"2024-01-14,'))), code: 2, says: [/row 15: a quote opened on this row is never closed/, /remaining 107 lines/, /Close the quote/] },
+  { name: 'a 20 MB file without line breaks', setup: (d) => train(d, write(d, 'one-line.csv', 'y,' + '1,'.repeat(10 * 2 ** 20))), code: 2, says: [/row 1: the row starting here is longer than the 16 MB limit for one row/, /line breaks/] },
   { name: 'ragged rows (23%)', setup: (d) => train(d, write(d, 'ragged.csv', CLEAN.split('\n').map((l, i) => (i > 0 && i % 4 === 0 ? l + ',9' : l)).join('\n'))), code: 2, says: [/ragged|has 4 cells, the header has 3/, /25% of rows do not match/, /cannot be used as it is/] },
   { name: 'a few ragged rows are printed, not fatal without --strict, fatal with it', setup: (d) => train(d, write(d, 'ragged-few.csv', CLEAN.replace('2024-01-20,', '2024-01-20,,')), '--strict'), code: 2, says: [/row 21 has 4 cells/, /--strict makes every warning fatal/] },
   { name: 'duplicated dates', setup: (d) => train(d, write(d, 'dups.csv', CLEAN.replace('2024-01-11,', '2024-01-10,').replace('2024-01-31,', '2024-01-30,'))), code: 2, says: [/row 12 repeats the date 2024-01-10 of row 11 \(2 repeated dates in all\)/, /merge the duplicate rows/] },
