@@ -5,13 +5,14 @@
  * newer than every source file and falls back to running the sources through tsx otherwise.
  * Run by `postinstall` and `npm run build:cli`.
  */
-import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 try {
+  // Imported here: an install without dev dependencies has no esbuild, and the CLI then runs from source.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: {
       main: join(root, 'src-main/cli/main.ts'),
