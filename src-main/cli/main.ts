@@ -1,21 +1,23 @@
 /**
  * rnn-studio: the command line over the same engine and worker protocol as the app.
- *   train, predict, export, runs list, compare, compare-cells, doctor
+ *   train, predict, inspect, export, runs list, compare, compare-cells, doctor
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
-import { TRAIN_USAGE } from './commands/train';
+import { INSPECT_USAGE, TRAIN_USAGE } from './usage';
 
 const USAGE = `usage:
   ${TRAIN_USAGE}
-  rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all]
+  rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all] [--strict]
   rnn-studio export --model RUN --format tfjs|keras|onnx --out DIR
+  ${INSPECT_USAGE}
   rnn-studio runs list [--dir DIR] [--json]
   rnn-studio compare RUN_DIR RUN_DIR… [--json]
   rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--workers N] [--json]
   rnn-studio doctor [--json]
 
-exit codes: 0 success, 2 bad input or config, 1 anything else
+--strict: every data warning is fatal (errors always are)
+exit codes: 0 success, 2 bad input, config or unusable data, 1 anything else
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -25,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train')).trainCommand,
   predict: async () => (await import('./commands/predict')).predictCommand,
   export: async () => (await import('./commands/export')).exportCommand,
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
   runs: async () => (await import('./commands/runs')).runsCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
   'compare-cells': async () => (await import('./commands/compare-cells')).compareCellsCommand,
@@ -51,7 +54,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and exits with its code. */
+export function main(): void {
   runCli(process.argv.slice(2)).then(
     (code) => {
       // tfjs-node may keep handles open; a finished command must not hang.
@@ -63,3 +67,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

@@ -6,6 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { RunConfig, CellType, Topology, type RunConfigInput } from '../engine/spec';
 import { badInput, zodMessage } from './cli-error';
+import { unknownConfigKey, unknownKeyMessage } from './config-keys';
+import { DataError, describeFsError, statDataFile } from '../engine/data';
+
 
 export const trainFlagOptions = {
   data: { type: 'string' },
@@ -27,9 +30,10 @@ export const trainFlagOptions = {
   config: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  strict: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type TrainFlags = Partial<Record<Exclude<keyof typeof trainFlagOptions, 'json'>, string>> & { json?: boolean };
+export type TrainFlags = Partial<Record<Exclude<keyof typeof trainFlagOptions, 'json' | 'strict'>, string>> & { json?: boolean; strict?: boolean };
 
 type Json = Record<string, unknown>;
 
@@ -78,9 +82,13 @@ export async function readConfigFile(path: string): Promise<Json> {
   });
   if (!info.isFile()) throw badInput(`--config: ${path} is ${info.isDirectory() ? 'a folder' : 'not a regular file (a pipe, device or socket)'}; give a JSON file`);
   try {
+    // A FIFO or device would block the read forever: only regular files are opened.
+    await statDataFile(path);
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw badInput(`--config: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof DataError) throw badInput(`--config: ${path}: ${err.message.slice(err.message.indexOf(': ') + 2)}`);
+    const { problem, hint } = describeFsError(err as NodeJS.ErrnoException);
+    throw badInput(`--config: ${path}: ${problem}. ${hint}`);
   }
   let value: unknown;
   try {
@@ -90,8 +98,10 @@ export async function readConfigFile(path: string): Promise<Json> {
   }
   if (!isObject(value)) throw badInput(`${path}: expected a JSON object with series, window, model and train`);
   // A run record carries its config: re-running a run's exact config is `--config runs/<id>/run.json`.
-  if (isObject(value.config) && typeof value.id === 'string') return value.config;
-  return value;
+  const config = isObject(value.config) && typeof value.id === 'string' ? value.config : value;
+  const unknown = unknownConfigKey(config);
+  if (unknown) throw badInput(unknownKeyMessage(path, unknown));
+  return config;
 }
 
 /** The target columns: --target, else the config file's. */

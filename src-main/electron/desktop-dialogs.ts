@@ -12,7 +12,7 @@ import type { PathGrants } from './path-grants';
 import { isTrustedSender, type SenderCheck } from './security/ipc-sender';
 
 export const DATA_FILE_FILTERS = [
-  { name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls'] },
+  { name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'parquet'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

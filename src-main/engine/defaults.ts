@@ -29,9 +29,19 @@ const UPDATES_PER_EPOCH = 16;
 const MAX_BATCH_SIZE = 256;
 
 /** Finite values of a column, in row order. */
-function finiteValues(values: Float64Array): number[] {
-  return Array.from(values).filter((v) => Number.isFinite(v));
+/** The finite values, in one exactly sized array (a column can hold millions of rows). */
+function finiteValues(values: Float64Array): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) count++;
+  if (count === values.length) return values;
+  const finite = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[k++] = values[i];
+  return finite;
 }
+
+/** Season detection looks at the most recent rows only: enough for any season it can find, and O(rows × lag) stays bounded on big files. */
+const SEASON_WINDOW = 50_000;
 
 /**
  * About two seasons of history (one season shows the pattern, the second lets the model compare
@@ -68,19 +78,30 @@ function correlation(a: number[], b: number[]): number {
  * (correlation above 0.6) over a level range wide enough to matter (highest block mean at least 1.5×
  * the lowest). Log turns such growth into constant-size swings a small network handles well.
  */
-export function wantsLog(train: number[], season: number): boolean {
-  if (train.length === 0 || train.some((v) => !(v > 0))) return false;
+export function wantsLog(train: ArrayLike<number>, season: number): boolean {
+  if (train.length === 0) return false;
+  for (let i = 0; i < train.length; i++) if (!(train[i] > 0)) return false;
   const block = Math.max(12, season);
   const means: number[] = [];
   const stds: number[] = [];
   for (let start = 0; start + block <= train.length; start += block) {
-    const part = train.slice(start, start + block);
-    const mean = part.reduce((s, v) => s + v, 0) / block;
+    let sum = 0;
+    for (let i = start; i < start + block; i++) sum += train[i];
+    const mean = sum / block;
+    let squares = 0;
+    for (let i = start; i < start + block; i++) squares += (train[i] - mean) ** 2;
     means.push(mean);
-    stds.push(Math.sqrt(part.reduce((s, v) => s + (v - mean) ** 2, 0) / block));
+    stds.push(Math.sqrt(squares / block));
   }
   if (means.length < 4) return false;
-  const ratio = Math.max(...means) / Math.min(...means);
+  // A loop, not Math.max(...means): a long series has more blocks than a call may take arguments.
+  let highest = -Infinity;
+  let lowest = Infinity;
+  for (const mean of means) {
+    highest = Math.max(highest, mean);
+    lowest = Math.min(lowest, mean);
+  }
+  const ratio = highest / lowest;
   return ratio >= 1.5 && correlation(means, stds) > 0.6;
 }
 
@@ -101,7 +122,7 @@ function variance(values: ArrayLike<number>): number {
  * 1.71 in levels, 0.76 differenced, seasonal naive 1.01.) `train` is already log-transformed when
  * log was chosen.
  */
-export function wantsDiff(train: number[]): boolean {
+export function wantsDiff(train: ArrayLike<number>): boolean {
   if (train.length < 8) return false;
   const total = variance(train);
   if (!(total > 0)) return false;
@@ -130,9 +151,11 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const column = table.column(target[0]);
   const values = finiteValues(column);
   const rows = values.length;
-  const train = values.slice(0, Math.floor(rows * TRAIN_SHARE));
-  const times = table.dates?.filter((_, r) => Number.isFinite(column[r])).slice(0, train.length);
-  const detected = detectSeasonWithCalendar(train, times);
+  const train = values.subarray(0, Math.floor(rows * TRAIN_SHARE));
+  const times = table.dates?.filter((_, r) => Number.isFinite(column[r])).subarray(0, train.length);
+  // The season is a local property: the last SEASON_WINDOW training rows tell it as well as a million.
+  const from = Math.max(0, train.length - SEASON_WINDOW);
+  const detected = detectSeasonWithCalendar(train.subarray(from), times?.subarray(from));
   const season = detected >= 2 ? detected : undefined;
   const lookback = chooseLookback(rows, detected);
   const transforms: TransformSpec[] = [];

@@ -30,7 +30,7 @@ export class DatasetRegistry {
     const absolute = resolve(path);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw apiError('not_found', `no file at ${absolute}; check the path`, 'path');
-    if (!info.isFile()) throw apiError('bad_input', `${absolute} is a folder, not a data file; pick a .csv, .tsv, .json or .xlsx file`, 'path');
+    if (!info.isFile()) throw apiError('bad_input', `${absolute} is a folder, not a data file; pick a .csv, .tsv, .json, .xlsx or .parquet file`, 'path');
     const table = await loadTableFile(absolute);
     return this.register(table, absolute);
   }

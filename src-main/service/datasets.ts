@@ -16,8 +16,10 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
 
     'datasets.rows': async ({ datasetId, offset, limit }) => {
       const { table } = datasets.get(datasetId);
-      const rows = table.rows.slice(offset, offset + limit).map((row) => table.header.map((_, c) => String(row[c] ?? '')));
-      return { offset, total: table.rows.length, columns: table.header, rows };
+      // One page of rows, built from the typed columns (never the whole table as text).
+      const end = Math.min(table.rowCount, offset + limit);
+      const rows = Array.from({ length: Math.max(0, end - offset) }, (_, i) => table.rowCells(offset + i));
+      return { offset, total: table.rowCount, columns: table.header, rows };
     },
 
     'datasets.series': async ({ datasetId, columns, maxPoints }) => {
@@ -28,7 +30,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
         }
       });
       const values = columns.map((name) => table.column(name));
-      const rowCount = table.rows.length;
+      const rowCount = table.rowCount;
       const index = m4Indices(values, rowCount, maxPoints);
       const dates = table.dates;
       const x = index.map((i) => (dates && Number.isFinite(dates[i]) ? new Date(dates[i]).toISOString() : i));

@@ -64,7 +64,7 @@ export class JobManager {
     const problems = checkRunConfig(dataset.table, config);
     if (problems.length) throw apiError('bad_input', describeProblem(problems[0]), problems[0].path);
     const backend = await this.deps.backend;
-    const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rows.length };
+    const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rowCount };
     // The backend's pid marks the queued record as owned: if this process dies first, the next
     // listing shows the run as interrupted instead of queued forever.
     const handle = await this.deps.store().create(config, data, backend, { name: opts.name, group: opts.group, status: 'queued', pid: process.pid });

@@ -96,7 +96,7 @@ async function train(start: StartMessage): Promise<void> {
     loadError = err;
   }
   const data: RunData = table
-    ? { name: table.name, path: dataPath, sha256: table.sha256, rows: table.rows.length }
+    ? { name: table.name, path: dataPath, sha256: table.sha256, rows: table.rowCount }
     : { name: basename(dataPath), path: dataPath, sha256: '', rows: 0 };
   const handle = await openRun(start, runDir, data, backend);
   activeHandle = handle;

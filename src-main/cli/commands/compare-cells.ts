@@ -47,7 +47,7 @@ export async function compareCellsCommand(argv: string[], io: CliIo): Promise<nu
   if (flags.cell !== undefined) throw badInput('--cell: compare-cells trains every cell (rnn, lstm, gru); leave --cell out');
   if (!flags.out) throw badInput('--out is required: the folder that receives one run per cell and comparison.json/.md');
   const outDir = resolve(flags.out);
-  const { config, dataPath, table } = await resolveTrainConfig(flags);
+  const { config, dataPath, table } = await resolveTrainConfig(flags, io);
   const configs = cellConfigs(config);
   for (const cellConfig of configs) {
     const problems = checkRunConfig(table, cellConfig);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../engine/backend';
-import { loadTableFile, preparedFromRecord, type PreparedSeries, type SegmentName } from '../../engine/data';
+import { preparedFromRecord, type PreparedSeries, type SegmentName } from '../../engine/data';
 import { loadModelDir } from '../../engine/export';
 import { forecastFuture, forecastSegment, xOfRow } from '../../engine/predict';
 import { MODEL_DIR, recoverModelDir, writeFileAtomic } from '../../engine/run';
@@ -11,6 +11,7 @@ import { csvCell } from '../csv';
 import { badInput, EXIT_OK } from '../cli-error';
 import type { CliIo } from '../io';
 import { backendLine } from '../backend-line';
+import { loadDataForCommand } from '../data-problems';
 
 export interface PredictionRow {
   segment: SegmentName | 'future';
@@ -59,7 +60,7 @@ export function predictionsCsv(targets: string[], rows: PredictionRow[]): string
 export async function predictCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } },
+    options: { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' }, strict: { type: 'boolean' } },
     strict: true,
   });
   if (!values.model) throw badInput('--model is required: a run folder (the one `train --out` wrote)');
@@ -68,11 +69,11 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
   await recoverModelDir(resolve(values.model));
   const modelDir = join(resolve(values.model), MODEL_DIR);
   if (!existsSync(join(modelDir, 'model.json'))) throw badInput(`--model: ${values.model} has no saved model (${modelDir}/model.json is missing); train it first`);
+  const { table } = await loadDataForCommand(values.data, io, values.strict === true);
   const backend = await initBackend();
   io.stderr.write(backendLine(backend) + '\n');
   const { model, preprocessing } = await loadModelDir(modelDir);
   try {
-    const table = await loadTableFile(resolve(values.data));
     const prepared = preparedFromRecord(preprocessing, table);
     const rows = predictionRows(model, prepared, values.all === true);
     const out = resolve(values.out);

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTableFile, type Table } from '../../engine/data';
+import { prepareSeries, type Table } from '../../engine/data';
+import { loadDataForCommand } from '../data-problems';
 import { suggestConfig } from '../../engine/defaults';
+import { validateModel } from '../../engine/model';
 import { checkRunConfig, describeProblem } from '../../engine/check-run-config';
 import { RUN_FILE } from '../../engine/run';
 import { describeBestEpoch, isUntrained, statusLabel, type RunConfig, type RunSummary } from '../../engine/spec';
@@ -13,21 +15,21 @@ import { flagsToConfig, mergeConfig, readConfigFile, targetsOf, trainFlagOptions
 import { trainInWorker } from '../train-in-worker';
 import type { TrainingProcess } from '../../worker';
 
-export const TRAIN_USAGE =
-  'rnn-studio train --data FILE --target COL[,COL] [--features COLS] [--date COL] [--cell lstm|gru|rnn] [--layers 64,32] ' +
-  '[--topology many-to-one|many-to-many|one-to-many|encoder-decoder] [--lookback N] [--horizon N] [--season N] [--epochs N] ' +
-  '[--batch N] [--lr X] [--clip X] [--seed N] [--test N|FRACTION] [--config SPEC.json] --out RUN_DIR [--json]';
+export { TRAIN_USAGE } from '../usage';
 
 /** Reads the table and combines defaults ← --config ← flags into the run's config. */
-export async function resolveTrainConfig(flags: TrainFlags): Promise<{ config: RunConfig; dataPath: string; table: Table }> {
-  if (!flags.data) throw badInput('--data is required: the CSV, TSV, JSON or XLSX file to train on');
-  const dataPath = resolve(flags.data);
-  if (!existsSync(dataPath)) throw badInput(`--data: ${flags.data} does not exist`);
+export async function resolveTrainConfig(flags: TrainFlags, io: CliIo): Promise<{ config: RunConfig; dataPath: string; table: Table }> {
   const file = flags.config ? await readConfigFile(flags.config) : undefined;
   const fromFlags = flagsToConfig(flags);
-  const table = await loadTableFile(dataPath);
-  const config = mergeConfig(suggestConfig(table, targetsOf(flags, file)), file, fromFlags, flags.config);
-  // Everything the worker would refuse is refused here, before --out exists.
+  const { table, dataPath } = await loadDataForCommand(flags.data, io, flags.strict === true);
+  const targets = targetsOf(flags, file);
+  for (const target of targets) table.column(target);
+  const config = mergeConfig(suggestConfig(table, targets), file, fromFlags, flags.config);
+  const modelCheck = validateModel(config.model);
+  if (!modelCheck.ok) throw badInput(`model.${modelCheck.errors[0].path}: ${modelCheck.errors[0].message}`);
+  // Everything the data and config decide is checked here, before a worker or a run folder exists:
+  // the data's own problems first (located by row and column), then what the worker would refuse.
+  prepareSeries(table, config.series, config.window, config.model.topology);
   const problems = checkRunConfig(table, config);
   if (problems.length) throw badInput(describeProblem(problems[0]));
   return { config, dataPath, table };
@@ -43,7 +45,7 @@ export async function trainCommand(argv: string[], io: CliIo): Promise<number> {
   if (!flags.out) throw badInput('--out is required: the folder the run is written to (it becomes the run)');
   const runDir = resolve(flags.out);
   assertFreshRunDir(runDir);
-  const { config, dataPath } = await resolveTrainConfig(flags);
+  const { config, dataPath } = await resolveTrainConfig(flags, io);
 
   let trainer: TrainingProcess | undefined;
   const uninstall = onInterrupt(

@@ -15,7 +15,12 @@ export type DataErrorCode =
   | 'non-positive'
   | 'non-numeric'
   | 'bad-date-column'
-  | 'bad-window';
+  | 'bad-window'
+  | 'too-large'
+  | 'not-a-table'
+  | 'unterminated-quote'
+  | 'too-deep'
+  | 'conflicting-columns';
 
 export interface DataErrorLocation {
   file?: string;

@@ -180,3 +180,27 @@ export function isoLabel(time: number, format: DateFormat): string {
   if (time % 86_400_000 === 0) return iso.slice(0, 10);
   return iso.replace('.000Z', 'Z');
 }
+
+const WRITTEN_DAY_MONTH = /^\d{2}([-/.])\d{2}\1\d{4}$/;
+const WRITTEN_YMD = /^\d{4}([-/.])\d{2}\1\d{2}(?:([T ])\d{2}:\d{2}(:\d{2})?)?$/;
+
+/**
+ * A date as the column writes it, judged from one example: '2024-01-01 10:00' style columns come
+ * back in that style, so a preview shows the file's text without keeping every cell's string.
+ */
+export function writtenLike(example: string, time: number, format: DateFormat): string {
+  if ((format === 'dmy' || format === 'mdy') && Number.isFinite(time) && time % 86_400_000 === 0) {
+    const d = WRITTEN_DAY_MONTH.exec(example.trim());
+    if (d) {
+      const iso = new Date(time).toISOString();
+      const [year, month, day] = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)];
+      return format === 'dmy' ? `${day}${d[1]}${month}${d[1]}${year}` : `${month}${d[1]}${day}${d[1]}${year}`;
+    }
+  }
+  const m = format === 'ymd' ? WRITTEN_YMD.exec(example.trim()) : null;
+  if (!m || !Number.isFinite(time) || time % 1000 !== 0) return isoLabel(time, format);
+  const iso = new Date(time).toISOString();
+  const day = iso.slice(0, 10).replace(/-/g, m[1]);
+  if (!m[2]) return time % 86_400_000 === 0 ? day : isoLabel(time, format);
+  return `${day}${m[2]}${iso.slice(11, m[3] ? 19 : 16)}${!m[3] && iso.slice(17, 19) !== '00' ? iso.slice(16, 19) : ''}`;
+}

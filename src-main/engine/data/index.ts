@@ -10,3 +10,4 @@ export { prepareSeries, preparedFromRecord } from './prepare';
 export { computeSegments, minimumRows } from './split';
 export { segmentPreview } from './segment-preview';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';
+export { describeFsError, statDataFile } from './file-access';

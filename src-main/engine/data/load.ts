@@ -4,10 +4,15 @@ import { createHash } from 'node:crypto';
 import type { DatasetFormat } from '../spec';
 import { buildTable } from './build-table';
 import { DataError } from './data-error';
-import { parseCsvText, readCsvFile } from './parse-csv';
+import { chooseDelimiter } from './parse-csv';
+import { bufferSource, fileSource, readCsvColumns } from './csv-columns';
+import type { ColumnarTable } from './columnar';
+import { recordsToColumns } from './records-to-columns';
 import { parseJsonText } from './parse-json';
 import { parseXlsxBytes } from './parse-xlsx';
-import type { RawTable } from './raw-table';
+import { parseParquetBytes } from './parse-parquet';
+import { describeFsError, readHead, statDataFile } from './file-access';
+import { assertText, decodeText, detectEncoding } from './text-encoding';
 import type { LoadOptions, Table } from './types';
 
 const BY_EXTENSION: Record<string, DatasetFormat> = {
@@ -19,6 +24,8 @@ const BY_EXTENSION: Record<string, DatasetFormat> = {
   '.xlsx': 'xlsx',
   '.xlsm': 'xlsx',
   '.xls': 'xlsx',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
 };
 
 /** The format a file name implies, or undefined when the extension says nothing. */
@@ -26,10 +33,11 @@ export function formatFromName(name: string): DatasetFormat | undefined {
   return BY_EXTENSION[path.extname(name).toLowerCase()];
 }
 
-/** For names without a known extension: a zip (xlsx) starts with "PK", JSON with '[' or '{'. */
+/** For names without a known extension: a zip (xlsx) starts with "PK", Parquet with "PAR1", JSON with '[' or '{'. */
 function sniffFormat(bytes: Buffer): DatasetFormat {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  const start = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (bytes.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  const start = decodeText(bytes.subarray(0, 256), detectEncoding(bytes)).replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('[') || start.startsWith('{')) return 'json';
   return 'csv';
 }
@@ -38,17 +46,23 @@ function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): RawTable {
-  switch (format) {
-    case 'xlsx':
-      return parseXlsxBytes(bytes, name);
-    case 'json':
-      return parseJsonText(bytes.toString('utf8'), name);
-    case 'tsv':
-      return parseCsvText(bytes.toString('utf8'), '\t');
-    case 'csv':
-      return parseCsvText(bytes.toString('utf8'));
+/** Formats that look like a table to a user but are not one this reader opens. */
+function refuseForeignBinary(bytes: Buffer, file: string): void {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+    throw new DataError('unsupported-format', 'this is an old Excel 97–2003 (.xls) workbook, which is not supported', { file, hint: 'Open it in a spreadsheet program and save it as .xlsx or CSV.' });
   }
+}
+
+async function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): Promise<ColumnarTable> {
+  refuseForeignBinary(bytes, name);
+  if (format === 'xlsx') return recordsToColumns(parseXlsxBytes(bytes, name), name);
+  if (format === 'parquet') return recordsToColumns(await parseParquetBytes(bytes, name), name);
+  const encoding = detectEncoding(bytes);
+  if (encoding === 'utf8') assertText(bytes, name);
+  const utf8 = encoding === 'utf8' ? bytes : Buffer.from(decodeText(bytes, encoding), 'utf8');
+  if (format === 'json') return recordsToColumns(parseJsonText(utf8.toString('utf8'), name), name);
+  const { delimiter, sepLine } = chooseDelimiter(utf8.subarray(0, SAMPLE_BYTES).toString('utf8'), format === 'tsv' ? '\t' : undefined);
+  return (await readCsvColumns(bufferSource(utf8), { delimiter, sepLine, file: name })).table;
 }
 
 /** Parses a table from memory (an upload); `name` decides the format by its extension. */
@@ -57,29 +71,40 @@ export async function parseTable(name: string, content: Buffer | string, opts: L
   if (opts.signal?.aborted) throw new DataError('aborted', 'loading was cancelled', { file: name });
   if (bytes.length === 0) throw new DataError('empty-file', 'the file is empty', { file: name, hint: 'Choose a file with a table of values.' });
   const format = formatFromName(name) ?? sniffFormat(bytes);
-  const raw = parseBytes(format, bytes, name);
+  const raw = await parseBytes(format, bytes, name);
   const table = buildTable(raw, { name, path: opts.path, format, sha256: sha256(bytes) });
   opts.onProgress?.(1);
   return table;
 }
 
-/** Loads a CSV/TSV (streamed, with progress), JSON or XLSX file. Fixable problems become summary.issues; only unreadable, empty or column-less files throw. */
+/** Most bytes read from a file whose size the system does not report (/proc files). */
+const UNSIZED_LIMIT = 64 * 2 ** 20;
+const HEAD_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
+
+/** Loads a CSV/TSV (streamed, with progress), JSON or XLSX file. Fixable problems become summary.issues; unusable files throw a DataError. */
 export async function loadTableFile(filePath: string, opts: LoadOptions = {}): Promise<Table> {
   const name = path.basename(filePath);
-  let stat: fs.Stats;
+  const stat = await statDataFile(filePath);
+  let head: Buffer;
   try {
-    stat = await fs.promises.stat(filePath);
+    head = await readHead(filePath, stat.size === 0 ? UNSIZED_LIMIT + 1 : HEAD_BYTES);
   } catch (error) {
-    throw new DataError('unreadable-file', `cannot open the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
-      file: filePath,
-      hint: 'Check the path and that the file exists.',
-    });
+    const { problem, hint } = describeFsError(error as NodeJS.ErrnoException);
+    throw new DataError('unreadable-file', problem, { file: filePath, hint });
   }
-  if (!stat.isFile()) throw new DataError('unreadable-file', 'this is not a file', { file: filePath });
-  if (stat.size === 0) throw new DataError('empty-file', 'the file is empty', { file: name, hint: 'Choose a file with a table of values.' });
-  const format = formatFromName(name);
-  if (format === 'csv' || format === 'tsv') {
-    const { raw, sha256: hash } = await readCsvFile(filePath, { ...opts, delimiter: format === 'tsv' ? '\t' : undefined });
+  if (head.length === 0) throw new DataError('empty-file', 'the file is empty', { file: name, hint: 'Choose a file with a table of values.' });
+  if (stat.size === 0) {
+    // A pseudo file (size unknown until read): what was read is the whole content.
+    if (head.length > UNSIZED_LIMIT) throw new DataError('too-large', `the file reports no size and holds more than ${UNSIZED_LIMIT / 2 ** 20} MB`, { file: filePath, hint: 'Copy the data into a regular file first.' });
+    return parseTable(name, head, { ...opts, path: filePath });
+  }
+  const format = formatFromName(name) ?? sniffFormat(head);
+  if ((format === 'csv' || format === 'tsv') && detectEncoding(head) === 'utf8') {
+    refuseForeignBinary(head, name);
+    assertText(head, name);
+    const { delimiter, sepLine } = chooseDelimiter(head.subarray(0, SAMPLE_BYTES).toString('utf8'), format === 'tsv' ? '\t' : undefined);
+    const { table: raw, sha256: hash } = await readCsvColumns(fileSource(filePath, stat.size), { delimiter, sepLine, file: name, onProgress: opts.onProgress, signal: opts.signal });
     const table = buildTable(raw, { name, path: filePath, format, sha256: hash });
     opts.onProgress?.(1);
     return table;

@@ -31,11 +31,45 @@ function unionOfKeys(objects: Record<string, unknown>[]): string[] {
   return [...seen];
 }
 
+/** A table is an array of records or rows: anything nested deeper is not one, and recursion over it could overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects, counted outside strings, stopping past `limit`. */
+function nestingDepth(text: string, limit: number): { depth: number; at: number } {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) {
+      if (++depth > limit) return { depth, at: i };
+    } else if (ch === 93 || ch === 125) depth--;
+  }
+  return { depth: 0, at: -1 };
+}
+
+/** The 1-based line of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /**
  * Accepts an array of records ([{"date": …, "sales": …}, …]), {"columns": [...], "rows": [[...], …]},
  * or an array of arrays (first row may be a header).
  */
 export function parseJsonText(text: string, file: string): RawTable {
+  const deep = nestingDepth(text, MAX_JSON_DEPTH);
+  if (deep.at >= 0) {
+    throw new DataError('too-deep', `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep (line ${lineAt(text, deep.at)}), deeper than any table`, {
+      file,
+      hint: 'Save the data as an array of records like [{"date": "2024-01-01", "sales": 3}], or as CSV.',
+    });
+  }
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

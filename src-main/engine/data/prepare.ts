@@ -8,6 +8,7 @@ import { fitScaler, scaleSeries } from './scaler';
 import { computeSegments, minimumRows, type Segments } from './split';
 import { applyTransform, fitBoxCoxLambda, transformLag } from './transforms';
 import type { PreparedSeries, Table } from './types';
+import { windowEndRows } from './windowing';
 
 interface Plan {
   targets: string[];
@@ -35,7 +36,15 @@ function unique(names: string[]): string[] {
 function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topology: Topology): Plan {
   const file = table.name;
   const targets = unique(series.target);
-  const features = unique(series.features ?? []).filter((f) => !targets.includes(f));
+  const features = unique(series.features ?? []);
+  const both = features.filter((f) => targets.includes(f));
+  if (both.length) {
+    throw new DataError('conflicting-columns', `column '${both[0]}' is given both as a target and as a feature`, {
+      file,
+      column: both[0],
+      hint: "Remove it from the features: a target's own past values are already the model's inputs.",
+    });
+  }
   const kinds = new Map(table.summary.columns.map((c) => [c.name, c.kind]));
   const hint = `Available columns: ${quoteList(table.header)}.`;
   for (const name of [...targets, ...features, ...(series.date ? [series.date] : [])]) {
@@ -103,17 +112,49 @@ function describeShare(value: number, word: string): string {
   return value < 1 ? `${word} ${Math.round(value * 100)}%` : `${word} ${value} rows`;
 }
 
+/** Fewest forecast points (windows × horizon) whose errors make a test score worth printing. */
+export const MIN_TEST_POINTS = 2;
+/** Fewest training windows a model can learn anything from. */
+export const MIN_TRAIN_WINDOWS = 2;
+
 function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows: number): Segments {
-  const segments = computeSegments(rowCount, warmupRows, plan.window, plan.split);
-  if (segments) return segments;
-  const needed = minimumRows(warmupRows, plan.window, plan.split);
-  const dropped = table.rows.length - rowCount;
   const { lookback, horizon } = plan.window;
-  throw new DataError(
-    'too-short',
-    `the series has ${rowCount} usable rows${dropped > 0 ? ` (${dropped} dropped for missing values)` : ''}, but lookback ${lookback} + horizon ${horizon}${warmupRows ? ` + ${warmupRows} row(s) for differencing` : ''} with ${describeShare(plan.split.val, 'validation')} and ${describeShare(plan.split.test, 'test')} needs at least ${needed} rows`,
-    { file: table.name, hint: 'Shorten the lookback or horizon, use smaller validation/test shares, or load more data.' },
-  );
+  const { val, test } = plan.split;
+  const hint = 'Shorten the lookback or horizon, use smaller validation/test shares, or load more data.';
+  if (val < 1 && test < 1 && val + test >= 1) {
+    throw new DataError('too-short', `${describeShare(val, 'validation')} and ${describeShare(test, 'test')} leave no rows for training`, {
+      file: table.name,
+      hint: 'Make the validation and test shares add up to less than 100% (e.g. 0.15 each).',
+    });
+  }
+  const segments = computeSegments(rowCount, warmupRows, plan.window, plan.split);
+  if (!segments) {
+    const needed = minimumRows(warmupRows, plan.window, plan.split);
+    const dropped = table.rowCount - rowCount;
+    const need = Number.isFinite(needed) ? `needs at least ${needed} rows` : 'cannot be met by any number of rows';
+    throw new DataError(
+      'too-short',
+      `the series has ${rowCount} usable rows${dropped > 0 ? ` (${dropped} dropped for missing values)` : ''}, but lookback ${lookback} + horizon ${horizon}${warmupRows ? ` + ${warmupRows} row(s) for differencing` : ''} with ${describeShare(val, 'validation')} and ${describeShare(test, 'test')} ${need}`,
+      { file: table.name, hint },
+    );
+  }
+  const stride = plan.window.stride ?? 1;
+  const testPoints = windowEndRows(segments.test, horizon, 1).length * horizon;
+  if (testPoints < MIN_TEST_POINTS) {
+    throw new DataError('too-short', `the test set holds ${testPoints} forecast point${testPoints === 1 ? '' : 's'}, too few for a meaningful score (at least ${MIN_TEST_POINTS})`, {
+      file: table.name,
+      hint: `Load more rows, or give the test set more rows (e.g. --test ${MIN_TEST_POINTS + horizon - 1}).`,
+    });
+  }
+  const trainWindows = windowEndRows(segments.train, horizon, stride).length;
+  if (trainWindows < MIN_TRAIN_WINDOWS) {
+    const cause = stride > 1 ? `stride ${stride} leaves` : 'the training rows leave';
+    throw new DataError('too-short', `${cause} ${trainWindows} training window${trainWindows === 1 ? '' : 's'} (at least ${MIN_TRAIN_WINDOWS} are needed to learn anything)`, {
+      file: table.name,
+      hint: stride > 1 ? `Use a smaller stride (window.stride; ${Math.max(1, Math.floor(stride / Math.ceil(MIN_TRAIN_WINDOWS / Math.max(1, trainWindows))))} or less), or load more data.` : hint,
+    });
+  }
+  return segments;
 }
 
 function lagOf(steps: (TransformSpec | FittedTransform)[]): number {
@@ -157,11 +198,26 @@ function transformTarget(
   return { transformed: current, fitted };
 }
 
+function largestMagnitude(values: Float64Array): number {
+  let largest = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > largest) largest = Math.abs(v);
+  return largest;
+}
+
 function checkScaler(table: Table, params: ScalerParams, values: Float64Array, isTransformedTarget: boolean, trainStart: number): void {
-  if (params.kind === 'none' || (Number.isFinite(params.scale) && params.scale > 0)) return;
+  if (params.kind === 'none' || (Number.isFinite(params.scale) && params.scale > 0 && Number.isFinite(params.offset))) return;
+  const afterTransforms = isTransformedTarget ? ' after its transforms' : '';
+  if (!Number.isFinite(params.scale) || !Number.isFinite(params.offset)) {
+    // Not constant: the sum of squares overflowed a double.
+    throw new DataError('non-finite', `values up to ${largestMagnitude(values).toExponential(2)}${afterTransforms} are too large to scale (their variance overflows)`, {
+      file: table.name,
+      column: params.column,
+      hint: 'Divide the column by a power of ten (e.g. work in millions), or choose a log transform.',
+    });
+  }
   throw new DataError(
     'constant-column',
-    `the column is constant (${values[trainStart]}) on the training rows${isTransformedTarget ? ' after its transforms' : ''}, so ${params.kind} scaling would divide by zero`,
+    `the column is constant (${values[trainStart]}) on the training rows${afterTransforms}, so ${params.kind} scaling would divide by zero`,
     { file: table.name, column: params.column, hint: "Leave the column out, or choose scaler 'none'." },
   );
 }
@@ -195,7 +251,7 @@ function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments
   const scaled = inputs.map((values, c) => scaleSeries(values, scalers[c]));
   const preprocessing: PreprocessingRecord = {
     version: 1,
-    dataset: { name: table.name, sha256: table.sha256, rows: table.rows.length },
+    dataset: { name: table.name, sha256: table.sha256, rows: table.rowCount },
     targets: plan.targets,
     features: plan.features,
     inputColumns: plan.inputColumns,

@@ -9,15 +9,21 @@ export interface Table {
   format: DatasetFormat;
   sha256: string;
   header: string[];
-  /** Raw cells as read, one array per row padded/truncated to the header's width; sorted by date when a date column exists. */
-  rows: string[][];
+  rowCount: number;
+  /**
+   * Every row's cells as text (numbers and dates as read, unreadable cells as written), sorted by date
+   * when a date column exists. Built on first use: large tables should page with rowCells.
+   */
+  readonly rows: string[][];
+  /** One row's cells as text, in header order. */
+  rowCells(row: number): string[];
   /** Where each row came from (same order as rows): 1-based file line, spreadsheet row or JSON record number. */
-  lines: number[];
+  lines: ArrayLike<number>;
   summary: DatasetSummary;
   /** Numeric values of a column (epoch ms for a date column), NaN where missing or unparsable. Throws DataError for unknown names. */
   column(name: string): Float64Array;
   /** Epoch ms of the detected date column, same order as rows (NaN for unparsable cells). */
-  dates?: number[];
+  dates?: Float64Array;
   /** How each date column is written (for labels): 'ymd', 'year-month', 'dmy', 'mdy', 'unix-s', 'unix-ms'. */
   dateFormats?: Record<string, DateFormat>;
 }

@@ -32,7 +32,7 @@ export const DatasetIssue = z.object({
 });
 export type DatasetIssue = z.infer<typeof DatasetIssue>;
 
-export const DatasetFormat = z.enum(['csv', 'tsv', 'json', 'xlsx']);
+export const DatasetFormat = z.enum(['csv', 'tsv', 'json', 'xlsx', 'parquet']);
 export type DatasetFormat = z.infer<typeof DatasetFormat>;
 
 export const DatasetSummary = z.object({

@@ -31,9 +31,9 @@ describe('dataset issues', async () => {
     expect(table.summary.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'numeric']);
   });
 
-  it('locates a ragged row', () => {
-    expect(only(issues, 'ragged-row')).toMatchObject({ severity: 'warning', row: 4 });
-    expect(only(issues, 'ragged-row').message).toContain('row 4 has 2 cells, the header has 3');
+  it('locates a ragged row (an error once more than 5% of rows are ragged: here 1 of 10)', () => {
+    expect(only(issues, 'ragged-row')).toMatchObject({ severity: 'error', row: 4 });
+    expect(only(issues, 'ragged-row').message).toContain('row 4 has 2 cells, the header has 3; 10% of rows do not match');
     expect(table.rows[2]).toEqual(['2024-01-03', '12', '']);
   });
 
@@ -44,9 +44,9 @@ describe('dataset issues', async () => {
     expect(Number.isNaN(table.column('units')[3])).toBe(true);
   });
 
-  it('locates a duplicate timestamp', () => {
+  it('locates a duplicate timestamp (an error: one time step cannot hold two values)', () => {
     const issue = only(issues, 'duplicate-timestamp');
-    expect(issue).toMatchObject({ severity: 'warning', row: 7, column: 'date' });
+    expect(issue).toMatchObject({ severity: 'error', row: 7, column: 'date' });
     expect(issue.message).toContain('row 7 repeats the date 2024-01-05 of row 6');
   });
 
@@ -83,7 +83,7 @@ describe('more issues', () => {
     const table = await parseTable('u.csv', 'day,v\n2024-01-03,3\n2024-01-01,x\n2024-01-02,2\n');
     expect(only(table.summary.issues, 'unsorted-dates')).toMatchObject({ severity: 'info', column: 'day' });
     expect(table.rows.map((r) => r[0])).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
-    expect(table.lines).toEqual([3, 4, 2]);
+    expect(Array.from(table.lines)).toEqual([3, 4, 2]);
     expect(only(table.summary.issues, 'non-numeric-cells')).toMatchObject({ row: 3, column: 'v' });
   });
 
@@ -105,8 +105,22 @@ describe('more issues', () => {
     expect(table.summary.issues.some((i) => i.code === 'irregular-spacing')).toBe(false);
   });
 
-  it('reports an unclosed quote', async () => {
-    const table = await parseTable('q.csv', 'a,b\n1,2\n3,"4\n');
-    expect(table.summary.issues.some((i) => i.code === 'csv-syntax')).toBe(true);
+  it('refuses an unclosed quote, locating the row where it opens', async () => {
+    await expect(parseTable('q.csv', 'a,b\n1,2\n3,"4\n5,6\n')).rejects.toMatchObject({ code: 'unterminated-quote', row: 3, message: expect.stringContaining('never closed') });
+  });
+
+  it('keeps a few ragged rows as a warning', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i * 2}`);
+    rows[10] = '10';
+    const table = await parseTable('few.csv', ['a,b', ...rows].join('\n'));
+    expect(only(table.summary.issues, 'ragged-row')).toMatchObject({ severity: 'warning', row: 12 });
+  });
+
+  it('reports a date column written in two formats instead of demoting it to text silently', async () => {
+    const dates = ['2024-01-01', '2024-01-02', '03/01/2024', '2024-01-04', '05/01/2024'];
+    const table = await parseTable('mixed.csv', ['date,y', ...dates.map((d, i) => `${d},${i}`)].join('\n'));
+    const issue = only(table.summary.issues, 'mixed-date-formats');
+    expect(issue).toMatchObject({ severity: 'error', row: 4, column: 'date' });
+    expect(issue.message).toContain("3 cells are written as year-month-day (like '2024-01-01'), 2 as day/month/year or month/day/year (row 4 '03/01/2024', row 6 '05/01/2024')");
   });
 });
