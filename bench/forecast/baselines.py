@@ -1,0 +1,77 @@
+"""Statistical anchors for the forecasting benchmark (run by bench/forecast/run.ts).
+
+For each series of suite.json: fit statsforecast's AutoETS and AutoARIMA once on the rows before the
+last `test` rows, then forecast each of those rows one step ahead from the actual history with the
+fitted parameters frozen (`forward`), plus seasonal naive. Prints one JSON object: predictions per
+series and method, so the caller scores every method the same way.
+
+    ~/.cache/forecast-venv/bin/python bench/forecast/baselines.py [--only airline,nottem]
+"""
+
+import json
+import pathlib
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+from statsforecast.models import AutoARIMA, AutoETS
+
+HERE = pathlib.Path(__file__).parent
+warnings.filterwarnings("ignore")
+
+
+def one_step(model, y, x, test):
+    """Fit once on y[:-test], then predict y[t] from y[:t] for each test row with the fit frozen."""
+    n = len(y)
+    start = n - test
+    fitted = model.fit(y[:start], X=None if x is None else x[:start])
+    out = []
+    for t in range(start, n):
+        kwargs = {} if x is None else {"X": x[:t], "X_future": x[t : t + 1]}
+        out.append(float(fitted.forward(y=y[:t], h=1, **kwargs)["mean"][0]))
+    return out
+
+
+def seasonal_naive(y, season, test):
+    n = len(y)
+    return [float(y[t - season]) for t in range(n - test, n)]
+
+
+def run_series(spec):
+    frame = pd.read_csv(HERE / spec["file"])
+    y = frame[spec["target"]].to_numpy(dtype=float)
+    x = frame[spec["features"]].to_numpy(dtype=float) if spec["features"] else None
+    test, season = spec["test"], max(1, spec["season"])
+    # statsforecast's ETS handles seasons up to 24; longer ones (weekly data) are fitted without.
+    ets_season = season if season <= 24 else 1
+    result = {"actual": [float(v) for v in y[len(y) - test :]], "methods": {}}
+    result["methods"]["SeasonalNaive"] = {"predicted": seasonal_naive(y, season, test), "seconds": 0.0}
+    for name, model, exog in [
+        ("AutoETS", AutoETS(season_length=ets_season), None),
+        ("AutoARIMA", AutoARIMA(season_length=season), x),
+    ]:
+        began = time.perf_counter()
+        try:
+            predicted = one_step(model, y, exog, test)
+            result["methods"][name] = {"predicted": predicted, "seconds": time.perf_counter() - began}
+        except Exception as err:  # a failed fit is reported, not fatal
+            result["methods"][name] = {"error": str(err)}
+    return result
+
+
+def main():
+    suite = json.loads((HERE / "suite.json").read_text())
+    only = None
+    if "--only" in sys.argv:
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+    out = {}
+    for spec in suite["series"]:
+        if only is None or spec["name"] in only:
+            out[spec["name"]] = run_series(spec)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
