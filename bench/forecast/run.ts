@@ -5,6 +5,7 @@
  *   npm run bench:forecast                      # every series, 3 seeds, anchors from the venv
  *   npm run bench:forecast -- --quick           # 4 short series, 1 seed
  *   npm run bench:forecast -- --only airline --seeds 5
+ *   npm run bench:forecast -- --set train.refit=false --set series.transforms='[{"kind":"log"}]'
  *   npm run bench:forecast -- --python PATH     # the venv's python (default ~/.cache/forecast-venv/bin/python)
  *
  * Protocol: one-step-ahead over the last `test` rows of each series, every method fitted once on the
@@ -17,7 +18,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forecastSegment, initBackend, loadTableFile, runExperiment, suggestConfig } from '../../src-main/engine';
+import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig } from '../../src-main/engine';
 import { mape, meanAndSd, meanRanks, relativeMase } from './score';
 
 interface SeriesEntry {
@@ -48,14 +49,33 @@ function seasonalNaive(values: number[], season: number, test: number): number[]
 }
 
 /** Our defaults, fitted once on the rows before the test rows, then one step ahead over them. */
-async function runOurs(entry: SeriesEntry, seed: number): Promise<{ predicted: number[]; seconds: number; detail: string }> {
+/** Sets `path` (dot-separated) in a copy of `config` to `value` parsed as JSON (plain text when it is not JSON). */
+function override(config: RunConfig, assignment: string): RunConfig {
+  const at = assignment.indexOf('=');
+  if (at < 1) throw new Error(`--set ${assignment}: expected path=value, e.g. train.refit=false`);
+  const path = assignment.slice(0, at).split('.');
+  const text = assignment.slice(at + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1]] = value;
+  return RunConfig.parse(copy);
+}
+
+async function runOurs(entry: SeriesEntry, seed: number, overrides: string[]): Promise<{ predicted: number[]; seconds: number; detail: string }> {
   const table = await loadTableFile(join(HERE, entry.file));
   const suggested = suggestConfig(table, [entry.target]);
-  const config = {
+  const config = overrides.reduce(override, {
     ...suggested,
     series: { ...suggested.series, features: entry.features, split: { ...suggested.series.split, test: entry.test } },
     train: { ...suggested.train, seed },
-  };
+  });
   const began = performance.now();
   const result = await runExperiment({ table, config, onEvent: () => undefined });
   try {
@@ -86,6 +106,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string' },
       python: { type: 'string', default: join(homedir(), '.cache', 'forecast-venv', 'bin', 'python') },
       'no-anchors': { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true, default: [] },
     },
   });
   const suite = JSON.parse(readFileSync(join(HERE, 'suite.json'), 'utf8')) as { series: SeriesEntry[]; quick: string[] };
@@ -94,6 +115,7 @@ async function main(): Promise<void> {
   const seeds = Number(values.seeds ?? (values.quick ? 1 : 3));
   const backend = await initBackend('auto');
   console.log(`Forecasting benchmark: ${entries.length} series, ${seeds} seed(s), backend ${backend.name}; one-step-ahead over the last K rows`);
+  if (values.set?.length) console.log(`overrides of the suggested config: ${values.set.join(' ')}`);
 
   const anchors = values['no-anchors'] ? 'skipped (--no-anchors)' : runAnchors(values.python!, entries.map((e) => e.name));
   if (typeof anchors === 'string') console.log(`statsforecast anchors: ${anchors}`);
@@ -115,7 +137,7 @@ async function main(): Promise<void> {
       }
     }
     const runs = [];
-    for (let s = 0; s < seeds; s++) runs.push(await runOurs(entry, 42 + s));
+    for (let s = 0; s < seeds; s++) runs.push(await runOurs(entry, 42 + s, values.set ?? []));
     const mapes = runs.map((r) => mape(actual, r.predicted));
     const mases = runs.map((r) => relativeMase(actual, r.predicted, naive));
     const seconds = runs.reduce((sum, r) => sum + r.seconds, 0) / runs.length;

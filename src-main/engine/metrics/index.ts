@@ -6,3 +6,4 @@ export { detectSeason, chooseSeason, autocorrelation, detrend, MIN_SEASON_CORREL
 export { evaluateForecasts, forecastPoints, type Evaluation, type EvaluationInput, type ForecastSet, type PointTable } from './evaluate-forecasts';
 export { baselineLosses, forecastInModelSpace, type BaselineLosses } from './baseline-loss';
 export { forecastOfWindow } from './output-layout';
+export { seasonalStrength, centredMovingAverage } from './seasonal-strength';

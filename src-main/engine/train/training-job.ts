@@ -191,7 +191,7 @@ export class TrainingJob {
       state.status = 'failed';
       state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
-      restoreWeights(model, state.best);
+      if (!this.options.keepLastWeights || state.status !== 'completed') restoreWeights(model, state.best);
       tf.dispose(state.best);
       tf.dispose([tensors.xTrain, tensors.yTrain, tensors.xVal, tensors.yVal]);
       optimizer.dispose();
