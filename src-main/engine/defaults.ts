@@ -4,7 +4,7 @@
  * baselines on ordinary seasonal data. Each choice is a small pure function so it can be tested
  * and explained.
  */
-import type { Table } from './data';
+import { suggestCalendar, type Table } from './data';
 import { detectSeason, detrend, seasonalStrength } from './metrics';
 import { RunConfig, type TransformSpec } from './spec';
 
@@ -188,6 +188,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
     series: {
       target,
       features: [],
+      calendar: table.summary.dateColumn ? suggestCalendar(table.column(table.summary.dateColumn)) : [],
       date: table.summary.dateColumn,
       missing: 'interpolate',
       transforms,

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Forecast, Rollout } from '../common/contract';
-import type { PreparedSeries, SegmentName } from './data';
+import { calendarValue, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
 /** Windows per predict() call: bounds memory on long series without many tiny calls. */
@@ -116,6 +116,16 @@ export function xOfRow(prepared: PreparedSeries, row: number): string | number {
   return format(new Date(lastDate.getTime() + step * ahead));
 }
 
+/** A feature's value past the end of the data: calendar columns from the row's date, others held at `last`. */
+function futureFeature(prepared: PreparedSeries, column: number, row: number, last: number): number {
+  const name = prepared.inputColumns[column];
+  if (!parseCalendarColumn(name)) return last;
+  const label = xOfRow(prepared, row);
+  const value = typeof label === 'string' ? calendarValue(Date.parse(label), name) : Number.NaN;
+  if (!Number.isFinite(value)) throw new Error(`calendar column '${name}' needs a date for future row ${row}, but the data's dates cannot be continued`);
+  return value;
+}
+
 function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, features: number, prepared: PreparedSeries): number[][] {
   const raw = predictRaw(model, scaledWindow, [1, steps, features]);
   return forecastOfWindow(raw.values, raw.shape, 0, prepared.topology, prepared.window.horizon, prepared.targets.length);
@@ -130,7 +140,8 @@ function checkFinite(values: number[][], what: string): void {
 /**
  * Rolls the model forward `steps` rows from the window whose last input row is `at`, feeding its
  * predictions back as target inputs (in chunks of the model's horizon). Feature columns take their
- * actual values while the data has them and hold the last known value after that.
+ * actual values while the data has them; after that calendar columns take their value at the row's
+ * date and other features hold the last known value.
  */
 export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number): Rollout {
   const { lookback, horizon } = prepared.window;
@@ -161,7 +172,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
       const next: number[] = [];
       for (let c = 0; c < columns; c++) {
         if (c < targets) next.push(forecast[h][c]);
-        else next.push(row < prepared.rowCount ? prepared.original[c][row] : history[history.length - 1][c]);
+        else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c]));
       }
       history.push(next);
       predicted.push(forecast[h]);

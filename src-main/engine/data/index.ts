@@ -9,3 +9,4 @@ export { dateLabels } from './build-table';
 export { prepareSeries, preparedFromRecord } from './prepare';
 export { computeSegments, minimumRows } from './split';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';
+export { calendarColumnNames, calendarValue, parseCalendarColumn, suggestCalendar } from './calendar';
