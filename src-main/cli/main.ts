@@ -1,6 +1,6 @@
 /**
  * rnn-studio: the command line over the same engine and worker protocol as the app.
- *   train, predict, runs list, compare, compare-cells, doctor
+ *   train, predict, forecast, backtest, runs list, compare, compare-cells, doctor
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
@@ -9,6 +9,8 @@ import { TRAIN_USAGE } from './commands/train';
 const USAGE = `usage:
   ${TRAIN_USAGE}
   rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all]
+  rnn-studio forecast --model RUN_DIR [--data FILE] [--future FILE] --steps N --out FILE.csv [--json]
+  rnn-studio backtest --model RUN_DIR [--data FILE] [--horizon N] [--step N] [--origins N] [--out FILE.csv] [--json]
   rnn-studio runs list [--dir DIR] [--json]
   rnn-studio compare RUN_DIR RUN_DIR… [--json]
   rnn-studio compare-cells --data FILE --target COL [train options] --out DIR [--json]
@@ -23,6 +25,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train')).trainCommand,
   predict: async () => (await import('./commands/predict')).predictCommand,
+  forecast: async () => (await import('./commands/forecast')).forecastCommand,
+  backtest: async () => (await import('./commands/backtest')).backtestCommand,
   runs: async () => (await import('./commands/runs')).runsCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
   'compare-cells': async () => (await import('./commands/compare-cells')).compareCellsCommand,

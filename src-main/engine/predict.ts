@@ -116,9 +116,17 @@ export function xOfRow(prepared: PreparedSeries, row: number): string | number {
   return format(new Date(lastDate.getTime() + step * ahead));
 }
 
-/** A feature's value past the end of the data: calendar columns from the row's date, others held at `last`. */
-function futureFeature(prepared: PreparedSeries, column: number, row: number, last: number): number {
+/**
+ * Values of feature columns after the end of the data, by column name: entry i is row rowCount + i.
+ * Columns not given (or too short) hold their last known value.
+ */
+export type FutureFeatures = Record<string, ArrayLike<number>>;
+
+/** A feature's value past the end of the data: supplied, else calendar columns from the row's date, else held at `last`. */
+function futureFeature(prepared: PreparedSeries, column: number, row: number, last: number, future: FutureFeatures): number {
   const name = prepared.inputColumns[column];
+  const supplied = future[name]?.[row - prepared.rowCount];
+  if (supplied !== undefined && Number.isFinite(supplied)) return supplied;
   if (!parseCalendarColumn(name)) return last;
   const label = xOfRow(prepared, row);
   const value = typeof label === 'string' ? calendarValue(Date.parse(label), name) : Number.NaN;
@@ -140,10 +148,10 @@ function checkFinite(values: number[][], what: string): void {
 /**
  * Rolls the model forward `steps` rows from the window whose last input row is `at`, feeding its
  * predictions back as target inputs (in chunks of the model's horizon). Feature columns take their
- * actual values while the data has them; after that calendar columns take their value at the row's
- * date and other features hold the last known value.
+ * actual values while the data has them; after that they take the `future` values given, calendar
+ * columns their value at the row's date, and other features hold the last known value.
  */
-export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number): Rollout {
+export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number, future: FutureFeatures = {}): Rollout {
   const { lookback, horizon } = prepared.window;
   const columns = prepared.inputColumns.length;
   const targets = prepared.targets.length;
@@ -172,7 +180,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
       const next: number[] = [];
       for (let c = 0; c < columns; c++) {
         if (c < targets) next.push(forecast[h][c]);
-        else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c]));
+        else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c], future));
       }
       history.push(next);
       predicted.push(forecast[h]);

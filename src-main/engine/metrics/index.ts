@@ -7,3 +7,4 @@ export { evaluateForecasts, forecastPoints, type Evaluation, type EvaluationInpu
 export { baselineLosses, forecastInModelSpace, type BaselineLosses } from './baseline-loss';
 export { forecastOfWindow } from './output-layout';
 export { seasonalStrength, centredMovingAverage } from './seasonal-strength';
+export { quantile, intervalHalfWidths, coverage, MIN_RESIDUALS } from './intervals';
