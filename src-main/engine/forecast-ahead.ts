@@ -12,6 +12,8 @@ import { rollout, type FutureFeatures } from './predict';
 
 /** Latest origins whose errors set the interval widths (bounds the cost on long new data). */
 const MAX_INTERVAL_ORIGINS = 200;
+/** Origins each measured step should have: a quantile of fewer errors says little. */
+const MIN_ORIGINS = 10;
 
 export interface AheadForecast {
   target: string;
@@ -50,8 +52,9 @@ export function forecastAhead(
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`--steps must be a positive whole number (got ${steps})`);
   const ahead = rollout(model, prepared, prepared.rowCount - 1, steps, future);
   const testRows = prepared.segments.test.end - prepared.segments.test.start;
-  // The test period bounds how far ahead errors can be measured; later steps extrapolate the widths.
-  const measured = Math.max(1, Math.min(steps, testRows));
+  // The test period bounds how far ahead errors can be measured with enough origins per step;
+  // later steps extrapolate the widths.
+  const measured = Math.max(1, Math.min(steps, testRows - MIN_ORIGINS + 1));
   let residuals: number[][] = [];
   let intervalSource = 'no held-out rows to measure errors on';
   try {
