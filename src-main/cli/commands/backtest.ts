@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backtest, type BacktestResult } from '../../engine/backtest';
+import { backtestCsv } from '../../engine/forecast-csv';
 import { writeFileAtomic } from '../../engine/run';
 import { badInput, EXIT_OK } from '../cli-error';
-import { csvCell } from '../csv';
 import type { CliIo } from '../io';
 import { loadRunModel } from '../load-run-model';
 
@@ -12,16 +12,6 @@ function wholeNumber(flag: string, text: string | undefined, fallback: number | 
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw badInput(`--${flag} must be a positive whole number (got '${text}')`);
   return value;
-}
-
-export function backtestCsv(result: BacktestResult): string {
-  const header = ['step', 'count', 'mae_model', 'mae_naive', 'mae_seasonal_naive', 'rmse_model', 'rmse_naive', 'rmse_seasonal_naive', 'mape_model', 'mape_naive', 'mape_seasonal_naive'];
-  const lines = [header.join(',')];
-  for (const s of result.perStep) {
-    const cells = [s.step, s.count, s.model.mae, s.naive.mae, s.seasonalNaive.mae, s.model.rmse, s.naive.rmse, s.seasonalNaive.rmse, s.model.mape, s.naive.mape, s.seasonalNaive.mape];
-    lines.push(cells.map((c) => csvCell(c)).join(','));
-  }
-  return lines.join('\n') + '\n';
 }
 
 export function backtestTable(result: BacktestResult): string {

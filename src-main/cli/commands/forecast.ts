@@ -1,24 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTableFile } from '../../engine/data';
-import { forecastAhead, type AheadForecast } from '../../engine/forecast-ahead';
+import { forecastAhead } from '../../engine/forecast-ahead';
+import { forecastCsv } from '../../engine/forecast-csv';
 import type { FutureFeatures } from '../../engine/predict';
 import { writeFileAtomic } from '../../engine/run';
 import { badInput, EXIT_OK } from '../cli-error';
-import { csvCell } from '../csv';
 import type { CliIo } from '../io';
 import { loadRunModel } from '../load-run-model';
-
-export function forecastCsv(forecast: AheadForecast): string {
-  const levels = forecast.intervals.map((i) => Math.round(i.level * 100));
-  const header = ['x', 'step', `predicted_${forecast.target}`, ...levels.flatMap((l) => [`lower_${l}`, `upper_${l}`])];
-  const lines = [header.map(csvCell).join(',')];
-  forecast.predicted.forEach((p, h) => {
-    const bounds = forecast.intervals.flatMap((i) => [i.lower[h], i.upper[h]]);
-    lines.push([forecast.x[h], h + 1, p, ...bounds].map((c) => csvCell(c)).join(','));
-  });
-  return lines.join('\n') + '\n';
-}
 
 /** Future feature values from a file with one row per future step and columns named like the features. */
 async function readFutureFeatures(path: string, featureColumns: string[]): Promise<FutureFeatures> {
