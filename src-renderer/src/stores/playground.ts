@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Forecast, Rollout } from '@common/contract';
+import type { AheadForecast, Backtest, Forecast, Rollout } from '@common/contract';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { setWindowCell } from '../lib/windowEdit';
@@ -32,17 +32,31 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const windowBaseline = shallowRef<Rollout | null>(null);
   const windowPending = ref(false);
 
+  /** The forecast past the end of the data, with intervals. */
+  const aheadSteps = ref(12);
+  const ahead = shallowRef<AheadForecast | null>(null);
+  const aheadLoading = ref(false);
+  /** The rolling-origin backtest over the test period. */
+  const backtestHorizon = ref(6);
+  const backtestStep = ref(1);
+  const backtest = shallowRef<Backtest | null>(null);
+  const backtestLoading = ref(false);
+
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
   // Answers can arrive out of order; only the newest request of each kind may write its result.
   let forecastSeq = 0;
   let rolloutSeq = 0;
   let windowSeq = 0;
+  let aheadSeq = 0;
+  let backtestSeq = 0;
   let debounce: ReturnType<typeof setTimeout> | null = null;
 
   function reset(): void {
     forecast.value = null;
     rollout.value = null;
+    ahead.value = null;
+    backtest.value = null;
     window.value = [];
     windowOriginal.value = [];
     windowColumns.value = [];
@@ -133,6 +147,38 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }, WINDOW_DEBOUNCE_MS);
   }
 
+  /** Forecasts `aheadSteps` rows past the end of the data. */
+  async function runAhead(): Promise<void> {
+    const id = runId.value;
+    if (!id) return;
+    const seq = ++aheadSeq;
+    aheadLoading.value = true;
+    try {
+      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value });
+      if (seq === aheadSeq) ahead.value = result;
+    } catch (e) {
+      if (seq === aheadSeq) report(e, 'Forecasting past the data');
+    } finally {
+      if (seq === aheadSeq) aheadLoading.value = false;
+    }
+  }
+
+  /** Backtests the model over the test period with the chosen horizon and origin step. */
+  async function runBacktest(): Promise<void> {
+    const id = runId.value;
+    if (!id) return;
+    const seq = ++backtestSeq;
+    backtestLoading.value = true;
+    try {
+      const result = await api().call('predict.backtest', { runId: id, horizon: backtestHorizon.value, step: backtestStep.value });
+      if (seq === backtestSeq) backtest.value = result;
+    } catch (e) {
+      if (seq === backtestSeq) report(e, 'Backtesting the model');
+    } finally {
+      if (seq === backtestSeq) backtestLoading.value = false;
+    }
+  }
+
   function resetWindow(): void {
     cancelPendingWindow();
     window.value = windowOriginal.value.map((row) => [...row]);
@@ -152,6 +198,15 @@ export const usePlaygroundStore = defineStore('playground', () => {
     windowPrediction,
     windowBaseline,
     windowPending,
+    aheadSteps,
+    ahead,
+    aheadLoading,
+    backtestHorizon,
+    backtestStep,
+    backtest,
+    backtestLoading,
+    runAhead,
+    runBacktest,
     load,
     runRollout,
     editWindow,
