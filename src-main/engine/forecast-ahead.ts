@@ -5,7 +5,7 @@
  * model has actually been wrong, not as a formula assumes.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { backtest, describeFeatureUse, INTERVAL_LEVELS } from './backtest';
+import { backtest, INTERVAL_LEVELS } from './backtest';
 import { parseCalendarColumn, type PreparedSeries } from './data';
 import { intervalHalfWidths } from './metrics';
 import { rollout, type FutureFeatures } from './predict';
