@@ -7,6 +7,7 @@
  *   npm run bench:forecast -- --only airline --seeds 5
  *   npm run bench:forecast -- --set train.refit=false --set series.transforms='[{"kind":"log"}]'
  *   npm run bench:forecast -- --python PATH     # the venv's python (default ~/.cache/forecast-venv/bin/python)
+ *   npm run bench:forecast -- --fresh           # refit the statistical anchors instead of using their cache
  *
  * Protocol: one-step-ahead over the last `test` rows of each series, every method fitted once on the
  * rows before them (ours on train + validation, as its defaults split them); MAPE, and MASE scaled by
@@ -14,9 +15,10 @@
  * Prints numbers; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig } from '../../src-main/engine';
 import { mape, meanAndSd, meanRanks, relativeMase } from './score';
@@ -89,11 +91,26 @@ async function runOurs(entry: SeriesEntry, seed: number, overrides: string[]): P
   }
 }
 
-function runAnchors(python: string, names: string[]): Record<string, { actual: number[]; methods: Record<string, { predicted?: number[]; seconds?: number; error?: string }> }> | string {
+type AnchorResults = Record<string, { actual: number[]; methods: Record<string, { predicted?: number[]; seconds?: number; error?: string }> }>;
+
+/**
+ * The statistical fits are deterministic and slow on a loaded machine (sunspots: minutes), so their
+ * predictions are cached under ~/.cache, keyed by the script, the suite and the data; --fresh refits.
+ */
+function runAnchors(python: string, names: string[], fresh: boolean): AnchorResults | string {
   if (!existsSync(python)) return `no Python at ${python} (see data/README.md for the venv)`;
+  const hash = createHash('sha256');
+  for (const file of ['baselines.py', 'suite.json']) hash.update(readFileSync(join(HERE, file)));
+  const suite = JSON.parse(readFileSync(join(HERE, 'suite.json'), 'utf8')) as { series: SeriesEntry[] };
+  for (const entry of suite.series.filter((s) => names.includes(s.name))) hash.update(readFileSync(join(HERE, entry.file)));
+  hash.update(names.join(','));
+  const cache = join(homedir(), '.cache', 'rnn-studio', `forecast-anchors-${hash.digest('hex').slice(0, 16)}.json`);
+  if (!fresh && existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as AnchorResults;
   const child = spawnSync(python, [join(HERE, 'baselines.py'), '--only', names.join(',')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) return `baselines.py failed: ${(child.stderr || '').trim().split('\n').pop()}`;
-  return JSON.parse(child.stdout);
+  mkdirSync(dirname(cache), { recursive: true });
+  writeFileSync(cache, child.stdout);
+  return JSON.parse(child.stdout) as AnchorResults;
 }
 
 const fmt = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -106,6 +123,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string' },
       python: { type: 'string', default: join(homedir(), '.cache', 'forecast-venv', 'bin', 'python') },
       'no-anchors': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -117,7 +135,7 @@ async function main(): Promise<void> {
   console.log(`Forecasting benchmark: ${entries.length} series, ${seeds} seed(s), backend ${backend.name}; one-step-ahead over the last K rows`);
   if (values.set?.length) console.log(`overrides of the suggested config: ${values.set.join(' ')}`);
 
-  const anchors = values['no-anchors'] ? 'skipped (--no-anchors)' : runAnchors(values.python!, entries.map((e) => e.name));
+  const anchors = values['no-anchors'] ? 'skipped (--no-anchors)' : runAnchors(values.python!, entries.map((e) => e.name), values.fresh === true);
   if (typeof anchors === 'string') console.log(`statsforecast anchors: ${anchors}`);
 
   const masePerSeries: Record<string, number>[] = [];
