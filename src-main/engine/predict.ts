@@ -192,7 +192,23 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
     predicted,
     targets: [...prepared.targets],
     x: predicted.map((_, i) => xOfRow(prepared, at + 1 + i)),
+    features: rolloutFeatureUse(prepared, at + steps, future),
   };
+}
+
+/** In words, how a rollout ending at row `lastRow` fed its feature columns. */
+export function rolloutFeatureUse(prepared: PreparedSeries, lastRow: number, future: FutureFeatures = {}): string {
+  const features = prepared.inputColumns.slice(prepared.targets.length);
+  if (features.length === 0) return 'no input features';
+  const inside = lastRow < prepared.rowCount;
+  return features
+    .map((name) => {
+      if (parseCalendarColumn(name)) return `${name}: from each row's date`;
+      if (inside) return `${name}: actual values (known inside the data)`;
+      if (future[name]?.length) return `${name}: actual values, then supplied future values`;
+      return `${name}: actual values, then held at the last known value past the data`;
+    })
+    .join('; ');
 }
 
 /**

@@ -37,7 +37,10 @@ describe('backtest', () => {
     expect(result.origins).toEqual(origins.map((r) => prepared.x[r]));
     expect(result.perStep.map((s) => s.count)).toEqual([origins.length, origins.length, origins.length]);
     // Step 2 from the first origin: the residual is the actual minus that rollout's second prediction.
-    const first = rollout(model, prepared, origins[0], 3).predicted;
+    const firstRollout = rollout(model, prepared, origins[0], 3);
+    expect(firstRollout.features).toBe("price: actual values (known inside the data); month:sin: from each row's date; month:cos: from each row's date");
+    expect(rollout(model, prepared, prepared.rowCount - 1, 2).features).toMatch(/price: actual values, then held at the last known value past the data/);
+    const first = firstRollout.predicted;
     expect(result.residuals[1][0]).toBeCloseTo(y[origins[0] + 2] - first[1][0], 6);
     const naiveMae = origins.reduce((s, o) => s + Math.abs(y[o + 3] - y[o]), 0) / origins.length;
     expect(result.perStep[2].naive.mae).toBeCloseTo(naiveMae, 9);
