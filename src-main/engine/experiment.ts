@@ -112,6 +112,14 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     throw err;
   }
 
+  // With a refit the run is not over when the first job ends: its final status waits for the refit,
+  // so nothing (the app's views) takes the run for finished while its final model is still training.
+  let heldStatus: TrainingEvent | undefined;
+  const holdFinalStatus = (event: TrainingEvent): void => {
+    if (event.type === 'status' && event.status !== 'running' && event.status !== 'paused') heldStatus = event;
+    else onEvent(event);
+  };
+
   const save = opts.saveCheckpoint;
   let job: TrainingJob;
   try {
@@ -120,7 +128,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       spec: config.train,
       train,
       val,
-      onEvent,
+      onEvent: config.train.refit ? holdFinalStatus : onEvent,
       onImproved: save ? () => save(model, prepared.preprocessing) : undefined,
       valMetrics: () => validationMetrics(model, prepared, season),
     });
@@ -134,12 +142,14 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     result = await job.run();
   } catch (err) {
     control.detach();
+    if (heldStatus) onEvent(heldStatus);
     return finish(opts, { status: 'failed', message: `training failed: ${errorText(err)}`, model, prepared });
   }
   control.detach();
 
   const refit = config.train.refit && result.status === 'completed' && result.bestEpoch >= 1 && !control.stopRequested;
   const final = refit ? await refitModel(opts, { model, prepared, epochs: result.bestEpoch, control }) : { model, note: undefined };
+  if (heldStatus) onEvent(heldStatus);
 
   let summary: RunSummary | undefined;
   let message = result.message;

@@ -47,10 +47,25 @@ describe('runExperiment with train.refit', () => {
     const events: TrainingEvent[] = [];
     const saved: tf.LayersModel[] = [];
     const before = tf.memory().numTensors;
-    const result = await runExperiment({ table, config, onEvent: (e) => events.push(e), saveCheckpoint: async (model) => void saved.push(model) });
+    const order: string[] = [];
+    const result = await runExperiment({
+      table,
+      config,
+      onEvent: (e) => {
+        events.push(e);
+        order.push(e.type === 'status' ? `status:${e.status}` : e.type);
+      },
+      saveCheckpoint: async (model) => {
+        saved.push(model);
+        order.push('save');
+      },
+    });
     expect(result.status).toBe('completed');
     // The refit's own epochs are not reported as the run's epochs.
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(4);
+    // The run is reported finished only once the refit's model is saved, right before `done`.
+    expect(order.slice(-3)).toEqual(['save', 'status:completed', 'done']);
+    expect(order.filter((o) => o === 'status:completed')).toHaveLength(1);
     expect(saved[saved.length - 1]).toBe(result.model);
     expect(result.summary?.notes?.some((n) => /refitted on train \+ validation rows for \d+ epochs/.test(n))).toBe(true);
     const refitWeights = result.model.getWeights().map((w) => w.dataSync());
