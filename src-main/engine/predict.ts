@@ -104,7 +104,8 @@ export function xOfRow(prepared: PreparedSeries, row: number): string | number {
   const prevDate = new Date(String(prev));
   const ahead = row - prepared.rowCount + 1;
   const dateOnly = last.length <= 10;
-  const format = (d: Date): string => (dateOnly ? d.toISOString().slice(0, 10) : d.toISOString());
+  // Continue in the data's own label shape: year-month stays year-month.
+  const format = (d: Date): string => d.toISOString().slice(0, last.length === 7 ? 7 : dateOnly ? 10 : undefined);
   if (Number.isNaN(lastDate.getTime()) || Number.isNaN(prevDate.getTime())) return row;
   const months = (lastDate.getUTCFullYear() - prevDate.getUTCFullYear()) * 12 + lastDate.getUTCMonth() - prevDate.getUTCMonth();
   if (months > 0 && lastDate.getUTCDate() === prevDate.getUTCDate()) {
