@@ -51,7 +51,13 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const origins = wholeNumber('origins', values.origins, undefined);
   const run = await loadRunModel(values.model, values.data, io);
   try {
-    const result = backtest(run.model, run.prepared, { horizon: horizon ?? Math.max(run.prepared.window.horizon, 1), step, origins, season: run.season });
+    let result: BacktestResult;
+    try {
+      result = backtest(run.model, run.prepared, { horizon: horizon ?? Math.max(run.prepared.window.horizon, 1), step, origins, season: run.season });
+    } catch (err) {
+      // What backtest refuses is a choice of horizon, step or origins: the user's to change.
+      throw badInput(err instanceof Error ? err.message : String(err));
+    }
     if (values.out) await writeFileAtomic(resolve(values.out), backtestCsv(result));
     if (values.json) io.stdout.write(JSON.stringify({ ...result, residuals: undefined }) + '\n');
     else io.stdout.write(backtestTable(result));

@@ -85,7 +85,7 @@ describe('rnn-studio backtest', () => {
 
   it('refuses a horizon no origin can reach', async () => {
     const result = await cli(['backtest', '--model', runDir(), '--horizon', '400']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no backtest origin leaves 400 actual rows/);
   }, TIMEOUT);
 });
