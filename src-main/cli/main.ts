@@ -1,6 +1,6 @@
 /**
  * rnn-studio: the command line over the same engine and worker protocol as the app.
- *   train, predict, inspect, export, runs list, compare, compare-cells, doctor
+ *   train, predict, forecast, backtest, inspect, export, runs list, compare, compare-cells, doctor
  */
 import { describeFailure, EXIT_BAD_INPUT } from './cli-error';
 import { processIo, type CliIo } from './io';
@@ -9,6 +9,8 @@ import { INSPECT_USAGE, TRAIN_USAGE } from './usage';
 const USAGE = `usage:
   ${TRAIN_USAGE}
   rnn-studio predict --model RUN_DIR --data FILE --out FILE.csv [--all] [--strict]
+  rnn-studio forecast --model RUN_DIR [--data FILE] [--future FILE] --steps N --out FILE.csv [--json]
+  rnn-studio backtest --model RUN_DIR [--data FILE] [--horizon N] [--step N] [--origins N] [--out FILE.csv] [--json]
   rnn-studio export --model RUN --format tfjs|keras|onnx --out DIR
   ${INSPECT_USAGE}
   rnn-studio runs list [--dir DIR] [--json]
@@ -28,6 +30,8 @@ const commands: Record<string, () => Promise<Command>> = {
   predict: async () => (await import('./commands/predict')).predictCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   inspect: async () => (await import('./commands/inspect')).inspectCommand,
+  forecast: async () => (await import('./commands/forecast')).forecastCommand,
+  backtest: async () => (await import('./commands/backtest')).backtestCommand,
   runs: async () => (await import('./commands/runs')).runsCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
   'compare-cells': async () => (await import('./commands/compare-cells')).compareCellsCommand,

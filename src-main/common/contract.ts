@@ -82,6 +82,37 @@ export type RunListing = z.infer<typeof RunListing>;
 
 
 
+/** Forecast past the end of the data with empirical intervals (engine/forecast-ahead), plus recent history to draw before it. */
+export const AheadForecast = z.object({
+  runId: Id,
+  target: z.string(),
+  x: z.array(z.union([z.string(), z.number()])),
+  predicted: z.array(z.number()),
+  /** Bounds per step; null where no residuals could be measured. */
+  intervals: z.array(z.object({ level: z.number(), lower: z.array(z.number().nullable()), upper: z.array(z.number().nullable()) })),
+  intervalSource: z.string(),
+  features: z.string(),
+  history: z.object({ x: z.array(z.union([z.string(), z.number()])), actual: z.array(z.number()) }),
+  csv: z.string(),
+});
+export type AheadForecast = z.infer<typeof AheadForecast>;
+
+const StepErrors = z.object({ mae: z.number(), rmse: z.number(), mape: z.number().nullable() });
+
+/** Rolling-origin evaluation (engine/backtest): errors per horizon step against both baselines and interval coverage. */
+export const Backtest = z.object({
+  runId: Id,
+  target: z.string(),
+  horizon: z.number().int(),
+  step: z.number().int(),
+  origins: z.array(z.union([z.string(), z.number()])),
+  perStep: z.array(z.object({ step: z.number().int(), count: z.number().int(), model: StepErrors, naive: StepErrors, seasonalNaive: StepErrors })),
+  intervals: z.array(z.object({ level: z.number(), coverage: z.number().nullable(), checked: z.number().int() })),
+  features: z.string(),
+  csv: z.string(),
+});
+export type Backtest = z.infer<typeof Backtest>;
+
 export const Comparison = z.object({
   runs: z.array(RunRecord),
   /** Only the config fields that differ: path → one value per run. */
@@ -229,6 +260,14 @@ export const methods = {
   'predict.fromWindow': {
     input: z.object({ runId: Id, window: z.array(z.array(z.number())).min(1).max(10_000) }),
     output: Rollout,
+  },
+
+  /** Forecast `steps` rows past the end of the data with 80%/95% intervals from the model's backtest errors. */
+  'predict.ahead': { input: z.object({ runId: Id, steps: z.number().int().min(1).max(1000) }), output: AheadForecast },
+  /** Rolling-origin backtest over the test period: `horizon` steps from every `step`-th origin (the latest `origins`). */
+  'predict.backtest': {
+    input: z.object({ runId: Id, horizon: z.number().int().min(1).max(1000), step: z.number().int().min(1).default(1), origins: z.number().int().min(1).optional() }),
+    output: Backtest,
   },
 
   /** Into the run's own export/<format> folder (tfjs: export/model); a `dir` is refused, see export.modelTo. */

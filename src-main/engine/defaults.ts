@@ -4,8 +4,8 @@
  * baselines on ordinary seasonal data. Each choice is a small pure function so it can be tested
  * and explained.
  */
-import type { Table } from './data';
-import { detectSeasonWithCalendar, detrend } from './metrics';
+import { suggestCalendar, type Table } from './data';
+import { detectSeasonWithCalendar, detrend, seasonalStrength } from './metrics';
 import { RunConfig, type TransformSpec } from './spec';
 
 /** Share of rows the default split leaves for training (val and test take 15% each). */
@@ -13,20 +13,28 @@ const TRAIN_SHARE = 0.7;
 const MIN_LOOKBACK = 12;
 const MAX_LOOKBACK = 96;
 const UNITS = 32;
-const BATCH_SIZE = 32;
+const MIN_BATCH_SIZE = 8;
+const MAX_BATCH_SIZE = 256;
 const MIN_EPOCHS = 10;
-const MAX_EPOCHS = 150;
+const MAX_EPOCHS = 400;
 /**
  * tfjs runs a recurrent layer one small op per time step, so an update costs about the same for
  * any batch up to a few hundred windows and grows with the lookback: the budget is in
- * (updates × lookback). Measured with the native backend on this 2-core machine: the 2000-row
- * synthetic series (18 epochs × 11 updates × 48 steps) used 46 s of CPU, the airline sample
- * (early-stopped at 90 epochs × 3 updates × 24 steps) 21 s. Early stopping usually ends sooner.
+ * (updates × lookback). 12 000 is about 500 updates at lookback 24, which the native backend runs in
+ * about 30 s on this loaded 2-core machine; the refit on train + validation costs at most as much again.
  */
-const STEP_UPDATE_BUDGET = 10_000;
-/** Updates per epoch the batch size aims for on larger series (more rows → bigger batches, not more updates). */
+const STEP_UPDATE_BUDGET = 12_000;
+/** Updates an epoch aims for: short series get small batches (more, noisier steps), long ones bigger batches. */
 const UPDATES_PER_EPOCH = 16;
-const MAX_BATCH_SIZE = 256;
+/**
+ * Early stopping waits this many updates without a better validation loss (at least 10 epochs).
+ * Counting updates, not epochs, keeps short series training: 77 windows at batch 32 are 3 updates an
+ * epoch, and a patience of 8 epochs stopped after ~25 updates while the validation error still fell.
+ */
+const PATIENCE_UPDATES = 300;
+const MIN_PATIENCE_EPOCHS = 10;
+/** Seasonal strength above which a seasonal difference is taken (the threshold of R's nsdiffs). */
+const SEASONAL_STRENGTH_THRESHOLD = 0.64;
 
 /** Finite values of a column, in row order. */
 /** The finite values, in one exactly sized array (a column can hold millions of rows). */
@@ -130,20 +138,64 @@ export function wantsDiff(train: ArrayLike<number>): boolean {
 }
 
 /**
- * 32 windows per batch, growing (in powers of two, up to 256) on longer series so an epoch stays
- * around 16 updates: on this backend a bigger batch costs little extra time and gives steadier
- * gradients, while more updates per epoch would cost time linearly.
+ * Seasonal differencing when the season explains most of what the trend leaves (seasonal strength
+ * F_S > 0.64, as R's `nsdiffs` decides) and at least three seasons are there to learn from. The model
+ * then predicts this season's change against last season, which the same network learns far more
+ * easily than the whole seasonal shape (airline: the no-model forecast y[t-1]·y[t-12]/y[t-13] already
+ * scores MAPE 3.39 on the last 24 months). `train` is already log-transformed when log was chosen.
+ */
+export function wantsSeasonalDiff(train: ArrayLike<number>, season: number): boolean {
+  if (season < 2 || train.length < 3 * season) return false;
+  return seasonalStrength(train, season) > SEASONAL_STRENGTH_THRESHOLD;
+}
+
+/**
+ * Transforms for one target: log when swings grow with the level; for a trending series a seasonal
+ * difference when the season is strong, then a difference for any trend that is left. A series
+ * without a trend keeps its levels (with calendar covariates a network learns a stable season
+ * directly; seasonally differenced, the noise doubles): measured one step ahead over the last 24
+ * months, nottem MASE 1.30 differenced vs 0.96 in levels, UKDriverDeaths 1.01 vs 0.86.
+ */
+export function chooseTransforms(train: ArrayLike<number>, season: number): TransformSpec[] {
+  const transforms: TransformSpec[] = [];
+  let current: ArrayLike<number> = train;
+  if (wantsLog(train, season)) {
+    transforms.push({ kind: 'log' });
+    current = Float64Array.from(train, Math.log);
+  }
+  if (wantsDiff(current) && wantsSeasonalDiff(current, season)) {
+    transforms.push({ kind: 'seasonalDiff', period: season });
+    const levels = current;
+    current = Float64Array.from({ length: levels.length - season }, (_, i) => levels[i + season] - levels[i]);
+  }
+  if (wantsDiff(current)) transforms.push({ kind: 'diff' });
+  return transforms;
+}
+
+/**
+ * The largest power of two (8..256) that still gives about 16 updates an epoch: short series get
+ * small batches, so an epoch teaches something; on long series a bigger batch costs this backend little
+ * extra time and gives steadier gradients, while more updates per epoch would cost time linearly.
  */
 export function chooseBatchSize(trainWindows: number): number {
-  let size = BATCH_SIZE;
-  while (size < MAX_BATCH_SIZE && size * UPDATES_PER_EPOCH < trainWindows) size *= 2;
+  let size = MIN_BATCH_SIZE;
+  while (size < MAX_BATCH_SIZE && size * 2 * UPDATES_PER_EPOCH <= trainWindows) size *= 2;
   return size;
+}
+
+export function updatesPerEpoch(trainWindows: number, batchSize: number): number {
+  return Math.max(1, Math.ceil(trainWindows / batchSize));
 }
 
 /** Epochs so a run fits the time budget: cost per epoch is updates × lookback. */
 export function chooseEpochs(trainWindows: number, lookback: number, batchSize: number): number {
-  const updates = Math.max(1, Math.ceil(trainWindows / batchSize));
+  const updates = updatesPerEpoch(trainWindows, batchSize);
   return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.floor(STEP_UPDATE_BUDGET / (updates * lookback))));
+}
+
+/** Early-stopping patience in epochs: PATIENCE_UPDATES updates, at least 10 epochs. */
+export function choosePatience(trainWindows: number, batchSize: number): number {
+  return Math.max(MIN_PATIENCE_EPOCHS, Math.ceil(PATIENCE_UPDATES / updatesPerEpoch(trainWindows, batchSize)));
 }
 
 export function suggestConfig(table: Table, target: string[]): RunConfig {
@@ -158,13 +210,8 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const detected = detectSeasonWithCalendar(train.subarray(from), times?.subarray(from));
   const season = detected >= 2 ? detected : undefined;
   const lookback = chooseLookback(rows, detected);
-  const transforms: TransformSpec[] = [];
   // Transforms apply to every target; the checks look at the first, so several targets keep raw levels.
-  if (target.length === 1) {
-    const log = wantsLog(train, detected);
-    if (log) transforms.push({ kind: 'log' });
-    if (wantsDiff(log ? train.map(Math.log) : train)) transforms.push({ kind: 'diff' });
-  }
+  const transforms = target.length === 1 ? chooseTransforms(train, detected) : [];
   const trainWindows = Math.max(1, Math.floor(rows * TRAIN_SHARE) - lookback);
   const batchSize = chooseBatchSize(trainWindows);
   return RunConfig.parse({
@@ -172,6 +219,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
     series: {
       target,
       features: [],
+      calendar: table.summary.dateColumn ? suggestCalendar(table.column(table.summary.dateColumn)) : [],
       date: table.summary.dateColumn,
       missing: 'interpolate',
       transforms,
@@ -188,8 +236,9 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
       clip: { kind: 'norm', value: 1 },
       batchSize,
       epochs: chooseEpochs(trainWindows, lookback, batchSize),
-      earlyStopping: { patience: 8, minDelta: 0 },
+      earlyStopping: { patience: choosePatience(trainWindows, batchSize), minDelta: 0 },
       seed: 42,
+      refit: true,
       logEveryBatches: 1,
     },
   });

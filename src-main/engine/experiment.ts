@@ -13,7 +13,7 @@ import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
 import { evaluateSegment, seasonOf } from './predict';
 import { RunSummary, type Metrics, type RunConfig, type TrainingEvent } from './spec';
-import { TrainingJob, type TrainResult } from './train';
+import { refitOnTrainAndVal, TrainingJob, type TrainResult } from './train';
 
 export type ExperimentStatus = TrainResult['status'];
 
@@ -111,6 +111,14 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     throw err;
   }
 
+  // With a refit the run is not over when the first job ends: its final status waits for the refit,
+  // so nothing (the app's views) takes the run for finished while its final model is still training.
+  let heldStatus: TrainingEvent | undefined;
+  const holdFinalStatus = (event: TrainingEvent): void => {
+    if (event.type === 'status' && event.status !== 'running' && event.status !== 'paused') heldStatus = event;
+    else onEvent(event);
+  };
+
   const save = opts.saveCheckpoint;
   let job: TrainingJob;
   try {
@@ -119,7 +127,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       spec: config.train,
       train,
       val,
-      onEvent,
+      onEvent: config.train.refit ? holdFinalStatus : onEvent,
       onImproved: save ? () => save(model, prepared.preprocessing) : undefined,
       valMetrics: () => validationMetrics(model, prepared, season),
     });
@@ -133,22 +141,62 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     result = await job.run();
   } catch (err) {
     control.detach();
+    if (heldStatus) onEvent(heldStatus);
     return finish(opts, { status: 'failed', message: `training failed: ${errorText(err)}`, model, prepared });
   }
   control.detach();
+
+  const refit = config.train.refit && result.status === 'completed' && result.bestEpoch >= 1 && !control.stopRequested;
+  const final = refit ? await refitModel(opts, { model, prepared, epochs: result.bestEpoch, control }) : { model, note: undefined };
+  if (heldStatus) onEvent(heldStatus);
 
   let summary: RunSummary | undefined;
   let message = result.message;
   // Stopped and diverged runs still get a summary from their best weights, once an epoch finished.
   if (result.status !== 'failed' && result.epochs > 0 && Number.isFinite(result.bestValLoss)) {
     try {
-      summary = summarise(model, prepared, result, season, seasonChoice.note);
+      summary = summarise(final.model, prepared, result, season, [seasonChoice.note, final.note].filter((n): n is string => !!n).join(' ') || undefined);
     } catch (err) {
       const why = `the summary could not be computed: ${errorText(err)}`;
       message = message ? `${message}; ${why}` : why;
     }
   }
-  return finish(opts, { status: result.status, message, summary, model, prepared });
+  return finish(opts, { status: result.status, message, summary, model: final.model, prepared });
+}
+
+/**
+ * Trains a fresh model on train + validation for the epochs validation chose and makes it the run's
+ * model (saved as its checkpoint). If the refit fails or is stopped, the validated model stays.
+ */
+async function refitModel(
+  opts: ExperimentOptions,
+  chosen: { model: tf.LayersModel; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
+): Promise<{ model: tf.LayersModel; note?: string }> {
+  const { config } = opts;
+  const { prepared, control } = chosen;
+  const refitted = buildModel(config.model, modelDims(prepared), config.train.seed);
+  try {
+    const outcome = await refitOnTrainAndVal({
+      model: refitted,
+      spec: config.train,
+      epochs: chosen.epochs,
+      train: prepared.windows('train'),
+      val: prepared.windows('val'),
+      attach: (job) => control.attach(job),
+    });
+    control.detach();
+    if (outcome.status !== 'completed') throw new Error(outcome.message ?? `it ended ${outcome.status}`);
+    await opts.saveCheckpoint?.(refitted, prepared.preprocessing);
+    chosen.model.dispose();
+    return {
+      model: refitted,
+      note: `The final model was refitted on train + validation rows for ${chosen.epochs} epochs (the count validation chose), so its validation metrics are in-sample.`,
+    };
+  } catch (err) {
+    control.detach();
+    refitted.dispose();
+    return { model: chosen.model, note: `The refit on train + validation did not finish (${errorText(err)}); the model chosen on validation was kept.` };
+  }
 }
 
 /** Validation metrics in original units for the epoch event; none while the model predicts non-finite values. */

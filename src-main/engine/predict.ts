@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Forecast, Rollout } from './spec';
-import type { PreparedSeries, SegmentName } from './data';
+import { calendarValue, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
 /** Windows per predict() call: bounds memory on long series without many tiny calls. */
@@ -106,7 +106,8 @@ export function xOfRow(prepared: PreparedSeries, row: number): string | number {
   const prevDate = new Date(String(prev));
   const ahead = row - prepared.rowCount + 1;
   const dateOnly = last.length <= 10;
-  const format = (d: Date): string => (dateOnly ? d.toISOString().slice(0, 10) : d.toISOString());
+  // Continue in the data's own label shape: year-month stays year-month.
+  const format = (d: Date): string => d.toISOString().slice(0, last.length === 7 ? 7 : dateOnly ? 10 : undefined);
   if (Number.isNaN(lastDate.getTime()) || Number.isNaN(prevDate.getTime())) return row;
   const months = (lastDate.getUTCFullYear() - prevDate.getUTCFullYear()) * 12 + lastDate.getUTCMonth() - prevDate.getUTCMonth();
   if (months > 0 && lastDate.getUTCDate() === prevDate.getUTCDate()) {
@@ -116,6 +117,24 @@ export function xOfRow(prepared: PreparedSeries, row: number): string | number {
   }
   const step = lastDate.getTime() - prevDate.getTime();
   return format(new Date(lastDate.getTime() + step * ahead));
+}
+
+/**
+ * Values of feature columns after the end of the data, by column name: entry i is row rowCount + i.
+ * Columns not given (or too short) hold their last known value.
+ */
+export type FutureFeatures = Record<string, ArrayLike<number>>;
+
+/** A feature's value past the end of the data: supplied, else calendar columns from the row's date, else held at `last`. */
+function futureFeature(prepared: PreparedSeries, column: number, row: number, last: number, future: FutureFeatures): number {
+  const name = prepared.inputColumns[column];
+  const supplied = future[name]?.[row - prepared.rowCount];
+  if (supplied !== undefined && Number.isFinite(supplied)) return supplied;
+  if (!parseCalendarColumn(name)) return last;
+  const label = xOfRow(prepared, row);
+  const value = typeof label === 'string' ? calendarValue(Date.parse(label), name) : Number.NaN;
+  if (!Number.isFinite(value)) throw new Error(`calendar column '${name}' needs a date for future row ${row}, but the data's dates cannot be continued`);
+  return value;
 }
 
 function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, features: number, prepared: PreparedSeries): number[][] {
@@ -132,9 +151,10 @@ function checkFinite(values: number[][], what: string): void {
 /**
  * Rolls the model forward `steps` rows from the window whose last input row is `at`, feeding its
  * predictions back as target inputs (in chunks of the model's horizon). Feature columns take their
- * actual values while the data has them and hold the last known value after that.
+ * actual values while the data has them; after that they take the `future` values given, calendar
+ * columns their value at the row's date, and other features hold the last known value.
  */
-export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number): Rollout {
+export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number, future: FutureFeatures = {}): Rollout {
   const { lookback, horizon } = prepared.window;
   const columns = prepared.inputColumns.length;
   const targets = prepared.targets.length;
@@ -163,7 +183,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
       const next: number[] = [];
       for (let c = 0; c < columns; c++) {
         if (c < targets) next.push(forecast[h][c]);
-        else next.push(row < prepared.rowCount ? prepared.original[c][row] : history[history.length - 1][c]);
+        else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c], future));
       }
       history.push(next);
       predicted.push(forecast[h]);
@@ -175,7 +195,23 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
     predicted,
     targets: [...prepared.targets],
     x: predicted.map((_, i) => xOfRow(prepared, at + 1 + i)),
+    features: rolloutFeatureUse(prepared, at + steps, future),
   };
+}
+
+/** In words, how a rollout ending at row `lastRow` fed its feature columns. */
+export function rolloutFeatureUse(prepared: PreparedSeries, lastRow: number, future: FutureFeatures = {}): string {
+  const features = prepared.inputColumns.slice(prepared.targets.length);
+  if (features.length === 0) return 'no input features';
+  const inside = lastRow < prepared.rowCount;
+  return features
+    .map((name) => {
+      if (parseCalendarColumn(name)) return `${name}: from each row's date`;
+      if (inside) return `${name}: actual values (known inside the data)`;
+      if (future[name]?.length) return `${name}: actual values, then supplied future values`;
+      return `${name}: actual values, then held at the last known value past the data`;
+    })
+    .join('; ');
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { MissingPolicy, SeriesSpec, SplitSpec, Topology, TransformSpec, WindowSpec } from '../spec';
+import type { CalendarFeature, MissingPolicy, SeriesSpec, SplitSpec, Topology, TransformSpec, WindowSpec } from '../spec';
 import { dateLabels } from './build-table';
+import { calendarColumnNames, calendarValue, parseCalendarColumn } from './calendar';
 import { DataError } from './data-error';
 import { repairMissing } from './missing';
 import { PreparedSeriesData } from './prepared-series';
@@ -13,6 +14,7 @@ import { windowEndRows } from './windowing';
 interface Plan {
   targets: string[];
   features: string[];
+  calendar: CalendarFeature[];
   inputColumns: string[];
   dateColumn?: string;
   missing: MissingPolicy;
@@ -28,7 +30,7 @@ interface Columns {
 
 const quoteList = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
 
-function unique(names: string[]): string[] {
+function unique<T>(names: T[]): T[] {
   return [...new Set(names)];
 }
 
@@ -72,11 +74,20 @@ function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topol
   }
   const stride = window.stride ?? 1;
   const horizon = window.horizon ?? 1;
+  const dateColumn = series.date ?? table.summary.dateColumn;
+  const calendar = unique(series.calendar ?? []);
+  if (calendar.length > 0 && !dateColumn) {
+    throw new DataError('bad-date-column', `calendar features (${calendar.join(', ')}) need a date column, and none was found`, {
+      file,
+      hint: 'Choose the date column (series.date), or leave the calendar features out.',
+    });
+  }
   return {
     targets,
     features,
-    inputColumns: [...targets, ...features],
-    dateColumn: series.date ?? table.summary.dateColumn,
+    calendar,
+    inputColumns: [...targets, ...features, ...calendarColumnNames(calendar)],
+    dateColumn,
     missing: series.missing ?? 'interpolate',
     window: { lookback: window.lookback, horizon, stride },
     topology,
@@ -87,7 +98,8 @@ function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topol
 /** Reads the input columns, repairs missing values and refuses anything still not finite. */
 function loadColumns(table: Table, plan: Plan): Columns {
   const file = table.name;
-  const raw = plan.inputColumns.map((name) => table.column(name));
+  const dates = plan.calendar.length > 0 && plan.dateColumn ? table.column(plan.dateColumn) : undefined;
+  const raw = plan.inputColumns.map((name) => (dates && parseCalendarColumn(name) ? Float64Array.from(dates, (t) => calendarValue(t, name)) : table.column(name)));
   raw.forEach((values, c) => {
     if (!values.some((v) => Number.isFinite(v))) {
       throw new DataError('non-finite', `column '${plan.inputColumns[c]}' has no numeric values`, { file, column: plan.inputColumns[c], hint: 'Choose another column.' });
@@ -254,6 +266,7 @@ function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments
     dataset: { name: table.name, sha256: table.sha256, rows: table.rowCount },
     targets: plan.targets,
     features: plan.features,
+    calendar: plan.calendar,
     inputColumns: plan.inputColumns,
     dateColumn: plan.dateColumn,
     missing: plan.missing,
@@ -306,6 +319,7 @@ export function preparedFromRecord(record: PreprocessingRecord, table: Table): P
   const series: SeriesSpec = {
     target: record.targets,
     features: record.features,
+    calendar: record.calendar ?? [],
     date: record.dateColumn && table.header.includes(record.dateColumn) ? record.dateColumn : undefined,
     missing: record.missing,
     transforms: [],

@@ -82,6 +82,8 @@ export class PreparedSeriesData implements PreparedSeries {
 
   /** Original values of one input column for rows [from, to). */
   private history(column: number, from: number, to: number): number[] {
+    // A window that carries its own warm-up rows needs none from the data (a rollout past its end).
+    if (from >= to) return [];
     if (from < 0 || to > this.rowCount) {
       throw new DataError('bad-window', `rows ${from}…${to - 1} are needed as history for differencing but the data has rows 0…${this.rowCount - 1}`, {
         file: this.file,

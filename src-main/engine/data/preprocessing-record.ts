@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MissingPolicy, ScalerKind, SplitSpec, Topology, WindowSpec } from '../spec';
+import { CalendarFeature, MissingPolicy, ScalerKind, SplitSpec, Topology, WindowSpec } from '../spec';
 
 /** A transform with its fitted parameters, as applied to one target column. */
 export const FittedTransform = z.discriminatedUnion('kind', [
@@ -30,7 +30,9 @@ export const PreprocessingRecord = z.object({
   dataset: z.object({ name: z.string(), sha256: z.string(), rows: z.number().int() }),
   targets: z.array(z.string()).min(1),
   features: z.array(z.string()),
-  /** Targets first, then features: the model's input feature order. */
+  /** Calendar covariates computed from the date column (their columns follow the features). */
+  calendar: z.array(CalendarFeature).optional(),
+  /** Targets first, then features, then calendar columns: the model's input feature order. */
   inputColumns: z.array(z.string()).min(1),
   dateColumn: z.string().optional(),
   missing: MissingPolicy,

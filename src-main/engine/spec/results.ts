@@ -43,6 +43,8 @@ export const Rollout = z.object({
   predicted: z.array(z.array(z.number())),
   targets: z.array(z.string()),
   x: z.array(z.union([z.string(), z.number()])),
+  /** How feature columns were fed over the predicted rows (actual values, calendar, held), in words. */
+  features: z.string().optional(),
 });
 export type Rollout = z.infer<typeof Rollout>;
 

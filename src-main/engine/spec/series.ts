@@ -27,10 +27,19 @@ export const SplitSpec = z.object({
 });
 export type SplitSpec = z.infer<typeof SplitSpec>;
 
+/**
+ * Calendar covariates made from the date column, each as a sin/cos pair so December sits next to
+ * January. They are known for future dates, so rollouts and forecasts use their true values.
+ */
+export const CalendarFeature = z.enum(['hourOfDay', 'dayOfWeek', 'dayOfYear', 'month']);
+export type CalendarFeature = z.infer<typeof CalendarFeature>;
+
 /** Which columns of a dataset make the series, and how they are cleaned and scaled. */
 export const SeriesSpec = z.object({
   target: z.array(z.string().min(1)).min(1, 'choose at least one target column'),
   features: z.array(z.string().min(1)).default([]),
+  /** Calendar covariates from the date column (added after the features as input columns). */
+  calendar: z.array(CalendarFeature).optional(),
   date: z.string().min(1).optional(),
   missing: MissingPolicy.default('interpolate'),
   transforms: z.array(TransformSpec).default([]),

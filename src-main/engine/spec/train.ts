@@ -45,6 +45,12 @@ export const TrainSpec = z.object({
   /** null turns early stopping off. */
   earlyStopping: EarlyStoppingSpec.nullable().default({ patience: 8, minDelta: 0 }),
   seed: z.number().int().min(0).default(42),
+  /**
+   * After early stopping has chosen the epoch count, train a fresh model on train + validation rows for
+   * that many epochs and keep it as the final model (the validation rows are the most recent history
+   * before the test). Off for documents that do not say, so older runs repeat exactly.
+   */
+  refit: z.boolean().default(false),
   /** Log every n-th batch to metrics.ndjson (epochs are always logged). */
   logEveryBatches: z.number().int().min(1).default(1),
 });

@@ -10,3 +10,4 @@ export { modelVariables, snapshotWeights, restoreWeights } from './model-variabl
 export { globalNorm, clipScaleForNorm, clipValue, clipGradientsByNorm, clipGradientsByValue } from './clipping';
 export { shuffledIndices } from './shuffle';
 export { createOptimizer, setLearningRate } from './optimizer';
+export { joinBatches, refitSpec, refitOnTrainAndVal, type RefitOptions } from './refit';

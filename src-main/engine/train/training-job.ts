@@ -181,7 +181,9 @@ export class TrainingJob {
       state.status = 'failed';
       state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
-      for (const callback of state.callbacks) callback.onTrainEnd?.();
+      // A refit keeps the weights of its last epoch (it has no held-out data to choose another by).
+      const keepLastWeights = this.options.keepLastWeights === true && (state.status === 'completed' || state.status === 'no_improvement');
+      for (const callback of state.callbacks) callback.onTrainEnd?.({ keepLastWeights });
       tf.dispose([tensors.xTrain, tensors.yTrain, tensors.xVal, tensors.yVal]);
       optimizer.dispose();
     }

@@ -26,6 +26,11 @@ export interface TrainingJobOptions {
   onImproved?: (epoch: number, valLoss: number) => Promise<void>;
   /** Validation metrics in original units, computed by the caller after each epoch (with the current weights). */
   valMetrics?: () => Metrics | undefined;
+  /**
+   * End with the last epoch's weights instead of the best validation epoch's: for a refit whose
+   * validation rows are part of its training data, so validation loss no longer picks an epoch.
+   */
+  keepLastWeights?: boolean;
 }
 
 /** no_improvement: every epoch ran (or early stopping ended it) and none beat the untrained model. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { LatestRequest } from '../lib/latest-request';
 import { ref, shallowRef } from 'vue';
-import type { Forecast, Rollout } from '@common/contract';
+import type { AheadForecast, Backtest, Forecast, Rollout } from '@common/contract';
 import { api } from '../api/client';
 import { useAppStore } from './app';
 import { setWindowCell } from '../lib/windowEdit';
@@ -34,12 +34,24 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const windowBaseline = shallowRef<Rollout | null>(null);
   const windowPending = ref(false);
 
+  /** The forecast past the end of the data, with intervals. */
+  const aheadSteps = ref(12);
+  const ahead = shallowRef<AheadForecast | null>(null);
+  const aheadLoading = ref(false);
+  /** The rolling-origin backtest over the test period. */
+  const backtestHorizon = ref(6);
+  const backtestStep = ref(1);
+  const backtest = shallowRef<Backtest | null>(null);
+  const backtestLoading = ref(false);
+
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
   // Answers can arrive out of order; only the newest request of each kind may write its result.
   const forecastSeq = new LatestRequest();
   const rolloutSeq = new LatestRequest();
   const windowSeq = new LatestRequest();
+  const aheadSeq = new LatestRequest();
+  const backtestSeq = new LatestRequest();
   let debounce: ReturnType<typeof setTimeout> | null = null;
   /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
   let keptFrom: { runId: string; at: number; steps: number } | null = null;
@@ -47,6 +59,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   function reset(): void {
     forecast.value = null;
     rollout.value = null;
+    ahead.value = null;
+    backtest.value = null;
     window.value = [];
     windowOriginal.value = [];
     windowColumns.value = [];
@@ -138,6 +152,38 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }, WINDOW_DEBOUNCE_MS);
   }
 
+  /** Forecasts `aheadSteps` rows past the end of the data. */
+  async function runAhead(): Promise<void> {
+    const id = runId.value;
+    if (!id) return;
+    const ticket = aheadSeq.start();
+    aheadLoading.value = true;
+    try {
+      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value });
+      if (ticket.current) ahead.value = result;
+    } catch (e) {
+      if (ticket.current) report(e, 'Forecasting past the data');
+    } finally {
+      if (ticket.current) aheadLoading.value = false;
+    }
+  }
+
+  /** Backtests the model over the test period with the chosen horizon and origin step. */
+  async function runBacktest(): Promise<void> {
+    const id = runId.value;
+    if (!id) return;
+    const ticket = backtestSeq.start();
+    backtestLoading.value = true;
+    try {
+      const result = await api().call('predict.backtest', { runId: id, horizon: backtestHorizon.value, step: backtestStep.value });
+      if (ticket.current) backtest.value = result;
+    } catch (e) {
+      if (ticket.current) report(e, 'Backtesting the model');
+    } finally {
+      if (ticket.current) backtestLoading.value = false;
+    }
+  }
+
   function resetWindow(): void {
     cancelPendingWindow();
     window.value = windowOriginal.value.map((row) => [...row]);
@@ -174,6 +220,15 @@ export const usePlaygroundStore = defineStore('playground', () => {
     windowPrediction,
     windowBaseline,
     windowPending,
+    aheadSteps,
+    ahead,
+    aheadLoading,
+    backtestHorizon,
+    backtestStep,
+    backtest,
+    backtestLoading,
+    runAhead,
+    runBacktest,
     load,
     runRollout,
     editWindow,

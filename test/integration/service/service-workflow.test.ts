@@ -172,6 +172,29 @@ describe('a training job', () => {
     expect(shortWindow.code).toBe('bad_input');
   });
 
+  it('forecasts past the data with nested intervals and backtests over the test period', async () => {
+    const ahead = await h.api.call('predict.ahead', { runId, steps: 6 });
+    expect(ahead.x.map((x) => String(x).slice(0, 7))).toEqual(['1961-01', '1961-02', '1961-03', '1961-04', '1961-05', '1961-06']);
+    expect(ahead.history.actual[ahead.history.actual.length - 1]).toBe(432);
+    const [i80, i95] = ahead.intervals;
+    ahead.predicted.forEach((p, h) => {
+      expect(i95.lower[h]!).toBeLessThanOrEqual(i80.lower[h]!);
+      expect(i80.lower[h]!).toBeLessThanOrEqual(p);
+      expect(p).toBeLessThanOrEqual(i80.upper[h]!);
+      expect(i80.upper[h]!).toBeLessThanOrEqual(i95.upper[h]!);
+    });
+    expect(ahead.csv.split('\n')[0]).toBe('x,step,predicted_Passengers,lower_80,upper_80,lower_95,upper_95');
+    expect(ahead.features).toBe('no input features');
+
+    const check = await h.api.call('predict.backtest', { runId, horizon: 3 });
+    expect(check.perStep.map((s) => s.step)).toEqual([1, 2, 3]);
+    expect(check.perStep[0].count).toBe(check.origins.length);
+    expect(check.intervals.map((i) => i.level)).toEqual([0.8, 0.95]);
+    const tooFar = await callError(h.api.call('predict.backtest', { runId, horizon: 500 }));
+    expect(tooFar.code).toBe('bad_input');
+    expect(tooFar.where).toBe('horizon');
+  });
+
   it('exports the model (loadable by the engine) and the test predictions as CSV', async () => {
     const exported = await h.api.call('export.model', { runId });
     expect(exported.dir).toBe(join(h.runsDir, runId, 'export', 'model'));

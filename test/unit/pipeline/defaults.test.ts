@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { chooseBatchSize, chooseEpochs, chooseLookback, suggestConfig, wantsDiff, wantsLog } from '../../../src-main/engine/defaults';
+import { chooseBatchSize, chooseEpochs, chooseLookback, choosePatience, chooseTransforms, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -47,37 +47,67 @@ describe('the small choices', () => {
     expect(wantsDiff(seasonalSeries(1400).map((v, t) => v - 0.01 * t))).toBe(false);
   });
 
-  it('batch grows with the series; epochs shrink with the work per epoch', () => {
-    expect(chooseBatchSize(76)).toBe(32);
-    expect(chooseBatchSize(1352)).toBe(128);
+  it('seasonal difference only for a strong season with three seasons of data', () => {
+    const logAirline = airlinePassengers.slice(0, 100).map(Math.log);
+    expect(wantsSeasonalDiff(logAirline, 12)).toBe(true);
+    expect(wantsSeasonalDiff(logAirline.slice(0, 30), 12)).toBe(false);
+    expect(wantsSeasonalDiff(logAirline, 1)).toBe(false);
+    // A random walk has no season to remove.
+    let level = 0;
+    const walk = Array.from({ length: 200 }, (_, t) => (level += Math.sin(t * 12.9898) * 43758.5453 % 1));
+    expect(wantsSeasonalDiff(walk, 12)).toBe(false);
+  });
+
+  it('transforms: log, then for a trend a seasonal difference, then a difference only for a trend that is left', () => {
+    expect(chooseTransforms(airlinePassengers.slice(0, 100), 12)).toEqual([{ kind: 'log' }, { kind: 'seasonalDiff', period: 12 }]);
+    expect(chooseTransforms(seasonalSeries(1400), 24)).toEqual([{ kind: 'seasonalDiff', period: 24 }]);
+    expect(chooseTransforms(seasonalSeries(1400), 1)).toEqual([{ kind: 'diff' }]);
+    // A strong season without a trend keeps its levels.
+    expect(chooseTransforms(seasonalSeries(1400).map((v, t) => v - 0.01 * t), 24)).toEqual([]);
+  });
+
+  it('batch: the largest power of two (8..256) that leaves about 16 updates an epoch', () => {
+    expect(chooseBatchSize(76)).toBe(8);
+    expect(chooseBatchSize(255)).toBe(8);
+    expect(chooseBatchSize(300)).toBe(16);
+    expect(chooseBatchSize(1352)).toBe(64);
     expect(chooseBatchSize(100_000)).toBe(256);
-    // The airline sample: 3 updates of 24 steps per epoch → well over 100 epochs fit the budget.
-    expect(chooseEpochs(76, 24, 32)).toBeGreaterThan(100);
-    expect(chooseEpochs(1352, 48, 128)).toBeLessThan(chooseEpochs(1352, 24, 128));
+  });
+
+  it('epochs fit the (updates × lookback) budget; patience counts updates, at least 10 epochs', () => {
+    // The airline sample: 10 updates of 24 steps per epoch → 50 epochs fit the budget.
+    expect(chooseEpochs(76, 24, 8)).toBe(50);
+    expect(chooseEpochs(1352, 48, 32)).toBeLessThan(chooseEpochs(1352, 24, 32));
     expect(chooseEpochs(1_000_000, 96, 256)).toBe(10);
+    expect(choosePatience(76, 8)).toBe(30);
+    expect(choosePatience(100_000, 256)).toBe(10);
   });
 });
 
 describe('suggestConfig', () => {
-  it('picks season 12, two seasons of lookback and log + diff for the airline sample', async () => {
+  it('picks season 12, two seasons of lookback, log + seasonal difference, month covariates and a refit for the airline sample', async () => {
     const table = await loadTableFile(SAMPLE_DATASET_PATH);
     const config = suggestConfig(table, ['Passengers']);
     expect(config.series.season).toBe(12);
     expect(config.series.date).toBe('Month');
     expect(config.window).toEqual({ lookback: 24, horizon: 1, stride: 1 });
-    expect(config.series.transforms).toEqual([{ kind: 'log' }, { kind: 'diff' }]);
+    expect(config.series.transforms).toEqual([{ kind: 'log' }, { kind: 'seasonalDiff', period: 12 }]);
+    expect(config.series.calendar).toEqual(['month']);
     expect(config.model.cell).toBe('lstm');
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
-    expect(config.train.earlyStopping).toEqual({ patience: 8, minDelta: 0 });
+    expect(config.train.batchSize).toBe(8);
+    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0 });
+    expect(config.train.refit).toBe(true);
   });
 
-  it('picks season 24, diff and no log on the synthetic seasonal series', async () => {
+  it('picks season 24, a seasonal difference and no log (nor calendar, without dates) on the synthetic seasonal series', async () => {
     const config = suggestConfig(await syntheticTable(), ['value']);
     expect(config.series.season).toBe(24);
     expect(config.window.lookback).toBe(48);
-    expect(config.series.transforms).toEqual([{ kind: 'diff' }]);
-    expect(config.train.batchSize).toBe(128);
+    expect(config.series.transforms).toEqual([{ kind: 'seasonalDiff', period: 24 }]);
+    expect(config.series.calendar).toEqual([]);
+    expect(config.train.batchSize).toBe(64);
   });
 });
 

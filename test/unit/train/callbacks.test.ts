@@ -39,7 +39,7 @@ describe('training callbacks', () => {
       { type: 'checkpoint', epoch: 0, valLoss: 1.0 },
       { type: 'checkpoint', epoch: 2, valLoss: 0.8 },
     ]);
-    checkpoint.onTrainEnd();
+    checkpoint.onTrainEnd({ keepLastWeights: false });
     expect(weight(ctx)).toBe(2);
     ctx.model.dispose();
   });
@@ -54,7 +54,7 @@ describe('training callbacks', () => {
       early.onEpochEnd({ epoch });
     }
     expect(ctx.stops).toEqual(['Early stopping at epoch 3: no validation improvement for 2 epochs; the weights of epoch 1 were kept.']);
-    checkpoint.onTrainEnd();
+    checkpoint.onTrainEnd({ keepLastWeights: false });
     ctx.model.dispose();
   });
 

@@ -27,6 +27,11 @@ export interface EpochEnd {
   valLoss: number;
 }
 
+export interface TrainEnd {
+  /** Leave the model with its last epoch's weights instead of the checkpoint's (a refit's final model). */
+  keepLastWeights: boolean;
+}
+
 export interface TrainingCallback {
   /** Before the first batch, with the untrained model's validation loss (NaN or ∞ when it has none). */
   onTrainBegin?(initialValLoss: number): Promise<void> | void;
@@ -34,5 +39,5 @@ export interface TrainingCallback {
   /** After an epoch's validation; callbacks run in the order the loop lists them. */
   onEpochEnd?(epoch: EpochEnd): Promise<void> | void;
   /** Always called, also after an error: release what the callback holds. */
-  onTrainEnd?(): void;
+  onTrainEnd?(end: TrainEnd): void;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { restoreWeights, snapshotWeights } from '../model-variables';
-import type { EpochEnd, TrainingCallback, TrainingContext } from './callback';
+import type { EpochEnd, TrainEnd, TrainingCallback, TrainingContext } from './callback';
 
 /**
  * The one definition of "best": the untrained model is checkpoint 0, and an epoch becomes the
@@ -43,9 +43,9 @@ export class Checkpoint implements TrainingCallback {
     await this.keep(epoch, valLoss);
   }
 
-  /** Puts the checkpoint's weights back into the model and frees the snapshot. */
-  onTrainEnd(): void {
-    if (this.best.length) restoreWeights(this.ctx.model, this.best);
+  /** Puts the checkpoint's weights back into the model (unless told to keep the last ones) and frees the snapshot. */
+  onTrainEnd({ keepLastWeights }: TrainEnd): void {
+    if (this.best.length && !keepLastWeights) restoreWeights(this.ctx.model, this.best);
     tf.dispose(this.best);
     this.best = [];
   }

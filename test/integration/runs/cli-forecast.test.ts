@@ -1,0 +1,91 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, SAMPLE_CSV, tempDir, TINY } from './harness';
+
+// A real run trained by the CLI in its worker, then forecast past the data and backtested from it.
+const TIMEOUT = 600_000;
+
+let dir: { path: string; remove: () => Promise<void> };
+const runDir = (): string => join(dir.path, 'run');
+
+beforeAll(async () => {
+  dir = await tempDir('cli-forecast');
+  const trained = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--out', runDir()]);
+  if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
+}, TIMEOUT);
+afterAll(async () => {
+  await dir.remove();
+});
+
+describe('rnn-studio forecast', () => {
+  it(
+    'writes N months after the data with nested 80% and 95% intervals, using the file the run was trained on',
+    async () => {
+      const out = join(dir.path, 'forecast.csv');
+      const result = await cli(['forecast', '--model', runDir(), '--steps', '18', '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/wrote 18 forecast step\(s\) of Passengers from 1961-01/);
+      expect(result.stderr).toMatch(/intervals: errors of \d+ rollouts/);
+      expect(result.stderr).toMatch(/month:sin: from the future dates/);
+      const lines = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(lines[0]).toBe('x,step,predicted_Passengers,lower_80,upper_80,lower_95,upper_95');
+      expect(lines).toHaveLength(19);
+      const rows = lines.slice(1).map((l) => l.split(','));
+      expect(rows.map((r) => r[0].slice(0, 7))).toEqual(Array.from({ length: 18 }, (_, i) => new Date(Date.UTC(1961, i, 1)).toISOString().slice(0, 7)));
+      for (const r of rows) {
+        const [p, lo80, hi80, lo95, hi95] = r.slice(2).map(Number);
+        expect(Number.isFinite(p)).toBe(true);
+        expect(lo95).toBeLessThanOrEqual(lo80);
+        expect(lo80).toBeLessThanOrEqual(p);
+        expect(p).toBeLessThanOrEqual(hi80);
+        expect(hi80).toBeLessThanOrEqual(hi95);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it('explains a missing --steps and a bad --future file', async () => {
+    const noSteps = await cli(['forecast', '--model', runDir(), '--out', join(dir.path, 'x.csv')]);
+    expect(noSteps.code).toBe(2);
+    expect(noSteps.stderr).toMatch(/--steps is required/);
+    const future = join(dir.path, 'future.csv');
+    await writeFile(future, 'Month,Other\n1961-01,1\n');
+    const bad = await cli(['forecast', '--model', runDir(), '--steps', '2', '--future', future, '--out', join(dir.path, 'y.csv')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--future: .* has none of the model's feature columns/);
+  }, TIMEOUT);
+});
+
+describe('rnn-studio backtest', () => {
+  it(
+    'reports errors per horizon step against both baselines and interval coverage, and writes them as CSV',
+    async () => {
+      const out = join(dir.path, 'backtest.csv');
+      const result = await cli(['backtest', '--model', runDir(), '--horizon', '3', '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/backtest of Passengers: \d+ origins .*3 step\(s\) ahead/);
+      expect(result.stdout).toMatch(/^ {3}3 /m);
+      expect(result.stdout).toMatch(/80% interval coverage: [\d.]+% of \d+ errors/);
+      expect(result.stdout).toMatch(/95% interval coverage: [\d.]+% of \d+ errors/);
+      const lines = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(lines[0]).toBe('step,count,mae_model,mae_naive,mae_seasonal_naive,rmse_model,rmse_naive,rmse_seasonal_naive,mape_model,mape_naive,mape_seasonal_naive');
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);
+      for (const line of lines.slice(1)) expect(line.split(',').slice(2).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
+
+      const json = await cli(['backtest', '--model', runDir(), '--horizon', '2', '--step', '3', '--origins', '4', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      const parsed = JSON.parse(json.stdout) as { origins: string[]; perStep: { count: number }[]; step: number };
+      expect(parsed.origins).toHaveLength(4);
+      expect(parsed.step).toBe(3);
+      expect(parsed.perStep.map((s) => s.count)).toEqual([4, 4]);
+    },
+    TIMEOUT,
+  );
+
+  it('refuses a horizon no origin can reach', async () => {
+    const result = await cli(['backtest', '--model', runDir(), '--horizon', '400']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no backtest origin leaves 400 actual rows/);
+  }, TIMEOUT);
+});
