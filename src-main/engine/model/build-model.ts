@@ -3,7 +3,7 @@ import type { ModelSpec } from '../spec';
 import { initializeWeights } from './initialize';
 import { planModel, type PlannedLayer } from './plan';
 import { deriveSeed } from './random';
-import { fastRecurrentCore, type RecurrentCore } from './recurrent-core';
+import { defaultRecurrentCore, type RecurrentCore } from './recurrent-core';
 import type { ModelDims } from './types';
 import { validateModel } from './validate-model';
 
@@ -43,7 +43,7 @@ function createLayer(planned: PlannedLayer, spec: ModelSpec, seed: number, core:
  * problem listed by field. `core` picks the recurrent implementation (the fast one by default; the
  * stock tfjs layers give identical results, see test/unit/model/fast-recurrent-core.test.ts).
  */
-export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core: RecurrentCore = fastRecurrentCore): tf.LayersModel {
+export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core: RecurrentCore = defaultRecurrentCore()): tf.LayersModel {
   const validation = validateModel(spec, dims);
   if (!validation.ok) {
     throw new Error(`Invalid model spec: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);

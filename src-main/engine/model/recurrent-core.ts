@@ -6,15 +6,17 @@
  * [u, g·u] and bias [g·u] in tfjs's gate order (LSTM i,f,c,o; GRU z,r,h with reset applied before
  * the recurrent matmul, i.e. reset_after = false), and which saves as the stock tfjs layer.
  *
- * Two implementations exist: `tfjsRecurrentCore` (the stock tfjs-layers layers) and
- * `fastRecurrentCore` (FastRecurrentLayer: same results, far fewer kernels per step; the default). A
- * further one — e.g. running TensorFlow's fused BlockLSTM/GRUBlockCell kernels through tfjs-node —
- * can replace them behind this interface, provided it keeps those weight layouts and gives identical
- * outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
+ * Three implementations exist: `tfjsRecurrentCore` (the stock tfjs-layers layers),
+ * `fastRecurrentCore` (FastRecurrentLayer: same results, far fewer kernels per step; the default off
+ * the native backend) and `fusedNativeCore` (the same layer running TensorFlow's fused kernels
+ * BlockLSTMV2/GRUBlockCell through tfjs-node; the default on it). All keep those weight layouts and give
+ * identical outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
+import { fusedCoreCovers, fusedRecurrence } from './fused-recurrence';
+import { isNativeBackendActive } from './native-ops';
 import { createRng } from './random';
 import { installUnstackGradient } from './unstack-gradient';
 
@@ -100,17 +102,47 @@ export const tfjsRecurrentCore: RecurrentCore = {
 export const fastRecurrentCore: RecurrentCore = {
   id: 'fast-unrolled',
   createLayer(config) {
-    // The same seeded streams the stock core gives each direction, so dropout masks match too.
-    const dropoutFuncs = config.bidirectional ? [seededDropout(config.dropoutSeed), seededDropout(config.dropoutSeed + 1)] : [seededDropout(config.dropoutSeed)];
-    return new FastRecurrentLayer({
-      name: config.name,
-      cell: config.cell,
-      units: config.units,
-      returnSequences: config.returnSequences,
-      dropout: config.dropout,
-      recurrentDropout: config.recurrentDropout,
-      dropoutFuncs,
-      equivalent: tfjsRecurrentCore.createLayer(config),
-    });
+    return createFastLayer(config);
   },
 };
+
+/**
+ * TensorFlow's fused recurrent kernels (native backend only; see fused-recurrence.ts). An LSTM with
+ * recurrent dropout has no fused form and runs the unrolled recurrence: `coreRunning` says so.
+ */
+export const fusedNativeCore: RecurrentCore = {
+  id: 'tensorflow-fused',
+  createLayer(config) {
+    if (!isNativeBackendActive()) throw new Error(`the ${this.id} recurrent core needs the native TensorFlow backend (active: ${tf.getBackend()})`);
+    return createFastLayer(config, fusedCoreCovers(config.cell, config.recurrentDropout));
+  },
+};
+
+/** The fastest core the active backend runs: fused kernels on native TensorFlow, the unrolled one elsewhere. */
+export function defaultRecurrentCore(): RecurrentCore {
+  return isNativeBackendActive() ? fusedNativeCore : fastRecurrentCore;
+}
+
+/**
+ * The core that actually computes a model's recurrent layers with these settings — what run records
+ * and the CLI report. Equals `core.id`, except for the fused core's LSTM-with-recurrent-dropout fallback.
+ */
+export function coreRunning(core: RecurrentCore, cell: CellType, recurrentDropout: number): string {
+  return core === fusedNativeCore && !fusedCoreCovers(cell, recurrentDropout) ? fastRecurrentCore.id : core.id;
+}
+
+function createFastLayer(config: RecurrentLayerConfig, fused = false): tf.layers.Layer {
+  // The same seeded streams the stock core gives each direction, so dropout masks match too.
+  const dropoutFuncs = config.bidirectional ? [seededDropout(config.dropoutSeed), seededDropout(config.dropoutSeed + 1)] : [seededDropout(config.dropoutSeed)];
+  return new FastRecurrentLayer({
+    name: config.name,
+    cell: config.cell,
+    units: config.units,
+    returnSequences: config.returnSequences,
+    dropout: config.dropout,
+    recurrentDropout: config.recurrentDropout,
+    dropoutFuncs,
+    equivalent: tfjsRecurrentCore.createLayer(config),
+    recurrence: fused ? fusedRecurrence : undefined,
+  });
+}
