@@ -13,7 +13,7 @@ import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
 import { validateModel } from '../engine/model';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
-import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
+import { recurrentCoreFor, type BackendInfo, type RunStatus, type RunSummary, type TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
 import { classifyError, ConfigError, type ClassifiedError } from './classify-error';
 import { HEARTBEAT_INTERVAL_MS, message, parseMessage, ParentMessage, type StartMessage, type WorkerMessage } from './protocol';
@@ -137,7 +137,7 @@ async function openRun(start: StartMessage, runDir: string, data: RunData, backe
   const owned = { status: 'running' as const, pid: process.pid };
   if (existsSync(join(runDir, RUN_FILE))) {
     const handle = await store.open(id);
-    await handle.update({ ...owned, config: start.config, data, backend, versions: runVersions(backend) });
+    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore: recurrentCoreFor(backend.name, start.config.model), versions: runVersions(backend) });
     return handle;
   }
   return store.create(start.config, data, backend, { id, name: start.name, group: start.group, ...owned });

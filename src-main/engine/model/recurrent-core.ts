@@ -13,9 +13,9 @@
  * identical outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../spec';
+import { fusedCoreCovers, type CellType, type RecurrentCoreId } from '../spec';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
-import { fusedCoreCovers, fusedRecurrence } from './fused-recurrence';
+import { fusedRecurrence } from './fused-recurrence';
 import { isNativeBackendActive } from './native-ops';
 import { createRng } from './random';
 import { installUnstackGradient } from './unstack-gradient';
@@ -41,7 +41,7 @@ export interface RecurrentLayerConfig {
 }
 
 export interface RecurrentCore {
-  readonly id: string;
+  readonly id: RecurrentCoreId;
   createLayer(config: RecurrentLayerConfig): tf.layers.Layer;
 }
 
@@ -124,10 +124,11 @@ export function defaultRecurrentCore(): RecurrentCore {
 }
 
 /**
- * The core that actually computes a model's recurrent layers with these settings — what run records
- * and the CLI report. Equals `core.id`, except for the fused core's LSTM-with-recurrent-dropout fallback.
+ * The core that actually computes a model's recurrent layers with these settings. Equals `core.id`,
+ * except for the fused core's LSTM-with-recurrent-dropout fallback; for the default core it is what
+ * `recurrentCoreFor` (spec layer) records in run.json.
  */
-export function coreRunning(core: RecurrentCore, cell: CellType, recurrentDropout: number): string {
+export function coreRunning(core: RecurrentCore, cell: CellType, recurrentDropout: number): RecurrentCoreId {
   return core === fusedNativeCore && !fusedCoreCovers(cell, recurrentDropout) ? fastRecurrentCore.id : core.id;
 }
 

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RunRecord, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { RunRecord, recurrentCoreFor, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
@@ -84,6 +84,7 @@ export class RunStore {
       config,
       data,
       backend,
+      recurrentCore: recurrentCoreFor(backend.name, config.model),
       versions: runVersions(backend),
       pid: opts.pid,
       group: opts.group,

@@ -6,3 +6,4 @@ export * from './train';
 export * from './run';
 export * from './dataset';
 export * from './events';
+export * from './recurrent-core';
