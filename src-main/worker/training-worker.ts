@@ -12,6 +12,7 @@ import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/d
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
 import { validateModel } from '../engine/model';
+import { requestedRecurrentCore } from '../engine/model/requested-core';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
 import { recurrentCoreFor, type BackendInfo, type RunStatus, type RunSummary, type TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
@@ -137,7 +138,7 @@ async function openRun(start: StartMessage, runDir: string, data: RunData, backe
   const owned = { status: 'running' as const, pid: process.pid };
   if (existsSync(join(runDir, RUN_FILE))) {
     const handle = await store.open(id);
-    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore: recurrentCoreFor(backend.name, start.config.model), versions: runVersions(backend) });
+    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore: recurrentCoreFor(backend.name, start.config.model, requestedRecurrentCore()), versions: runVersions(backend) });
     return handle;
   }
   return store.create(start.config, data, backend, { id, name: start.name, group: start.group, ...owned });

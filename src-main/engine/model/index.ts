@@ -8,6 +8,7 @@ export { planModel } from './plan';
 export type { PlannedLayer } from './plan';
 export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
 export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning } from './recurrent-core';
+export { requestedRecurrentCore } from './requested-core';
 export { FastRecurrentLayer } from './fast-recurrent-layer';
 export { createRng } from './random';
 export { installUnstackGradient } from './unstack-gradient';

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedCoreCovers, type CellType, type RecurrentCoreId } from '../spec';
+import { requestedRecurrentCore } from './requested-core';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
 import { fusedRecurrence } from './fused-recurrence';
 import { isNativeBackendActive } from './native-ops';
@@ -118,8 +119,14 @@ export const fusedNativeCore: RecurrentCore = {
   },
 };
 
-/** The fastest core the active backend runs: fused kernels on native TensorFlow, the unrolled one elsewhere. */
+/**
+ * The fastest core the active backend runs — fused kernels on native TensorFlow, the unrolled one
+ * elsewhere — unless RNN_STUDIO_RECURRENT_CORE names another (the fused one only where native runs).
+ */
 export function defaultRecurrentCore(): RecurrentCore {
+  const requested = requestedRecurrentCore();
+  if (requested === 'fast-unrolled') return fastRecurrentCore;
+  if (requested === 'tfjs-layers') return tfjsRecurrentCore;
   return isNativeBackendActive() ? fusedNativeCore : fastRecurrentCore;
 }
 

@@ -14,6 +14,7 @@ import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { RunRecord, recurrentCoreFor, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { requestedRecurrentCore } from '../model/requested-core';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
 import { RunStoreError } from './run-errors';
@@ -84,7 +85,7 @@ export class RunStore {
       config,
       data,
       backend,
-      recurrentCore: recurrentCoreFor(backend.name, config.model),
+      recurrentCore: recurrentCoreFor(backend.name, config.model, requestedRecurrentCore()),
       versions: runVersions(backend),
       pid: opts.pid,
       group: opts.group,

@@ -15,7 +15,11 @@ export function fusedCoreCovers(cell: CellType, recurrentDropout: number): boole
   return !(cell === 'lstm' && recurrentDropout > 0);
 }
 
-/** The core a training run on `backend` uses for a model with this cell and recurrent dropout. */
-export function recurrentCoreFor(backend: BackendName, model: { cell: CellType; recurrentDropout: number }): RecurrentCoreId {
+/**
+ * The core a training run on `backend` uses for a model with this cell and recurrent dropout; `requested`
+ * is a core asked for by name (RNN_STUDIO_RECURRENT_CORE), where the backend can run it.
+ */
+export function recurrentCoreFor(backend: BackendName, model: { cell: CellType; recurrentDropout: number }, requested?: RecurrentCoreId): RecurrentCoreId {
+  if (requested === 'fast-unrolled' || requested === 'tfjs-layers') return requested;
   return backend === 'tensorflow' && fusedCoreCovers(model.cell, model.recurrentDropout) ? 'tensorflow-fused' : 'fast-unrolled';
 }

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendInfo, initBackend } from '../../../src-main/engine/backend';
-import { buildModel, coreRunning, defaultRecurrentCore, fastRecurrentCore, fusedNativeCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
+import { buildModel, coreRunning, defaultRecurrentCore, fastRecurrentCore, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
 import { ModelSpec, recurrentCoreFor, Topology, TrainSpec, type BatchEvent, type CellType } from '../../../src-main/engine/spec';
 import { TrainingJob } from '../../../src-main/engine/train';
 import { sineSplits } from '../train/sine-windows';
@@ -52,6 +52,22 @@ describe('fused native core equals the unrolled core', () => {
     expect(recurrentCoreFor('tensorflow', { cell: 'lstm', recurrentDropout: 0.2 })).toBe('fast-unrolled');
     expect(coreRunning(fusedNativeCore, 'lstm', 0.2)).toBe('fast-unrolled');
     expect(coreRunning(fusedNativeCore, 'lstm', 0)).toBe('tensorflow-fused');
+  });
+
+  it('RNN_STUDIO_RECURRENT_CORE picks another core by name, and the record says so', () => {
+    const saved = process.env.RNN_STUDIO_RECURRENT_CORE;
+    try {
+      process.env.RNN_STUDIO_RECURRENT_CORE = 'fast-unrolled';
+      expect(requestedRecurrentCore()).toBe('fast-unrolled');
+      expect(defaultRecurrentCore()).toBe(fastRecurrentCore);
+      expect(recurrentCoreFor('tensorflow', { cell: 'gru', recurrentDropout: 0 }, requestedRecurrentCore())).toBe('fast-unrolled');
+      process.env.RNN_STUDIO_RECURRENT_CORE = 'no-such-core';
+      expect(requestedRecurrentCore()).toBeUndefined();
+      expect(defaultRecurrentCore()).toBe(fusedNativeCore);
+    } finally {
+      if (saved === undefined) delete process.env.RNN_STUDIO_RECURRENT_CORE;
+      else process.env.RNN_STUDIO_RECURRENT_CORE = saved;
+    }
   });
 
   for (const cell of CELLS) {
