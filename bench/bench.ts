@@ -9,15 +9,19 @@
  *   npm run bench -- --systems fused,keras --cells lstm --configs large
  *
  * Systems: rnn-studio/tensorflow-fused (native, fused kernels), rnn-studio/tensorflow-plain (native,
- * unrolled core), rnn-studio/wasm, keras, pytorch. Each runs in its own process. An anchor whose venv
- * or packages are missing is skipped with a one-line reason. Prints numbers; asserts nothing.
+ * unrolled core), rnn-studio/wasm, keras, pytorch. Each runs in its own process, started once; the
+ * systems take turns on every (config, cell), so a machine whose load drifts affects them alike. An
+ * anchor whose venv or packages are missing is skipped with a one-line reason. Latency is a single
+ * window's prediction, median wall time and median CPU time (a loaded machine inflates the first).
+ * Prints numbers; asserts nothing.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendPreference } from '../src-main/engine/backend';
+import { backendInfo, initBackend } from '../src-main/engine/backend';
 import { loadTableFile, prepareSeries, sampleDatasetPath } from '../src-main/engine/data';
 import { suggestConfig } from '../src-main/engine/defaults';
 import { loadModelDir, saveModelDir } from '../src-main/engine/export';
@@ -130,36 +134,38 @@ async function predictOnce(model: tf.LayersModel, input: tf.Tensor): Promise<voi
   out.dispose();
 }
 
-async function benchOurs(system: OurSystem, cells: CellType[], configs: BenchConfig[], timing: Timing): Promise<BenchRow[]> {
-  const info = await initBackend((system === 'wasm' ? 'wasm' : 'tensorflow') as BackendPreference);
+/** One (cell, config) measurement of one of our systems; the backend is already active. */
+async function benchOurs(system: OurSystem, cell: CellType, config: BenchConfig, timing: Timing): Promise<BenchRow> {
   const core: RecurrentCore = system === 'fused' ? fusedNativeCore : fastRecurrentCore;
-  const backend = info.name === 'tensorflow' ? `tensorflow ${info.tensorflowVersion ?? ''}`.trim() : info.name;
-  const rows: BenchRow[] = [];
-  for (const config of configs) {
-    for (const cell of cells) {
-      const dims = { lookback: config.lookback, horizon: 1, inputFeatures: 1, targets: 1 };
-      const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: config.units }] }), dims, 1, core);
-      const trainSamplesPerSecond = await trainRate(model, config, timing);
-      const batchInput = tf.tensor3d(syntheticWindows(config.batch, config.lookback).x, [config.batch, config.lookback, 1]);
-      const window = tf.tensor3d(syntheticWindows(1, config.lookback).x, [1, config.lookback, 1]);
-      await predictOnce(model, batchInput);
-      await predictOnce(model, window);
-      const inference = await timeLoop(timing.seconds / 2, 3, () => predictOnce(model, batchInput));
-      const latency = await timeLoop(timing.seconds / 4, 10, () => predictOnce(model, window));
-      tf.dispose([batchInput, window]);
-      model.dispose();
-      rows.push({
-        system: OURS[system],
-        backend,
-        cell,
-        config: config.name,
-        trainSamplesPerSecond,
-        inferenceSamplesPerSecond: (inference.rounds * config.batch) / inference.seconds,
-        latencyMs: median(latency.perRoundMs),
-      });
-    }
+  const dims = { lookback: config.lookback, horizon: 1, inputFeatures: 1, targets: 1 };
+  const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: config.units }] }), dims, 1, core);
+  try {
+    const trainSamplesPerSecond = await trainRate(model, config, timing);
+    const batchInput = tf.tensor3d(syntheticWindows(config.batch, config.lookback).x, [config.batch, config.lookback, 1]);
+    const window = tf.tensor3d(syntheticWindows(1, config.lookback).x, [1, config.lookback, 1]);
+    await predictOnce(model, batchInput);
+    await predictOnce(model, window);
+    const inference = await timeLoop(timing.seconds / 2, 3, () => predictOnce(model, batchInput));
+    const latency = await timeLoop(timing.seconds / 4, 10, () => predictOnce(model, window));
+    tf.dispose([batchInput, window]);
+    return {
+      system: OURS[system],
+      backend: backendLabel(),
+      cell,
+      config: config.name,
+      trainSamplesPerSecond,
+      inferenceSamplesPerSecond: (inference.rounds * config.batch) / inference.seconds,
+      latencyMs: median(latency.perRoundMs),
+      latencyCpuMs: median(latency.perRoundCpuMs),
+    };
+  } finally {
+    model.dispose();
   }
-  return rows;
+}
+
+function backendLabel(): string {
+  const info = backendInfo();
+  return info.name === 'tensorflow' ? `tensorflow ${info.tensorflowVersion ?? ''}`.trim() : info.name;
 }
 
 /**
@@ -167,7 +173,6 @@ async function benchOurs(system: OurSystem, cells: CellType[], configs: BenchCon
  * saved and loaded as a run's is, then one forecast and a 24-step rollout through engine/predict.
  */
 async function benchDefaultForecast(system: OurSystem, timing: Timing): Promise<BenchRow> {
-  const info = await initBackend((system === 'wasm' ? 'wasm' : 'tensorflow') as BackendPreference);
   const table = await loadTableFile(sampleDatasetPath());
   const config = suggestConfig(table, [table.header[table.header.length - 1]]);
   const prepared = prepareSeries(table, config.series, config.window, config.model.topology);
@@ -183,7 +188,7 @@ async function benchDefaultForecast(system: OurSystem, timing: Timing): Promise<
     model.dispose();
     return {
       system: OURS[system],
-      backend: info.name,
+      backend: backendLabel(),
       cell: config.model.cell,
       config: `default (${config.model.layers.map((l) => l.units).join('-')} units, lookback ${config.window.lookback})`,
       trainSamplesPerSecond: Number.NaN,
@@ -244,26 +249,68 @@ function anchorsPython(): string | undefined {
   return existsSync(python) ? python : undefined;
 }
 
-/** Runs a child and collects the JSON rows it prints (lines starting with `{`). */
-function runChild(command: string, args: string[], onRow: (row: BenchRow) => void): Promise<{ code: number | null; lastError: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('{')) onRow(JSON.parse(line) as BenchRow);
+type Reply = BenchRow | { error: string } | { ready: true };
+
+/**
+ * One system's process, kept for the whole run and asked for one measurement at a time, so the
+ * systems take turns on every (config, cell) and share the machine's load as evenly as can be.
+ */
+class SystemProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly replies: Reply[] = [];
+  private waiting: ((reply: Reply | undefined) => void) | undefined;
+  private stderrTail = '';
+  private exited = false;
+
+  constructor(command: string, args: string[]) {
+    this.child = spawn(command, args, { env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      this.deliver(JSON.parse(line) as Reply);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-4000);
     });
-    child.on('close', (code) => {
-      const lastError = stderr.trim().split('\n').filter((l) => l.trim()).pop() ?? '';
-      resolve({ code, lastError });
+    this.child.on('close', () => {
+      this.exited = true;
+      this.deliver(undefined);
     });
-  });
+  }
+
+  private deliver(reply: Reply | undefined): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting(reply);
+    else if (reply) this.replies.push(reply);
+  }
+
+  private next(): Promise<Reply | undefined> {
+    const queued = this.replies.shift();
+    if (queued || this.exited) return Promise.resolve(queued);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  /** Why the process stopped answering: the last line it wrote to stderr. */
+  get lastError(): string {
+    return this.stderrTail.trim().split('\n').filter((l) => l.trim()).pop() ?? 'the process exited';
+  }
+
+  async ready(): Promise<boolean> {
+    const reply = await this.next();
+    return reply !== undefined && 'ready' in reply;
+  }
+
+  async measure(request: object): Promise<BenchRow | { error: string }> {
+    if (this.exited) return { error: this.lastError };
+    this.child.stdin.write(JSON.stringify(request) + '\n');
+    const reply = await this.next();
+    if (!reply) return { error: this.lastError };
+    return 'ready' in reply ? { error: 'unexpected reply' } : reply;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
 }
 
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -271,7 +318,7 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(d
 function printTable(rows: BenchRow[], opts: Options): void {
   const anchorOf = (system: string, row: BenchRow) => rows.find((r) => r.system === system && r.cell === row.cell && r.config === row.config);
   console.log('');
-  console.log('config     cell  system                        train/s   infer/s  latency ms   train ×Keras ×PyTorch   infer ×Keras ×PyTorch');
+  console.log('config     cell  system                        train/s   infer/s  latency ms (cpu)   train ×Keras ×PyTorch   infer ×Keras ×PyTorch');
   for (const config of opts.configs) {
     for (const cell of opts.cells) {
       for (const row of rows.filter((r) => r.config === config.name && r.cell === cell)) {
@@ -280,7 +327,7 @@ function printTable(rows: BenchRow[], opts: Options): void {
           return row.system.startsWith('rnn-studio') && a ? `${fmt(row[field] / a[field], 2)}×` : '';
         };
         console.log(
-          `${config.name.padEnd(10)} ${cell.padEnd(5)} ${row.system.padEnd(28)} ${fmt(row.trainSamplesPerSecond).padStart(8)} ${fmt(row.inferenceSamplesPerSecond).padStart(9)} ${fmt(row.latencyMs, 2).padStart(11)}   ` +
+          `${config.name.padEnd(10)} ${cell.padEnd(5)} ${row.system.padEnd(28)} ${fmt(row.trainSamplesPerSecond).padStart(8)} ${fmt(row.inferenceSamplesPerSecond).padStart(9)} ${fmt(row.latencyMs, 2).padStart(11)} ${`(${fmt(row.latencyCpuMs as number, 2)})`.padStart(7)}   ` +
             `${ratio('keras', 'trainSamplesPerSecond').padStart(6)} ${ratio('pytorch', 'trainSamplesPerSecond').padStart(8)}   ${ratio('keras', 'inferenceSamplesPerSecond').padStart(12)} ${ratio('pytorch', 'inferenceSamplesPerSecond').padStart(8)}`,
         );
       }
@@ -297,51 +344,70 @@ function printTable(rows: BenchRow[], opts: Options): void {
 async function orchestrate(opts: Options): Promise<void> {
   const rows: BenchRow[] = [];
   const say = (line: string) => (opts.json ? process.stderr.write(line + '\n') : console.log(line));
-  const onRow = (row: BenchRow) => {
-    rows.push(row);
-    if (opts.json) process.stdout.write(JSON.stringify(row) + '\n');
-  };
   const configNames = opts.configs.map((c) => c.name).join(',');
   say(`RNN Studio speed: configs ${configNames} (reference: 1 layer, 64 units, lookback 48, batch 64; large: 256 units, lookback 168, batch 128), Adam, MSE, clip norm 1, many-to-one`);
-  say(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min) on ${cpus().length} cores; every system is measured in this same run`);
+  say(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min) on ${cpus().length} cores; the systems take turns on each measurement`);
   const python = anchorsPython();
+  const processes = new Map<string, SystemProcess>();
   for (const system of opts.systems) {
-    const started = performance.now();
-    let result: { code: number | null; lastError: string };
-    let systemConfigs = configNames;
-    if (system === 'wasm' && !opts.explicitConfigs && opts.configs.some((c) => c.name === 'large')) {
-      // One large batch takes minutes on wasm; ask for it explicitly (--systems wasm --configs large).
-      say('wasm: large config skipped (minutes per batch; run it with --systems wasm --configs large)');
-      systemConfigs = opts.configs.filter((c) => c.name !== 'large').map((c) => c.name).join(',');
+    if ((system === 'keras' || system === 'pytorch') && !python) {
+      say(`${system}: skipped (no anchors venv; run bench/anchors/setup)`);
+      continue;
     }
-    const common = ['--cells', opts.cells.join(','), '--configs', systemConfigs, '--seconds', String(opts.timing.seconds)];
-    if (system === 'keras' || system === 'pytorch') {
-      if (!python) {
-        say(`${system}: skipped (no anchors venv; run bench/anchors/setup)`);
-        continue;
-      }
-      result = await runChild(python, [join(__dirname, 'anchors', `${system}_bench.py`), ...common], onRow);
-    } else {
-      result = await runChild(process.execPath, ['--import', 'tsx', __filename, '--worker', system, ...common], onRow);
-    }
-    const seconds = ((performance.now() - started) / 1000).toFixed(0);
-    if (result.code !== 0) say(`${system}: skipped (${result.lastError || `exit code ${result.code}`})`);
-    else if (!opts.json) say(`${system}: measured in ${seconds} s`);
+    const proc = system === 'keras' || system === 'pytorch' ? new SystemProcess(python as string, [join(__dirname, 'anchors', `${system}_bench.py`)]) : new SystemProcess(process.execPath, ['--import', 'tsx', __filename, '--serve', system]);
+    if (await proc.ready()) processes.set(system, proc);
+    else say(`${system}: skipped (${proc.lastError})`);
   }
+  const wasmSkipsLarge = !opts.explicitConfigs && processes.has('wasm') && opts.configs.some((c) => c.name === 'large');
+  // One large batch takes minutes on wasm; ask for it explicitly (--systems wasm --configs large).
+  if (wasmSkipsLarge) say('wasm: large config skipped (minutes per batch; run it with --systems wasm --configs large)');
+  const record = (system: string, reply: BenchRow | { error: string }) => {
+    if ('error' in reply) {
+      say(`${system}: ${reply.error}`);
+      return;
+    }
+    rows.push(reply);
+    if (opts.json) process.stdout.write(JSON.stringify(reply) + '\n');
+    else if (reply.rollout24Ms === undefined) say(`  ${reply.config} ${reply.cell} ${reply.system}: train ${fmt(reply.trainSamplesPerSecond)}/s, inference ${fmt(reply.inferenceSamplesPerSecond)}/s`);
+  };
+  for (const config of opts.configs) {
+    for (const cell of opts.cells) {
+      for (const [system, proc] of processes) {
+        if (system === 'wasm' && wasmSkipsLarge && config.name === 'large') continue;
+        record(system, await proc.measure({ cell, config: config.name, seconds: opts.timing.seconds }));
+      }
+    }
+  }
+  for (const system of ['fused', 'wasm']) {
+    const proc = processes.get(system);
+    if (proc) record(system, await proc.measure({ default: true, seconds: opts.timing.seconds }));
+  }
+  for (const proc of processes.values()) proc.close();
   if (!opts.json) printTable(rows, opts);
+}
+
+/** `--serve SYSTEM`: answers the orchestrator's requests, one JSON line each way. */
+async function serve(system: OurSystem): Promise<void> {
+  await initBackend(system === 'wasm' ? 'wasm' : 'tensorflow');
+  process.stdout.write(JSON.stringify({ ready: true }) + '\n');
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (!line.trim()) continue;
+    const request = JSON.parse(line) as { cell?: CellType; config?: string; default?: boolean; seconds: number };
+    const timing = { seconds: request.seconds, warmupBatches: 2 };
+    try {
+      const row = request.default ? await benchDefaultForecast(system, timing) : await benchOurs(system, request.cell as CellType, CONFIGS[request.config as string], timing);
+      process.stdout.write(JSON.stringify(row) + '\n');
+    } catch (err) {
+      process.stdout.write(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }) + '\n');
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const opts = parseOptions(argv);
-  const worker = argv.indexOf('--worker');
-  if (worker >= 0) {
-    const system = argv[worker + 1] as OurSystem;
-    for (const row of await benchOurs(system, opts.cells, opts.configs, opts.timing)) process.stdout.write(JSON.stringify(row) + '\n');
-    if (system !== 'plain') process.stdout.write(JSON.stringify(await benchDefaultForecast(system, opts.timing)) + '\n');
-    return;
-  }
-  await orchestrate(opts);
+  const at = argv.indexOf('--serve');
+  if (at >= 0) return serve(argv[at + 1] as OurSystem);
+  await orchestrate(parseOptions(argv));
 }
 
 main().catch((err) => {

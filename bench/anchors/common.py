@@ -1,7 +1,7 @@
-"""Shared by the anchors: the configs, the synthetic windows and the timing loops (same as bench.ts)."""
-import argparse
+"""Shared by the anchors: the configs, the synthetic windows, the timing loops (same as bench.ts) and
+the request loop bench.ts drives them with: one JSON request per stdin line, one JSON row per reply."""
 import json
-import math
+import sys
 import time
 
 import numpy as np
@@ -11,15 +11,6 @@ CONFIGS = {
     "large": {"units": 256, "lookback": 168, "batch": 128},
 }
 WARMUP_BATCHES = 2
-
-
-def parse_args():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cells", default="lstm,gru,rnn")
-    parser.add_argument("--configs", default="reference,large")
-    parser.add_argument("--seconds", type=float, default=4.0)
-    args = parser.parse_args()
-    return args.cells.split(","), args.configs.split(","), args.seconds
 
 
 def windows(count, lookback):
@@ -43,20 +34,33 @@ def train_rate(step, batch, seconds, batches_per_epoch):
 
 
 def time_loop(seconds, min_rounds, body):
-    rounds, start = [], time.perf_counter()
-    while len(rounds) < min_rounds or time.perf_counter() - start < seconds:
-        r0 = time.perf_counter()
+    """(rounds, seconds, median wall ms, median CPU ms) of `body` repeated for at least `seconds`."""
+    wall, cpu, start = [], [], time.perf_counter()
+    while len(wall) < min_rounds or time.perf_counter() - start < seconds:
+        r0, c0 = time.perf_counter(), time.process_time()
         body()
-        rounds.append((time.perf_counter() - r0) * 1000)
-    return len(rounds), time.perf_counter() - start, sorted(rounds)[len(rounds) // 2]
+        wall.append((time.perf_counter() - r0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return len(wall), time.perf_counter() - start, sorted(wall)[len(wall) // 2], sorted(cpu)[len(cpu) // 2]
 
 
-def emit(system, backend, cell, config, train, inference, latency):
-    print(json.dumps({
+def row(system, backend, cell, config, train, inference, latency, latency_cpu):
+    return {
         "system": system, "backend": backend, "cell": cell, "config": config,
-        "trainSamplesPerSecond": train, "inferenceSamplesPerSecond": inference, "latencyMs": latency,
-    }), flush=True)
+        "trainSamplesPerSecond": train, "inferenceSamplesPerSecond": inference,
+        "latencyMs": latency, "latencyCpuMs": latency_cpu,
+    }
 
 
-def finite(value):
-    return value if math.isfinite(value) else None
+def serve(bench):
+    """Answers bench.ts: {"cell", "config", "seconds"} per line → one row (or {"error"}) per line."""
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            reply = bench(request["cell"], request["config"], float(request["seconds"]))
+        except Exception as err:  # noqa: BLE001 - reported to bench.ts, which prints it
+            reply = {"error": f"{type(err).__name__}: {err}"}
+        print(json.dumps(reply), flush=True)

@@ -7,7 +7,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from common import CONFIGS, emit, parse_args, time_loop, train_rate, windows  # noqa: E402
+from common import CONFIGS, row, serve, time_loop, train_rate, windows  # noqa: E402
 
 LAYERS = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU, "rnn": keras.layers.SimpleRNN}
 
@@ -22,17 +22,11 @@ def bench(cell, config_name, seconds):
     xb, x1 = batches[0][0], x[:1]
     model.predict_on_batch(xb)
     model.predict_on_batch(x1)
-    rounds, elapsed, _ = time_loop(seconds / 2, 3, lambda: model.predict_on_batch(xb))
-    _, _, latency = time_loop(seconds / 4, 10, lambda: model.predict_on_batch(x1))
-    emit("keras", f"tensorflow-cpu {tf.__version__} (keras {keras.__version__})", cell, config_name, train, rounds * c["batch"] / elapsed, latency)
-
-
-def main():
-    cells, configs, seconds = parse_args()
-    for config_name in configs:
-        for cell in cells:
-            bench(cell, config_name, seconds)
+    rounds, elapsed, _, _ = time_loop(seconds / 2, 3, lambda: model.predict_on_batch(xb))
+    _, _, latency, latency_cpu = time_loop(seconds / 4, 10, lambda: model.predict_on_batch(x1))
+    backend = f"tensorflow-cpu {tf.__version__} (keras {keras.__version__})"
+    return row("keras", backend, cell, config_name, train, rounds * c["batch"] / elapsed, latency, latency_cpu)
 
 
 if __name__ == "__main__":
-    main()
+    serve(bench)

@@ -4,7 +4,7 @@ import os
 import torch
 from torch import nn
 
-from common import CONFIGS, emit, parse_args, time_loop, train_rate, windows
+from common import CONFIGS, row, serve, time_loop, train_rate, windows
 
 LAYERS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
 
@@ -41,9 +41,10 @@ def bench(cell, config_name, seconds):
     xb, x1 = batches[0][0], x[:1]
     with torch.inference_mode():
         model(xb)
-        rounds, elapsed, _ = time_loop(seconds / 2, 3, lambda: model(xb).numpy())
-        _, _, latency = time_loop(seconds / 4, 10, lambda: model(x1).numpy())
-    emit("pytorch", f"torch {torch.__version__} cpu, {torch.get_num_threads()} threads", cell, config_name, train, rounds * c["batch"] / elapsed, latency)
+        rounds, elapsed, _, _ = time_loop(seconds / 2, 3, lambda: model(xb).numpy())
+        _, _, latency, latency_cpu = time_loop(seconds / 4, 10, lambda: model(x1).numpy())
+    backend = f"torch {torch.__version__}, {torch.get_num_threads()} thread(s)"
+    return row("pytorch", backend, cell, config_name, train, rounds * c["batch"] / elapsed, latency, latency_cpu)
 
 
 def threads():
@@ -55,13 +56,6 @@ def threads():
     return 1 if os.getloadavg()[0] > cores else cores
 
 
-def main():
-    torch.set_num_threads(threads())
-    cells, configs, seconds = parse_args()
-    for config_name in configs:
-        for cell in cells:
-            bench(cell, config_name, seconds)
-
-
 if __name__ == "__main__":
-    main()
+    torch.set_num_threads(threads())
+    serve(bench)
