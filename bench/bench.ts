@@ -78,14 +78,19 @@ function syntheticWindows(count: number, lookback: number) {
   return { count, x, xShape: [count, lookback, 1] as [number, number, number], y, yShape: [count, 1, 1], endRows: new Int32Array(count) };
 }
 
-/** Training samples/s over whole batches after the warm-up, through the engine's TrainingJob. */
-async function trainRate(model: tf.LayersModel, config: BenchConfig, timing: Timing): Promise<number> {
+/**
+ * Training samples per second over whole batches after the warm-up, through the engine's TrainingJob —
+ * per wall-clock second and per second of this process's CPU time (which a loaded machine leaves alone).
+ */
+async function trainRate(model: tf.LayersModel, config: BenchConfig, timing: Timing): Promise<{ wall: number; cpu: number }> {
   const train = syntheticWindows(8 * config.batch, config.lookback);
   const spec = TrainSpec.parse({ epochs: 10_000, batchSize: config.batch, earlyStopping: null, clip: { kind: 'norm', value: 1 }, logEveryBatches: 1 });
   let batches = 0;
   let startedAt = 0;
+  let cpuAtStart = process.cpuUsage();
   let timedBatches = 0;
   let elapsed = 0;
+  let cpuSeconds = 0;
   const job: TrainingJob = new TrainingJob({
     model,
     spec,
@@ -95,16 +100,21 @@ async function trainRate(model: tf.LayersModel, config: BenchConfig, timing: Tim
       if (event.type !== 'batch') return;
       batches++;
       const now = performance.now();
-      if (batches === timing.warmupBatches) startedAt = now;
+      if (batches === timing.warmupBatches) {
+        startedAt = now;
+        cpuAtStart = process.cpuUsage();
+      }
       if (batches > timing.warmupBatches) {
         timedBatches++;
         elapsed = (now - startedAt) / 1000;
+        const cpu = process.cpuUsage(cpuAtStart);
+        cpuSeconds = (cpu.user + cpu.system) / 1e6;
         if (elapsed >= timing.seconds && timedBatches >= 3) job.stop();
       }
     },
   });
   await job.run();
-  return (timedBatches * config.batch) / elapsed;
+  return { wall: (timedBatches * config.batch) / elapsed, cpu: (timedBatches * config.batch) / cpuSeconds };
 }
 
 /**
@@ -140,7 +150,7 @@ async function benchOurs(system: OurSystem, cell: CellType, config: BenchConfig,
   const dims = { lookback: config.lookback, horizon: 1, inputFeatures: 1, targets: 1 };
   const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: config.units }] }), dims, 1, core);
   try {
-    const trainSamplesPerSecond = await trainRate(model, config, timing);
+    const train = await trainRate(model, config, timing);
     const batchInput = tf.tensor3d(syntheticWindows(config.batch, config.lookback).x, [config.batch, config.lookback, 1]);
     const window = tf.tensor3d(syntheticWindows(1, config.lookback).x, [1, config.lookback, 1]);
     await predictOnce(model, batchInput);
@@ -153,7 +163,8 @@ async function benchOurs(system: OurSystem, cell: CellType, config: BenchConfig,
       backend: backendLabel(),
       cell,
       config: config.name,
-      trainSamplesPerSecond,
+      trainSamplesPerSecond: train.wall,
+      trainSamplesPerCpuSecond: train.cpu,
       inferenceSamplesPerSecond: (inference.rounds * config.batch) / inference.seconds,
       latencyMs: median(latency.perRoundMs),
       latencyCpuMs: median(latency.perRoundCpuMs),
@@ -318,17 +329,17 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(d
 function printTable(rows: BenchRow[], opts: Options): void {
   const anchorOf = (system: string, row: BenchRow) => rows.find((r) => r.system === system && r.cell === row.cell && r.config === row.config);
   console.log('');
-  console.log('config     cell  system                        train/s   infer/s  latency ms (cpu)   train ×Keras ×PyTorch   infer ×Keras ×PyTorch');
+  console.log('config     cell  system                        train/s train/cpu-s   infer/s  latency ms (cpu)   train ×Keras ×PyTorch  per cpu-s ×Keras ×PyTorch   infer ×Keras ×PyTorch');
   for (const config of opts.configs) {
     for (const cell of opts.cells) {
       for (const row of rows.filter((r) => r.config === config.name && r.cell === cell)) {
-        const ratio = (anchor: string, field: 'trainSamplesPerSecond' | 'inferenceSamplesPerSecond') => {
+        const ratio = (anchor: string, field: 'trainSamplesPerSecond' | 'trainSamplesPerCpuSecond' | 'inferenceSamplesPerSecond') => {
           const a = anchorOf(anchor, row);
-          return row.system.startsWith('rnn-studio') && a ? `${fmt(row[field] / a[field], 2)}×` : '';
+          return row.system.startsWith('rnn-studio') && a ? `${fmt((row[field] as number) / (a[field] as number), 2)}×` : '';
         };
         console.log(
-          `${config.name.padEnd(10)} ${cell.padEnd(5)} ${row.system.padEnd(28)} ${fmt(row.trainSamplesPerSecond).padStart(8)} ${fmt(row.inferenceSamplesPerSecond).padStart(9)} ${fmt(row.latencyMs, 2).padStart(11)} ${`(${fmt(row.latencyCpuMs as number, 2)})`.padStart(7)}   ` +
-            `${ratio('keras', 'trainSamplesPerSecond').padStart(6)} ${ratio('pytorch', 'trainSamplesPerSecond').padStart(8)}   ${ratio('keras', 'inferenceSamplesPerSecond').padStart(12)} ${ratio('pytorch', 'inferenceSamplesPerSecond').padStart(8)}`,
+          `${config.name.padEnd(10)} ${cell.padEnd(5)} ${row.system.padEnd(28)} ${fmt(row.trainSamplesPerSecond).padStart(8)} ${fmt(row.trainSamplesPerCpuSecond as number).padStart(11)} ${fmt(row.inferenceSamplesPerSecond).padStart(9)} ${fmt(row.latencyMs, 2).padStart(11)} ${`(${fmt(row.latencyCpuMs as number, 2)})`.padStart(7)}   ` +
+            `${ratio('keras', 'trainSamplesPerSecond').padStart(6)} ${ratio('pytorch', 'trainSamplesPerSecond').padStart(8)}  ${ratio('keras', 'trainSamplesPerCpuSecond').padStart(15)} ${ratio('pytorch', 'trainSamplesPerCpuSecond').padStart(8)}   ${ratio('keras', 'inferenceSamplesPerSecond').padStart(12)} ${ratio('pytorch', 'inferenceSamplesPerSecond').padStart(8)}`,
         );
       }
     }

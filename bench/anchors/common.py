@@ -23,14 +23,15 @@ def windows(count, lookback):
 
 
 def train_rate(step, batch, seconds, batches_per_epoch):
-    """Samples/s of `step(batch_index)` over whole batches after the warm-up, for at least `seconds`."""
+    """Samples per wall second and per CPU second of `step(batch_index)` over whole batches after the
+    warm-up, for at least `seconds`."""
     for b in range(WARMUP_BATCHES):
         step(b % batches_per_epoch)
-    timed, start = 0, time.perf_counter()
+    timed, start, cpu_start = 0, time.perf_counter(), time.process_time()
     while timed < 3 or time.perf_counter() - start < seconds:
         step((WARMUP_BATCHES + timed) % batches_per_epoch)
         timed += 1
-    return timed * batch / (time.perf_counter() - start)
+    return timed * batch / (time.perf_counter() - start), timed * batch / (time.process_time() - cpu_start)
 
 
 def time_loop(seconds, min_rounds, body):
@@ -45,9 +46,10 @@ def time_loop(seconds, min_rounds, body):
 
 
 def row(system, backend, cell, config, train, inference, latency, latency_cpu):
+    """`train` is train_rate's (per wall second, per CPU second)."""
     return {
         "system": system, "backend": backend, "cell": cell, "config": config,
-        "trainSamplesPerSecond": train, "inferenceSamplesPerSecond": inference,
+        "trainSamplesPerSecond": train[0], "trainSamplesPerCpuSecond": train[1], "inferenceSamplesPerSecond": inference,
         "latencyMs": latency, "latencyCpuMs": latency_cpu,
     }
 
