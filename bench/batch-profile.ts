@@ -58,12 +58,12 @@ async function profile(cell: CellType, core: typeof fusedNativeCore) {
 async function main() {
   await initBackend('tensorflow');
   console.log(`median ms per stage of one training batch (${UNITS} units, lookback ${LOOKBACK}, batch ${BATCH}, Adam, clip by norm), native backend`);
-  console.log(`core              cell  ${STAGES.map((s) => s.padStart(16)).join('')}           total`);
+  console.log(`core              cell  ${STAGES.map((s) => s.padStart(18)).join('')}           total`);
   for (const core of [fusedNativeCore, fastRecurrentCore]) {
     for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
       const stages = await profile(cell, core);
       const total = Object.values(stages).reduce((a, v) => a + v, 0);
-      console.log(`${core.id.padEnd(17)} ${cell.padEnd(5)} ${STAGES.map((s) => stages[s].toFixed(2).padStart(16)).join('')} ${total.toFixed(2).padStart(15)}`);
+      console.log(`${core.id.padEnd(17)} ${cell.padEnd(5)} ${STAGES.map((s) => stages[s].toFixed(2).padStart(18)).join('')} ${total.toFixed(2).padStart(15)}`);
     }
   }
 }
