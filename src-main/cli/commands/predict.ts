@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../engine/backend';
 import { loadTableFile, preparedFromRecord, type PreparedSeries, type SegmentName } from '../../engine/data';
 import { loadModelDir } from '../../engine/export';
+import { recurrentCoreOf } from '../../engine/model';
 import { forecastFuture, forecastSegment, xOfRow } from '../../engine/predict';
 import { MODEL_DIR, writeFileAtomic } from '../../engine/run';
 import { csvCell } from '../csv';
@@ -68,8 +69,8 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
   const modelDir = join(resolve(values.model), MODEL_DIR);
   if (!existsSync(join(modelDir, 'model.json'))) throw badInput(`--model: ${values.model} has no saved model (${modelDir}/model.json is missing); train it first`);
   const backend = await initBackend();
-  io.stderr.write(backendLine(backend) + '\n');
   const { model, preprocessing } = await loadModelDir(modelDir);
+  io.stderr.write(backendLine(backend, recurrentCoreOf(model)) + '\n');
   try {
     const table = await loadTableFile(resolve(values.data));
     const prepared = preparedFromRecord(preprocessing, table);

@@ -14,7 +14,7 @@
  * tfjs layers format and loads anywhere, as the stock layers, with identical outputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../spec';
+import type { CellType, RecurrentCoreId } from '../spec';
 import { installUnstackGradient } from './unstack-gradient';
 import { GATES, unrolledRecurrence, type Recurrence } from './unrolled-recurrence';
 
@@ -36,6 +36,8 @@ export interface FastRecurrentArgs {
   equivalent: tf.layers.Layer;
   /** The recurrence itself: the unrolled one (any backend) unless given (e.g. the native fused kernels). */
   recurrence?: Recurrence;
+  /** Which core `recurrence` is, for reporting. */
+  coreId?: RecurrentCoreId;
 }
 
 /** tfjs draws this many masks per cell call and uses the first (one per gate block, implementation 2). */
@@ -57,6 +59,11 @@ export class FastRecurrentLayer extends tf.layers.Layer {
     super({ name: args.name });
     this.equivalentClass = args.equivalent.getClassName();
     this.equivalentConfig = { ...args.equivalent.getConfig(), name: args.name };
+  }
+
+  /** The core computing this layer: `fast-unrolled` unless another recurrence was given. */
+  get coreId(): RecurrentCoreId {
+    return this.args.coreId ?? 'fast-unrolled';
   }
 
   private get bidirectional(): boolean {

@@ -13,4 +13,4 @@ export { FastRecurrentLayer } from './fast-recurrent-layer';
 export { createRng } from './random';
 export { installUnstackGradient } from './unstack-gradient';
 export type { Rng } from './random';
-export { withFastestCore } from './rehost';
+export { withFastestCore, recurrentCoreOf } from './rehost';

@@ -152,5 +152,6 @@ function createFastLayer(config: RecurrentLayerConfig, fused = false): tf.layers
     dropoutFuncs,
     equivalent: tfjsRecurrentCore.createLayer(config),
     recurrence: fused ? fusedRecurrence : undefined,
+    coreId: fused ? 'tensorflow-fused' : 'fast-unrolled',
   });
 }

@@ -9,7 +9,8 @@
  * keeps the loaded model unchanged, as does a rebuilt model whose output differs from the loaded one's.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../spec';
+import type { CellType, RecurrentCoreId } from '../spec';
+import { FastRecurrentLayer } from './fast-recurrent-layer';
 import { defaultRecurrentCore, type RecurrentCore } from './recurrent-core';
 
 const CELL_OF_CLASS: Record<string, CellType> = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -95,4 +96,10 @@ export function withFastestCore(loaded: tf.LayersModel, core: RecurrentCore = de
   }
   loaded.dispose();
   return rebuilt;
+}
+
+/** The core computing a model's recurrent layers (the first one's): what `predict` reports. */
+export function recurrentCoreOf(model: tf.LayersModel): RecurrentCoreId {
+  const layer = model.layers.find((l) => l instanceof FastRecurrentLayer);
+  return layer instanceof FastRecurrentLayer ? layer.coreId : 'tfjs-layers';
 }

@@ -69,6 +69,8 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     const out = join(dir.path, 'predictions.csv');
     const result = await cli(['predict', '--model', first(), '--data', SAMPLE_CSV, '--out', out, '--all']);
     expect(result.code, result.stderr).toBe(0);
+    // The saved stock layers are rebuilt on the fastest core for predicting.
+    expect(result.stderr).toMatch(/^backend: (tensorflow .*; recurrent core: tensorflow-fused|(wasm|cpu) .*; recurrent core: fast-unrolled)$/m);
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
     expect(lines[0]).toBe('segment,origin,x,step,actual_Passengers,predicted_Passengers');
     const rows = lines.slice(1).map((l) => l.split(','));

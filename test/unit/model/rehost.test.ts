@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
-import { buildModel, FastRecurrentLayer, fusedNativeCore, tfjsRecurrentCore, withFastestCore, type ModelDims } from '../../../src-main/engine/model';
+import { buildModel, FastRecurrentLayer, fusedNativeCore, recurrentCoreOf, tfjsRecurrentCore, withFastestCore, type ModelDims } from '../../../src-main/engine/model';
 import { ModelSpec, type CellType, type Topology } from '../../../src-main/engine/spec';
 
 const dims: ModelDims = { lookback: 6, horizon: 3, inputFeatures: 2, targets: 1 };
@@ -41,8 +41,10 @@ describe('withFastestCore', () => {
       const loaded = await roundTrip(original);
       const x = tf.randomNormal([5, dims.lookback, dims.inputFeatures], 0, 1, 'float32', 2);
       const expected = original.predict(x) as tf.Tensor;
+      expect(recurrentCoreOf(loaded)).toBe('tfjs-layers');
       const fast = withFastestCore(loaded, fusedNativeCore);
       expect(fast).not.toBe(loaded);
+      expect(recurrentCoreOf(fast)).toBe('tensorflow-fused');
       expect(fast.layers.filter((l) => l instanceof FastRecurrentLayer).length).toBeGreaterThan(0);
       expect(fast.layers.map((l) => [l.name, l.getClassName()])).toEqual(original.layers.map((l) => [l.name, l.getClassName()]));
       const actual = fast.predict(x) as tf.Tensor;
