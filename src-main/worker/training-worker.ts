@@ -11,10 +11,9 @@ import { initBackend } from '../engine/backend';
 import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/data';
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
-import { validateModel } from '../engine/model';
-import { requestedRecurrentCore } from '../engine/model/requested-core';
+import { coreRunning, defaultRecurrentCore, validateModel } from '../engine/model';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
-import { recurrentCoreFor, type BackendInfo, type RunStatus, type RunSummary, type TrainingEvent } from '../engine/spec';
+import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
 import { classifyError, ConfigError, type ClassifiedError } from './classify-error';
 import { HEARTBEAT_INTERVAL_MS, message, parseMessage, ParentMessage, type StartMessage, type WorkerMessage } from './protocol';
@@ -136,12 +135,14 @@ async function train(start: StartMessage): Promise<void> {
 async function openRun(start: StartMessage, runDir: string, data: RunData, backend: BackendInfo): Promise<RunHandle> {
   const { store, id } = RunStore.forRunDir(runDir);
   const owned = { status: 'running' as const, pid: process.pid };
+  // The core this process will build, as it builds it (the fused kernels are probed once here).
+  const recurrentCore = coreRunning(defaultRecurrentCore(), start.config.model.cell, start.config.model.recurrentDropout);
   if (existsSync(join(runDir, RUN_FILE))) {
     const handle = await store.open(id);
-    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore: recurrentCoreFor(backend.name, start.config.model, requestedRecurrentCore()), versions: runVersions(backend) });
+    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore, versions: runVersions(backend) });
     return handle;
   }
-  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, ...owned });
+  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, recurrentCore, ...owned });
 }
 
 async function reportFailure(handle: RunHandle, error: ClassifiedError): Promise<void> {

@@ -229,3 +229,23 @@ export function fusedRecurrence(cell: CellType, x: tf.Tensor, W: tf.Tensor, U: t
       return rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
   }
 }
+
+/**
+ * Runs every fused path, forward and backward, on a tiny window: undefined when this TensorFlow has
+ * the kernels, else why not (a libtensorflow without them would otherwise fail mid-training).
+ */
+export function probeFusedKernels(): string | undefined {
+  try {
+    tf.tidy(() => {
+      const x = tf.ones([1, 2, 1]);
+      for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
+        const gates = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+        const [W, U, b] = [tf.fill([1, gates], 0.1), tf.fill([1, gates], 0.1), tf.zeros([gates])];
+        tf.grads((...inputs: tf.Tensor[]) => tf.sum(fusedRecurrence(cell, inputs[0], inputs[1], inputs[2], inputs[3], {}, true)))([x, W, U, b]);
+      }
+    });
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message.split('\n')[0] : String(err);
+  }
+}

@@ -7,7 +7,7 @@ export type { ModelValidation } from './validate-model';
 export { planModel } from './plan';
 export type { PlannedLayer } from './plan';
 export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
-export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning } from './recurrent-core';
+export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning, fusedKernelsUnavailable } from './recurrent-core';
 export { requestedRecurrentCore } from './requested-core';
 export { FastRecurrentLayer } from './fast-recurrent-layer';
 export { createRng } from './random';

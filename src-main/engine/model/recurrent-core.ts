@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedCoreCovers, type CellType, type RecurrentCoreId } from '../spec';
 import { requestedRecurrentCore } from './requested-core';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
-import { fusedRecurrence } from './fused-recurrence';
+import { fusedRecurrence, probeFusedKernels } from './fused-recurrence';
 import { isNativeBackendActive } from './native-ops';
 import { createRng } from './random';
 import { installUnstackGradient } from './unstack-gradient';
@@ -127,7 +127,16 @@ export function defaultRecurrentCore(): RecurrentCore {
   const requested = requestedRecurrentCore();
   if (requested === 'fast-unrolled') return fastRecurrentCore;
   if (requested === 'tfjs-layers') return tfjsRecurrentCore;
-  return isNativeBackendActive() ? fusedNativeCore : fastRecurrentCore;
+  return isNativeBackendActive() && fusedKernelsUnavailable() === undefined ? fusedNativeCore : fastRecurrentCore;
+}
+
+let fusedProbe: { reason?: string } | undefined;
+
+/** Why the native backend cannot run the fused kernels (tried once), or undefined when it can. */
+export function fusedKernelsUnavailable(): string | undefined {
+  if (!isNativeBackendActive()) return `the native TensorFlow backend is not active (${tf.getBackend()})`;
+  fusedProbe ??= { reason: probeFusedKernels() };
+  return fusedProbe.reason;
 }
 
 /**

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RunRecord, recurrentCoreFor, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { RunRecord, recurrentCoreFor, type BackendInfo, type RecurrentCoreId, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { requestedRecurrentCore } from '../model/requested-core';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
@@ -36,6 +36,8 @@ export interface CreateRunOptions {
   tags?: string[];
   status?: RunStatus;
   pid?: number;
+  /** The recurrent core that trains the run, when the caller knows it (else derived from config and backend). */
+  recurrentCore?: RecurrentCoreId;
 }
 
 export type RunPatch = Partial<Omit<RunRecord, 'version' | 'id' | 'createdAt'>>;
@@ -85,7 +87,7 @@ export class RunStore {
       config,
       data,
       backend,
-      recurrentCore: recurrentCoreFor(backend.name, config.model, requestedRecurrentCore()),
+      recurrentCore: opts.recurrentCore ?? recurrentCoreFor(backend.name, config.model, requestedRecurrentCore()),
       versions: runVersions(backend),
       pid: opts.pid,
       group: opts.group,

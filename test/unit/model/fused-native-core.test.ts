@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendInfo, initBackend } from '../../../src-main/engine/backend';
-import { buildModel, coreRunning, defaultRecurrentCore, fastRecurrentCore, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
+import { buildModel, coreRunning, defaultRecurrentCore, fastRecurrentCore, fusedKernelsUnavailable, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
 import { ModelSpec, recurrentCoreFor, Topology, TrainSpec, type BatchEvent, type CellType } from '../../../src-main/engine/spec';
 import { TrainingJob } from '../../../src-main/engine/train';
 import { sineSplits } from '../train/sine-windows';
@@ -45,6 +45,8 @@ describe('fused native core equals the unrolled core', () => {
 
   it('is the default core on the native backend, and run records name it', () => {
     expect(backendInfo().name).toBe('tensorflow');
+    // This TensorFlow runs every fused kernel, forward and backward (probed once on a tiny window).
+    expect(fusedKernelsUnavailable()).toBeUndefined();
     expect(defaultRecurrentCore()).toBe(fusedNativeCore);
     expect(recurrentCoreFor('tensorflow', { cell: 'gru', recurrentDropout: 0.2 })).toBe('tensorflow-fused');
     expect(recurrentCoreFor('wasm', { cell: 'gru', recurrentDropout: 0 })).toBe('fast-unrolled');
