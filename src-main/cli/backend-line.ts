@@ -1,8 +1,12 @@
-import type { BackendInfo } from '../engine/spec';
+import type { BackendInfo, RecurrentCoreId } from '../engine/spec';
 
-/** "backend: tensorflow (native, TF 2.21.0)" or "backend: wasm (native unavailable: …)". */
-export function backendLine(info: BackendInfo): string {
-  if (info.native) return `backend: ${info.name} (native, TF ${info.tensorflowVersion ?? 'unknown version'})`;
+/**
+ * "backend: tensorflow (native, TF 2.21.0)" or "backend: wasm (native unavailable: …)", followed by
+ * "; recurrent core: tensorflow-fused" when the core is given.
+ */
+export function backendLine(info: BackendInfo, core?: RecurrentCoreId): string {
+  const coreNote = core ? `; recurrent core: ${core}` : '';
+  if (info.native) return `backend: ${info.name} (native, TF ${info.tensorflowVersion ?? 'unknown version'})${coreNote}`;
   // No reason means native was not tried: RNN_STUDIO_BACKEND picked this one.
-  return info.fallbackReason ? `backend: ${info.name} (native unavailable: ${info.fallbackReason})` : `backend: ${info.name} (native not selected)`;
+  return (info.fallbackReason ? `backend: ${info.name} (native unavailable: ${info.fallbackReason})` : `backend: ${info.name} (native not selected)`) + coreNote;
 }

@@ -2,7 +2,7 @@
  * Runs one training job in a worker process (the app's protocol), reporting progress on stderr or
  * JSON lines on stdout. Shared by `train` and `compare-cells`.
  */
-import type { RunConfig, TrainingEvent } from '../engine/spec';
+import { recurrentCoreFor, type RunConfig, type TrainingEvent } from '../engine/spec';
 import { TrainingProcess, type TrainingOutcome } from '../worker';
 import { backendLine } from './backend-line';
 import { ProgressReporter } from './progress';
@@ -35,7 +35,7 @@ export async function trainInWorker(opts: TrainInWorkerOptions): Promise<Trainin
     config: opts.config,
     name: opts.name,
     group: opts.group,
-    onHello: (hello) => progress.note(backendLine(hello.backend)),
+    onHello: (hello) => progress.note(backendLine(hello.backend, recurrentCoreFor(hello.backend.name, opts.config.model))),
     onEvent: (event: TrainingEvent) => {
       if (opts.json) emitJson(event);
       else progress.event(event);

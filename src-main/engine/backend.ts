@@ -13,7 +13,15 @@ const nodeRequire = createRequire(__filename);
 
 export type BackendPreference = BackendName | 'auto';
 
+const NATIVE_INTRAOP_THREADS = 1;
+
 let active: BackendInfo | undefined;
+
+/** The threads TensorFlow splits one op across (TF_NUM_INTRAOP_THREADS; 0 means one per core). */
+function nativeThreads(): number {
+  const configured = Number(process.env.TF_NUM_INTRAOP_THREADS);
+  return Number.isInteger(configured) && configured > 0 ? configured : cpus().length;
+}
 let nativeError: string | undefined;
 let nativeTensorflowVersion: string | undefined;
 
@@ -24,6 +32,10 @@ function loadNative(): string | undefined {
   try {
     // TensorFlow's C++ start-up chatter (CPU feature notes) is noise for our users.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    // One intra-op thread: a recurrent model's ops are too small to split, and handing each to a
+    // thread pool cost more than it saved — measured 1.5–1.8× faster training on the reference and
+    // large configs (docs/performance.md). Read by TensorFlow when the binding loads; set it to override.
+    process.env.TF_NUM_INTRAOP_THREADS ??= String(NATIVE_INTRAOP_THREADS);
     const tfn = nodeRequire('@tensorflow/tfjs-node') as { version: Record<string, string> };
     nativeTensorflowVersion = tfn.version['tfjs-node'] ? tensorflowVersionOf() : undefined;
     return undefined;
@@ -67,7 +79,7 @@ export async function initBackend(preference: BackendPreference = envPreference(
   if (preference === 'auto' || preference === 'tensorflow') {
     const why = loadNative();
     if (!why && (await tf.setBackend('tensorflow'))) {
-      return remember({ name: 'tensorflow', native: true, tensorflowVersion: tensorflowVersionOf() ?? nativeTensorflowVersion, tfjsVersion: tf.version.tfjs, threads: cpus().length });
+      return remember({ name: 'tensorflow', native: true, tensorflowVersion: tensorflowVersionOf() ?? nativeTensorflowVersion, tfjsVersion: tf.version.tfjs, threads: nativeThreads() });
     }
     reasons.push(why ?? 'the native backend failed to initialise');
     if (preference === 'tensorflow') throw new Error(reasons.join('; '));

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PreprocessingRecord } from './data';
+import { withFastestCore } from './model/rehost';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -126,6 +127,7 @@ export async function loadModelDir(dir: string): Promise<{ model: tf.LayersModel
     const issue = parsed.error.issues[0];
     throw new Error(`${recordPath}: ${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid preprocessing record'}`);
   }
-  const model = await tf.loadLayersModel(fsLoadHandler(folder));
+  // The file holds stock tfjs layers; predicting runs on the fastest recurrent core instead (same weights).
+  const model = withFastestCore(await tf.loadLayersModel(fsLoadHandler(folder)));
   return { model, preprocessing: parsed.data };
 }

@@ -12,6 +12,7 @@ import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/d
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
 import { checkRunConfig, describeProblem } from '../engine/check-run-config';
+import { coreRunning, defaultRecurrentCore, validateModel } from '../engine/model';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
 import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
@@ -136,12 +137,14 @@ async function train(start: StartMessage): Promise<void> {
 async function openRun(start: StartMessage, runDir: string, data: RunData, backend: BackendInfo): Promise<RunHandle> {
   const { store, id } = RunStore.forRunDir(runDir);
   const owned = { status: 'running' as const, pid: process.pid };
+  // The core this process will build, as it builds it (the fused kernels are probed once here).
+  const recurrentCore = coreRunning(defaultRecurrentCore(), start.config.model.cell, start.config.model.recurrentDropout);
   if (existsSync(join(runDir, RUN_FILE))) {
     const handle = await store.open(id);
-    await handle.update({ ...owned, config: start.config, data, backend, versions: runVersions(backend) });
+    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore, versions: runVersions(backend) });
     return handle;
   }
-  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, ...owned });
+  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, recurrentCore, ...owned });
 }
 
 async function reportFailure(handle: RunHandle, error: ClassifiedError): Promise<void> {

@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../engine/backend';
 import { preparedFromRecord, type PreparedSeries, type SegmentName } from '../../engine/data';
 import { loadModelDir } from '../../engine/export';
+import { recurrentCoreOf } from '../../engine/model';
 import { forecastFuture, forecastSegment, xOfRow } from '../../engine/predict';
 import { MODEL_DIR, recoverModelDir, writeFileAtomic } from '../../engine/run';
 import { csvCell } from '../csv';
@@ -71,8 +72,8 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
   if (!existsSync(join(modelDir, 'model.json'))) throw badInput(`--model: ${values.model} has no saved model (${modelDir}/model.json is missing); train it first`);
   const { table } = await loadDataForCommand(values.data, io, values.strict === true);
   const backend = await initBackend();
-  io.stderr.write(backendLine(backend) + '\n');
   const { model, preprocessing } = await loadModelDir(modelDir);
+  io.stderr.write(backendLine(backend, recurrentCoreOf(model)) + '\n');
   try {
     const prepared = preparedFromRecord(preprocessing, table);
     const rows = predictionRows(model, prepared, values.all === true);

@@ -3,7 +3,7 @@ import type { ModelSpec } from '../spec';
 import { initializeWeights } from './initialize';
 import { planModel, type PlannedLayer } from './plan';
 import { deriveSeed } from './random';
-import { fastRecurrentCore, type RecurrentCore } from './recurrent-core';
+import { defaultRecurrentCore, type RecurrentCore } from './recurrent-core';
 import type { ModelDims } from './types';
 import { validateModel } from './validate-model';
 
@@ -40,10 +40,10 @@ function createLayer(planned: PlannedLayer, spec: ModelSpec, seed: number, core:
  * Builds the tfjs layers model for a spec: input [batch, lookback, F]; output [batch, horizon,
  * targets], or [batch, lookback, horizon·targets] for many-to-many. Weights are set from `seed`, so
  * the same spec, dims and seed give the same model bit for bit. Throws on an invalid spec with every
- * problem listed by field. `core` picks the recurrent implementation (the fast one by default; the
- * stock tfjs layers give identical results, see test/unit/model/fast-recurrent-core.test.ts).
+ * problem listed by field. `core` picks the recurrent implementation (by default the fastest the
+ * active backend runs; all give identical results, see test/unit/model/*-core.test.ts).
  */
-export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core: RecurrentCore = fastRecurrentCore): tf.LayersModel {
+export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core: RecurrentCore = defaultRecurrentCore()): tf.LayersModel {
   const validation = validateModel(spec, dims);
   if (!validation.ok) {
     throw new Error(`Invalid model spec: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);

@@ -14,8 +14,9 @@
  * tfjs layers format and loads anywhere, as the stock layers, with identical outputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../spec';
+import type { CellType, RecurrentCoreId } from '../spec';
 import { installUnstackGradient } from './unstack-gradient';
+import { GATES, unrolledRecurrence, type Recurrence } from './unrolled-recurrence';
 
 // The layer unstacks its input along time; a one-step input must still backpropagate.
 installUnstackGradient();
@@ -33,63 +34,19 @@ export interface FastRecurrentArgs {
   dropoutFuncs: DropoutFn[];
   /** The equivalent tfjs layer: its class name and config are what this layer saves as. */
   equivalent: tf.layers.Layer;
+  /** The recurrence itself: the unrolled one (any backend) unless given (e.g. the native fused kernels). */
+  recurrence?: Recurrence;
+  /** Which core `recurrence` is, for reporting. */
+  coreId?: RecurrentCoreId;
 }
 
 /** tfjs draws this many masks per cell call and uses the first (one per gate block, implementation 2). */
 const MASK_DRAWS: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
-const GATES: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
 
 interface DirectionWeights {
   kernel: tf.LayerVariable;
   recurrentKernel: tf.LayerVariable;
   bias: tf.LayerVariable;
-}
-
-/**
- * The recurrence over a whole window x [batch, steps, features] from a zero state: the hidden state of
- * every step [batch, steps, units], or of the last one [batch, units].
- */
-export function unrolledRecurrence(
-  cell: CellType,
-  x: tf.Tensor,
-  W: tf.Tensor,
-  U: tf.Tensor,
-  b: tf.Tensor,
-  masks: { input?: tf.Tensor; recurrent?: tf.Tensor },
-  returnSequences: boolean,
-): tf.Tensor {
-  const [batch, steps, features] = x.shape as [number, number, number];
-  const units = U.shape[0];
-  const masked = masks.input ? tf.mul(x, tf.expandDims(masks.input, 1)) : x;
-  const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(masked, [batch * steps, features]), W), b), [batch, steps, GATES[cell] * units]);
-  const perStep = tf.unstack(projected, 1);
-  const [uGates, uCandidate] = cell === 'gru' ? tf.split(U, [2 * units, units], 1) : [U, U];
-
-  let h: tf.Tensor = tf.zeros([batch, units]);
-  let c: tf.Tensor = tf.zeros([batch, units]);
-  const outputs: tf.Tensor[] = [];
-  for (let t = 0; t < steps; t++) {
-    const hIn = masks.recurrent ? tf.mul(h, masks.recurrent) : h;
-    if (cell === 'rnn') {
-      h = tf.tanh(tf.add(perStep[t], tf.matMul(hIn, U)));
-    } else if (cell === 'lstm') {
-      const z = tf.add(perStep[t], tf.matMul(hIn, U));
-      // One sigmoid over all four blocks (the c block's is unused) costs fewer kernels than three.
-      const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 1);
-      const candidate = tf.tanh(tf.slice(z, [0, 2 * units], [batch, units]));
-      c = tf.add(tf.mul(f, c), tf.mul(i, candidate));
-      h = tf.mul(o, tf.tanh(c));
-    } else {
-      // z and r are adjacent blocks: one add and one sigmoid for both.
-      const [xGates, xh] = tf.split(perStep[t], [2 * units, units], 1);
-      const [z, r] = tf.split(tf.sigmoid(tf.add(xGates, tf.matMul(hIn, uGates))), 2, 1);
-      const candidate = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, hIn), uCandidate)));
-      // As tfjs: the carried state is the (recurrent-dropout masked) previous state.
-      h = tf.add(tf.mul(z, hIn), tf.mul(tf.sub(1, z), candidate));
-    }
-    outputs.push(h);
-  }
-  return returnSequences ? tf.stack(outputs, 1) : h;
 }
 
 export class FastRecurrentLayer extends tf.layers.Layer {
@@ -102,6 +59,11 @@ export class FastRecurrentLayer extends tf.layers.Layer {
     super({ name: args.name });
     this.equivalentClass = args.equivalent.getClassName();
     this.equivalentConfig = { ...args.equivalent.getConfig(), name: args.name };
+  }
+
+  /** The core computing this layer: `fast-unrolled` unless another recurrence was given. */
+  get coreId(): RecurrentCoreId {
+    return this.args.coreId ?? 'fast-unrolled';
   }
 
   private get bidirectional(): boolean {
@@ -146,7 +108,8 @@ export class FastRecurrentLayer extends tf.layers.Layer {
           recurrent: training && recurrentDropout > 0 && recurrentDropout < 1 ? drawMask([batch, units], recurrentDropout) : undefined,
         };
         const backward = d === 1;
-        const out = unrolledRecurrence(cell, backward ? tf.reverse(x, 1) : x, weights.kernel.read(), weights.recurrentKernel.read(), weights.bias.read(), masks, returnSequences);
+        const recurrence = this.args.recurrence ?? unrolledRecurrence;
+        const out = recurrence(cell, backward ? tf.reverse(x, 1) : x, weights.kernel.read(), weights.recurrentKernel.read(), weights.bias.read(), masks, returnSequences);
         // The backward pass's sequence is re-reversed so step t lines up with the forward pass's step t.
         return backward && returnSequences ? tf.reverse(out, 1) : out;
       });

@@ -6,15 +6,18 @@
  * [u, g·u] and bias [g·u] in tfjs's gate order (LSTM i,f,c,o; GRU z,r,h with reset applied before
  * the recurrent matmul, i.e. reset_after = false), and which saves as the stock tfjs layer.
  *
- * Two implementations exist: `tfjsRecurrentCore` (the stock tfjs-layers layers) and
- * `fastRecurrentCore` (FastRecurrentLayer: same results, far fewer kernels per step; the default). A
- * further one — e.g. running TensorFlow's fused BlockLSTM/GRUBlockCell kernels through tfjs-node —
- * can replace them behind this interface, provided it keeps those weight layouts and gives identical
- * outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
+ * Three implementations exist: `tfjsRecurrentCore` (the stock tfjs-layers layers),
+ * `fastRecurrentCore` (FastRecurrentLayer: same results, far fewer kernels per step; the default off
+ * the native backend) and `fusedNativeCore` (the same layer running TensorFlow's fused kernels
+ * BlockLSTMV2/GRUBlockCell through tfjs-node; the default on it). All keep those weight layouts and give
+ * identical outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../spec';
+import { fusedCoreCovers, type CellType, type RecurrentCoreId } from '../spec';
+import { requestedRecurrentCore } from './requested-core';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
+import { fusedRecurrence, probeFusedKernels } from './fused-recurrence';
+import { isNativeBackendActive } from './native-ops';
 import { createRng } from './random';
 import { installUnstackGradient } from './unstack-gradient';
 
@@ -39,7 +42,7 @@ export interface RecurrentLayerConfig {
 }
 
 export interface RecurrentCore {
-  readonly id: string;
+  readonly id: RecurrentCoreId;
   createLayer(config: RecurrentLayerConfig): tf.layers.Layer;
 }
 
@@ -100,17 +103,64 @@ export const tfjsRecurrentCore: RecurrentCore = {
 export const fastRecurrentCore: RecurrentCore = {
   id: 'fast-unrolled',
   createLayer(config) {
-    // The same seeded streams the stock core gives each direction, so dropout masks match too.
-    const dropoutFuncs = config.bidirectional ? [seededDropout(config.dropoutSeed), seededDropout(config.dropoutSeed + 1)] : [seededDropout(config.dropoutSeed)];
-    return new FastRecurrentLayer({
-      name: config.name,
-      cell: config.cell,
-      units: config.units,
-      returnSequences: config.returnSequences,
-      dropout: config.dropout,
-      recurrentDropout: config.recurrentDropout,
-      dropoutFuncs,
-      equivalent: tfjsRecurrentCore.createLayer(config),
-    });
+    return createFastLayer(config);
   },
 };
+
+/**
+ * TensorFlow's fused recurrent kernels (native backend only; see fused-recurrence.ts). An LSTM with
+ * recurrent dropout has no fused form and runs the unrolled recurrence: `coreRunning` says so.
+ */
+export const fusedNativeCore: RecurrentCore = {
+  id: 'tensorflow-fused',
+  createLayer(config) {
+    if (!isNativeBackendActive()) throw new Error(`the ${this.id} recurrent core needs the native TensorFlow backend (active: ${tf.getBackend()})`);
+    return createFastLayer(config, fusedCoreCovers(config.cell, config.recurrentDropout));
+  },
+};
+
+/**
+ * The fastest core the active backend runs — fused kernels on native TensorFlow, the unrolled one
+ * elsewhere — unless RNN_STUDIO_RECURRENT_CORE names another (the fused one only where native runs).
+ */
+export function defaultRecurrentCore(): RecurrentCore {
+  const requested = requestedRecurrentCore();
+  if (requested === 'fast-unrolled') return fastRecurrentCore;
+  if (requested === 'tfjs-layers') return tfjsRecurrentCore;
+  return isNativeBackendActive() && fusedKernelsUnavailable() === undefined ? fusedNativeCore : fastRecurrentCore;
+}
+
+let fusedProbe: { reason?: string } | undefined;
+
+/** Why the native backend cannot run the fused kernels (tried once), or undefined when it can. */
+export function fusedKernelsUnavailable(): string | undefined {
+  if (!isNativeBackendActive()) return `the native TensorFlow backend is not active (${tf.getBackend()})`;
+  fusedProbe ??= { reason: probeFusedKernels() };
+  return fusedProbe.reason;
+}
+
+/**
+ * The core that actually computes a model's recurrent layers with these settings. Equals `core.id`,
+ * except for the fused core's LSTM-with-recurrent-dropout fallback; for the default core it is what
+ * `recurrentCoreFor` (spec layer) records in run.json.
+ */
+export function coreRunning(core: RecurrentCore, cell: CellType, recurrentDropout: number): RecurrentCoreId {
+  return core === fusedNativeCore && !fusedCoreCovers(cell, recurrentDropout) ? fastRecurrentCore.id : core.id;
+}
+
+function createFastLayer(config: RecurrentLayerConfig, fused = false): tf.layers.Layer {
+  // The same seeded streams the stock core gives each direction, so dropout masks match too.
+  const dropoutFuncs = config.bidirectional ? [seededDropout(config.dropoutSeed), seededDropout(config.dropoutSeed + 1)] : [seededDropout(config.dropoutSeed)];
+  return new FastRecurrentLayer({
+    name: config.name,
+    cell: config.cell,
+    units: config.units,
+    returnSequences: config.returnSequences,
+    dropout: config.dropout,
+    recurrentDropout: config.recurrentDropout,
+    dropoutFuncs,
+    equivalent: tfjsRecurrentCore.createLayer(config),
+    recurrence: fused ? fusedRecurrence : undefined,
+    coreId: fused ? 'tensorflow-fused' : 'fast-unrolled',
+  });
+}

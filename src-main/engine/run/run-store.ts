@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isActiveStatus, RunRecord, runTitle, type BackendInfo, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { isActiveStatus, RunRecord, recurrentCoreFor, runTitle, type BackendInfo, type RecurrentCoreId, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { requestedRecurrentCore } from '../model/requested-core';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { makeDirs } from './make-dirs';
 import { downsampleBatches, EventLogWriter, lastEpoch, parseEventLog } from './event-log';
@@ -39,6 +40,8 @@ export interface CreateRunOptions {
   tags?: string[];
   status?: RunStatus;
   pid?: number;
+  /** The recurrent core that trains the run, when the caller knows it (else derived from config and backend). */
+  recurrentCore?: RecurrentCoreId;
 }
 
 export type RunPatch = Partial<Omit<RunRecord, 'version' | 'id' | 'createdAt'>>;
@@ -88,6 +91,7 @@ export class RunStore {
       config,
       data,
       backend,
+      recurrentCore: opts.recurrentCore ?? recurrentCoreFor(backend.name, config.model, requestedRecurrentCore()),
       versions: runVersions(backend),
       pid: opts.pid,
       group: opts.group,

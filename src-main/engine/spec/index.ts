@@ -11,3 +11,4 @@ export * from './run-status';
 export * from './segments';
 export * from './run-title';
 export * from './results';
+export * from './recurrent-core';

@@ -22,7 +22,7 @@ describe('rnn-studio train → predict → runs list → compare', () => {
   it('trains the sample in a worker, prints JSON lines ending in the summary, and writes a complete run', async () => {
     // Run from outside the repository, as an installed CLI is: tsx must still be found for the CLI and its worker.
     const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--out', 'runs/first', '--json'], {}, dir.path);
-    expect(result.stderr).toMatch(/^backend: (tensorflow \(native, TF [\d.]+\)|wasm \(native unavailable: .+\)|cpu \(native unavailable: .+\))$/m);
+    expect(result.stderr).toMatch(/^backend: (tensorflow \(native, TF [\d.]+\); recurrent core: tensorflow-fused|(wasm|cpu) \(native unavailable: .+\); recurrent core: fast-unrolled)$/m);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     const events = lines.slice(0, -1).map((l) => TrainingEvent.parse(l));
@@ -37,6 +37,7 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     expect(record.pid).toBeUndefined();
     expect(record.id).toBe('first');
     expect(record.backend.name).toBe(summaryLine.backend.name);
+    expect(record.recurrentCore).toBe(record.backend.name === 'tensorflow' ? 'tensorflow-fused' : 'fast-unrolled');
     expect(record.data.sha256).toMatch(/^[0-9a-f]{64}$/);
     const s = record.summary!;
     for (const metrics of [s.test, s.baselines.naive, s.baselines.seasonalNaive]) {
@@ -68,6 +69,8 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     const out = join(dir.path, 'predictions.csv');
     const result = await cli(['predict', '--model', first(), '--data', SAMPLE_CSV, '--out', out, '--all']);
     expect(result.code, result.stderr).toBe(0);
+    // The saved stock layers are rebuilt on the fastest core for predicting.
+    expect(result.stderr).toMatch(/^backend: (tensorflow .*; recurrent core: tensorflow-fused|(wasm|cpu) .*; recurrent core: fast-unrolled)$/m);
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
     expect(lines[0]).toBe('segment,origin,x,step,actual_Passengers,predicted_Passengers');
     const rows = lines.slice(1).map((l) => l.split(','));

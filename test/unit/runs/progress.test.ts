@@ -50,5 +50,7 @@ describe('CLI progress', () => {
     expect(backendLine({ name: 'tensorflow', native: true, tensorflowVersion: '2.21.0', tfjsVersion: '4.22.0' })).toBe('backend: tensorflow (native, TF 2.21.0)');
     expect(backendLine({ name: 'wasm', native: false, tfjsVersion: '4.22.0', fallbackReason: 'binding missing' })).toBe('backend: wasm (native unavailable: binding missing)');
     expect(backendLine({ name: 'cpu', native: false, tfjsVersion: '4.22.0' })).toBe('backend: cpu (native not selected)');
+    expect(backendLine({ name: 'tensorflow', native: true, tensorflowVersion: '2.21.0', tfjsVersion: '4.22.0' }, 'tensorflow-fused')).toBe('backend: tensorflow (native, TF 2.21.0); recurrent core: tensorflow-fused');
+    expect(backendLine({ name: 'wasm', native: false, tfjsVersion: '4.22.0' }, 'fast-unrolled')).toBe('backend: wasm (native not selected); recurrent core: fast-unrolled');
   });
 });

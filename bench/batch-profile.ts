@@ -1,0 +1,74 @@
+/**
+ * Where one training batch's time goes, stage by stage, as TrainingJob.trainBatch runs them: gather the
+ * batch, forward + loss + backward (tf.variableGrads), gradient norms read back, clipping, the Adam
+ * update. Reference config (1 layer, 64 units, lookback 48, batch 64), native backend, both cores.
+ *
+ *   npm run bench:batch            # median ms per stage over 30 batches, after 5 warm-up batches
+ *
+ * TensorFlow executes eagerly and synchronously here, so a stage's time is spent inside it. Prints
+ * numbers; asserts nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src-main/engine/backend';
+import { buildModel, fastRecurrentCore, fusedNativeCore } from '../src-main/engine/model';
+import { ModelSpec, type CellType } from '../src-main/engine/spec';
+import { clipGradientsByNorm } from '../src-main/engine/train/clipping';
+
+const [UNITS, LOOKBACK, BATCH, WARMUP, BATCHES] = [64, 48, 64, 5, 30];
+const STAGES = ['gather', 'forward+backward', 'grad norms', 'clip', 'adam', 'dispose'] as const;
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function profile(cell: CellType, core: typeof fusedNativeCore) {
+  const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: UNITS }] }), { lookback: LOOKBACK, horizon: 1, inputFeatures: 1, targets: 1 }, 1, core);
+  const xAll = tf.randomNormal([8 * BATCH, LOOKBACK, 1], 0, 1, 'float32', 1);
+  const yAll = tf.randomNormal([8 * BATCH, 1, 1], 0, 1, 'float32', 2);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = tf.train.adam(1e-3);
+  const times: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
+  for (let b = 0; b < WARMUP + BATCHES; b++) {
+    const marks: number[] = [performance.now()];
+    const mark = () => marks.push(performance.now());
+    const [x, y] = tf.tidy(() => {
+      const idx = tf.tensor1d(Int32Array.from({ length: BATCH }, (_, i) => ((b * BATCH + i * 7) % (8 * BATCH))), 'int32');
+      return [tf.gather(xAll, idx), tf.gather(yAll, idx)];
+    });
+    mark();
+    const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
+    mark();
+    const stats = tf.tidy(() => tf.concat([tf.reshape(value, [1]), tf.stack(variables.map((v) => tf.sum(tf.square(grads[v.name]))))]));
+    const data = (await stats.data()) as Float32Array;
+    const norm = Math.sqrt(data.slice(1).reduce((a, v) => a + v, 0));
+    mark();
+    // Always scale, so the stage is measured every batch (the job only does it when the norm exceeds the limit).
+    const clipped = tf.tidy(() => clipGradientsByNorm(grads, norm * 2, norm));
+    mark();
+    optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    mark();
+    tf.dispose([x, y, value, stats, ...Object.values(grads), ...Object.values(clipped)]);
+    mark();
+    if (b >= WARMUP) STAGES.forEach((stage, i) => times[stage].push(marks[i + 1] - marks[i]));
+  }
+  tf.dispose([xAll, yAll]);
+  optimizer.dispose();
+  model.dispose();
+  return Object.fromEntries(STAGES.map((s) => [s, median(times[s])]));
+}
+
+async function main() {
+  await initBackend('tensorflow');
+  console.log(`median ms per stage of one training batch (${UNITS} units, lookback ${LOOKBACK}, batch ${BATCH}, Adam, clip by norm), native backend`);
+  console.log(`core              cell  ${STAGES.map((s) => s.padStart(18)).join('')}           total`);
+  for (const core of [fusedNativeCore, fastRecurrentCore]) {
+    for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
+      const stages = await profile(cell, core);
+      const total = Object.values(stages).reduce((a, v) => a + v, 0);
+      console.log(`${core.id.padEnd(17)} ${cell.padEnd(5)} ${STAGES.map((s) => stages[s].toFixed(2).padStart(18)).join('')} ${total.toFixed(2).padStart(15)}`);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

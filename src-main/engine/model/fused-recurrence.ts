@@ -1,0 +1,251 @@
+/**
+ * The recurrence over a whole window on TensorFlow's own fused kernels (native backend only), each
+ * wrapped in one tf.customGrad so tfjs records a single tape node per layer direction instead of a
+ * dozen per time step:
+ *   - LSTM: `BlockLSTMV2` / `BlockLSTMGradV2` run the whole sequence in one op each way. V2 takes
+ *     w = [kernel; recurrent_kernel] and the bias in tfjs/Keras's i, f, c, o order, adds no forget
+ *     bias, and cell_clip 0 leaves the cell state unclipped — the tfjs LSTM exactly.
+ *   - GRU: `GRUBlockCell` / `GRUBlockCellGrad`, one op per step each way. It applies the reset gate
+ *     before the recurrent matmul (c = tanh([x, r⊙h]·w_c + b_c)), as tfjs's GRU does; only the gate
+ *     order differs (r, u here; z, r in tfjs), so weights are regrouped on the way in and gradients on
+ *     the way out. Weight gradients are one matmul over all steps, after the loop.
+ *   - SimpleRNN: no fused kernel exists; the input projection is one matmul over all steps and each
+ *     step is matmul + add + tanh forward, TanhGrad + matmul (+ add) backward, with the weight
+ *     gradients again one matmul over all steps. (A GRUBlockCell with saturated gates computes the
+ *     same step in one op, but its Eigen matmuls measured 1.3–4× slower than these three ops.)
+ * Recurrent dropout (a mask on h between steps) is applied between GRU/RNN steps exactly as tfjs does;
+ * BlockLSTMV2 cannot take a per-step mask, so an LSTM with recurrent dropout runs the unrolled path
+ * (see `fusedCoreCovers` in the spec layer).
+ *
+ * Same signature and results as `unrolledRecurrence`; weights stay in the stock tfjs layout.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fusedCoreCovers, type CellType } from '../spec';
+import { unrolledRecurrence, type RecurrenceMasks } from './unrolled-recurrence';
+import { attr, Int64Input, isNativeBackendActive, runNativeOp } from './native-ops';
+
+
+const timeMajor = (x: tf.Tensor): tf.Tensor => tf.transpose(x, [1, 0, 2]);
+
+/** [steps, batch, units] → the layer's output: every step batch-major, or the last step. */
+function layerOutput(hSeq: tf.Tensor, returnSequences: boolean): tf.Tensor {
+  const [steps, batch, units] = hSeq.shape as [number, number, number];
+  return returnSequences ? timeMajor(hSeq) : tf.reshape(tf.slice(hSeq, [steps - 1, 0, 0], [1, batch, units]), [batch, units]);
+}
+
+/** The incoming gradient as [steps, batch, units] (zero except the last step when only it was returned). */
+function sequenceGradient(dy: tf.Tensor, steps: number, returnSequences: boolean): tf.Tensor {
+  return returnSequences ? timeMajor(dy) : tf.pad(tf.expandDims(dy, 0), [[steps - 1, 0], [0, 0], [0, 0]]);
+}
+
+/** Σ_t aᵀ_t·b_t over time-major [steps, batch, m] and [steps, batch, n]: one [m, n] matmul. */
+function sumOverSteps(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const [steps, batch, m] = a.shape as [number, number, number];
+  return tf.matMul(tf.reshape(a, [steps * batch, m]), tf.reshape(b, [steps * batch, b.shape[2] as number]), true, false);
+}
+
+const sumRows = (t: tf.Tensor): tf.Tensor => tf.sum(tf.reshape(t, [-1, t.shape[t.shape.length - 1]]), 0);
+
+function lstmSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, returnSequences: boolean): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xIn, kernel, recurrentKernel, bias] = args as tf.Tensor[];
+    const save = args[4] as tf.GradSaveFunc;
+    const [batch, steps, features] = xIn.shape as [number, number, number];
+    const units = recurrentKernel.shape[0];
+    const xT = timeMajor(xIn);
+    const w = tf.concat([kernel, recurrentKernel], 0);
+    const state0 = tf.zeros([batch, units]);
+    const noPeephole = tf.zeros([units]);
+    const attrs = () => [attr.float('cell_clip', 0), attr.bool('use_peephole', false), attr.float32('T')];
+    const inputs = [new Int64Input(steps), xT, state0, state0, w, noPeephole, noPeephole, noPeephole, bias];
+    const activations = runNativeOp('BlockLSTMV2', attrs(), inputs, 7); // i, cs, f, o, ci, co, h
+    save([xT, w, bias, state0, noPeephole, ...activations]);
+    return {
+      value: layerOutput(activations[6], returnSequences),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxT, sw, sb, sState0, sPeep, ...acts] = saved;
+        const hGrad = sequenceGradient(dy, steps, returnSequences);
+        const csGrad = tf.zerosLike(hGrad);
+        const gradAttrs = [attr.bool('use_peephole', false), attr.float32('T')];
+        const grads = runNativeOp('BlockLSTMGradV2', gradAttrs, [new Int64Input(steps), sxT, sState0, sState0, sw, sPeep, sPeep, sPeep, sb, ...acts, csGrad, hGrad], 8);
+        const [xGrad, , , wGrad, , , , bGrad] = grads;
+        return [timeMajor(xGrad), tf.slice(wGrad, [0, 0], [features, 4 * units]), tf.slice(wGrad, [features, 0], [units, 4 * units]), bGrad];
+      },
+    };
+  });
+  return op(x, W, U, b);
+}
+
+/** tfjs's [z | r | h] column blocks → GRUBlockCell's w_ru = [r | u(=z)] and w_c = h. */
+function gruBlocks(t: tf.Tensor, units: number): { ru: tf.Tensor; c: tf.Tensor } {
+  const [z, r, h] = tf.split(t, [units, units, units], -1);
+  return { ru: tf.concat([r, z], -1), c: h };
+}
+
+/** GRUBlockCell's [r | u] gradient blocks + the candidate's → tfjs's [z | r | h]. */
+function tfjsGruGradient(ru: tf.Tensor, c: tf.Tensor, units: number): tf.Tensor {
+  const [r, z] = tf.split(ru, [units, units], -1);
+  return tf.concat([z, r, c], -1);
+}
+
+function gruSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const useMask = mask !== undefined;
+    const [batch, steps, features] = xIn.shape as [number, number, number];
+    const units = recurrentKernel.shape[0];
+    const xT = timeMajor(xIn);
+    const xs = tf.unstack(xT);
+    const wk = gruBlocks(kernel, units);
+    const wr = gruBlocks(recurrentKernel, units);
+    const wb = gruBlocks(bias, units);
+    const wRu = tf.concat([wk.ru, wr.ru], 0);
+    const wC = tf.concat([wk.c, wr.c], 0);
+    const attrs = [attr.float32('T')];
+    let h: tf.Tensor = tf.zeros([batch, units]);
+    const hIns: tf.Tensor[] = [];
+    const rs: tf.Tensor[] = [];
+    const us: tf.Tensor[] = [];
+    const cs: tf.Tensor[] = [];
+    const hs: tf.Tensor[] = [];
+    for (let t = 0; t < steps; t++) {
+      // As tfjs: the masked previous state is both the recurrent input and the carried state.
+      const hIn = useMask ? tf.mul(h, maskIn) : h;
+      const [r, u, c, hNext] = runNativeOp('GRUBlockCell', attrs, [xs[t], hIn, wRu, wC, wb.ru, wb.c], 4);
+      hIns.push(hIn);
+      rs.push(r);
+      us.push(u);
+      cs.push(c);
+      hs.push(hNext);
+      h = hNext;
+    }
+    save([xT, wRu, wC, wb.ru, wb.c, ...(useMask ? [maskIn] : []), ...hIns, ...rs, ...us, ...cs]);
+    return {
+      value: returnSequences ? tf.stack(hs, 1) : h,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxT, sRu, sC, sbRu, sbC] = saved;
+        const sMask = useMask ? saved[5] : undefined;
+        const rest = saved.slice(useMask ? 6 : 5);
+        const [sh, sr, su, sc] = [0, 1, 2, 3].map((k) => rest.slice(k * steps, (k + 1) * steps));
+        const sxs = tf.unstack(sxT);
+        const dOut = returnSequences ? tf.unstack(dy, 1) : undefined;
+        let carry: tf.Tensor | undefined = returnSequences ? undefined : dy;
+        const dxs: tf.Tensor[] = new Array(steps);
+        const dC: tf.Tensor[] = new Array(steps);
+        const dRu: tf.Tensor[] = new Array(steps);
+        for (let t = steps - 1; t >= 0; t--) {
+          const dh = dOut ? (carry ? tf.add(dOut[t], carry) : dOut[t]) : (carry as tf.Tensor);
+          const [dx, dhPrev, dc, dru] = runNativeOp('GRUBlockCellGrad', attrs, [sxs[t], sh[t], sRu, sC, sbRu, sbC, sr[t], su[t], sc[t], dh], 4);
+          dxs[t] = dx;
+          dC[t] = dc;
+          dRu[t] = dru;
+          carry = sMask ? tf.mul(dhPrev, sMask) : dhPrev;
+        }
+        const hSeq = tf.stack(sh);
+        const dRuSeq = tf.stack(dRu);
+        const dCSeq = tf.stack(dC);
+        const dWRu = sumOverSteps(tf.concat([sxT, hSeq], 2), dRuSeq);
+        const dWC = sumOverSteps(tf.concat([sxT, tf.mul(hSeq, tf.stack(sr))], 2), dCSeq);
+        const rowsOf = (m: tf.Tensor, start: number, size: number) => tf.slice(m, [start, 0], [size, m.shape[1] as number]);
+        const grads = [
+          tf.stack(dxs, 1),
+          tfjsGruGradient(rowsOf(dWRu, 0, features), rowsOf(dWC, 0, features), units),
+          tfjsGruGradient(rowsOf(dWRu, features, units), rowsOf(dWC, features, units), units),
+          tfjsGruGradient(sumRows(dRuSeq), sumRows(dCSeq), units),
+        ];
+        return useMask ? [...grads, tf.zerosLike(sMask as tf.Tensor)] : grads;
+      },
+    };
+  });
+  return useMaskArgs(op, [x, W, U, b], mask);
+}
+
+function rnnSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const useMask = mask !== undefined;
+    const [batch, steps, features] = xIn.shape as [number, number, number];
+    const units = recurrentKernel.shape[0];
+    const xT = timeMajor(xIn);
+    const projected = tf.unstack(tf.reshape(tf.add(tf.matMul(tf.reshape(xT, [steps * batch, features]), kernel), bias), [steps, batch, units]));
+    let h: tf.Tensor = tf.zeros([batch, units]);
+    const hIns: tf.Tensor[] = [];
+    const hs: tf.Tensor[] = [];
+    for (let t = 0; t < steps; t++) {
+      const hIn = useMask ? tf.mul(h, maskIn) : h;
+      h = tf.tanh(tf.add(projected[t], tf.matMul(hIn, recurrentKernel)));
+      hIns.push(hIn);
+      hs.push(h);
+    }
+    save([xT, kernel, recurrentKernel, ...(useMask ? [maskIn] : []), ...hIns, ...hs]);
+    return {
+      value: returnSequences ? tf.stack(hs, 1) : h,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxT, sW, sU] = saved;
+        const sMask = useMask ? saved[3] : undefined;
+        const rest = saved.slice(useMask ? 4 : 3);
+        const [sIn, sOut] = [rest.slice(0, steps), rest.slice(steps)];
+        const dOut = returnSequences ? tf.unstack(dy, 1) : undefined;
+        let carry: tf.Tensor | undefined = returnSequences ? undefined : dy;
+        const dZ: tf.Tensor[] = new Array(steps);
+        const tanhAttrs = [attr.float32('T')];
+        for (let t = steps - 1; t >= 0; t--) {
+          const dh = dOut ? (carry ? tf.add(dOut[t], carry) : dOut[t]) : (carry as tf.Tensor);
+          dZ[t] = runNativeOp('TanhGrad', tanhAttrs, [sOut[t], dh], 1)[0];
+          if (t > 0) {
+            const dhIn = tf.matMul(dZ[t], sU, false, true);
+            carry = sMask ? tf.mul(dhIn, sMask) : dhIn;
+          }
+        }
+        const dZSeq = tf.stack(dZ);
+        const dx = tf.reshape(tf.matMul(tf.reshape(dZSeq, [steps * batch, units]), sW, false, true), [steps, batch, features]);
+        const grads = [timeMajor(dx), sumOverSteps(sxT, dZSeq), sumOverSteps(tf.stack(sIn), dZSeq), sumRows(dZSeq)];
+        return useMask ? [...grads, tf.zerosLike(sMask as tf.Tensor)] : grads;
+      },
+    };
+  });
+  return useMaskArgs(op, [x, W, U, b], mask);
+}
+
+function useMaskArgs(op: (...args: tf.Tensor[]) => tf.Tensor, args: tf.Tensor[], mask: tf.Tensor | undefined): tf.Tensor {
+  return mask ? op(...args, mask) : op(...args);
+}
+
+/**
+ * `unrolledRecurrence` on the fused kernels. Off the native backend (a model built on it, then run after
+ * a backend switch) it computes the same thing unrolled.
+ */
+export function fusedRecurrence(cell: CellType, x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, masks: RecurrenceMasks, returnSequences: boolean): tf.Tensor {
+  if (!isNativeBackendActive() || !fusedCoreCovers(cell, masks.recurrent ? 1 : 0)) return unrolledRecurrence(cell, x, W, U, b, masks, returnSequences);
+  const input = masks.input ? tf.mul(x, tf.expandDims(masks.input, 1)) : x;
+  switch (cell) {
+    case 'lstm':
+      return lstmSequence(input, W, U, b, returnSequences);
+    case 'gru':
+      return gruSequence(input, W, U, b, masks.recurrent, returnSequences);
+    case 'rnn':
+      return rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
+  }
+}
+
+/**
+ * Runs every fused path, forward and backward, on a tiny window: undefined when this TensorFlow has
+ * the kernels, else why not (a libtensorflow without them would otherwise fail mid-training).
+ */
+export function probeFusedKernels(): string | undefined {
+  try {
+    tf.tidy(() => {
+      const x = tf.ones([1, 2, 1]);
+      for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
+        const gates = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+        const [W, U, b] = [tf.fill([1, gates], 0.1), tf.fill([1, gates], 0.1), tf.zeros([gates])];
+        tf.grads((...inputs: tf.Tensor[]) => tf.sum(fusedRecurrence(cell, inputs[0], inputs[1], inputs[2], inputs[3], {}, true)))([x, W, U, b]);
+      }
+    });
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message.split('\n')[0] : String(err);
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { CellType } from './model';
+import type { BackendName } from './run';
+
+/**
+ * Which implementation computes a model's recurrent layers: TensorFlow's fused kernels (native
+ * backend), the unrolled recurrence with fewer ops (every other backend, and the LSTM with recurrent
+ * dropout, which BlockLSTMV2 cannot mask per step), or the stock tfjs layers (tests only).
+ */
+export const RecurrentCoreId = z.enum(['tensorflow-fused', 'fast-unrolled', 'tfjs-layers']);
+export type RecurrentCoreId = z.infer<typeof RecurrentCoreId>;
+
+/** Whether the fused kernels compute a layer of this cell with this recurrent dropout. */
+export function fusedCoreCovers(cell: CellType, recurrentDropout: number): boolean {
+  return !(cell === 'lstm' && recurrentDropout > 0);
+}
+
+/**
+ * The core a training run on `backend` uses for a model with this cell and recurrent dropout; `requested`
+ * is a core asked for by name (RNN_STUDIO_RECURRENT_CORE), where the backend can run it.
+ */
+export function recurrentCoreFor(backend: BackendName, model: { cell: CellType; recurrentDropout: number }, requested?: RecurrentCoreId): RecurrentCoreId {
+  if (requested === 'fast-unrolled' || requested === 'tfjs-layers') return requested;
+  return backend === 'tensorflow' && fusedCoreCovers(model.cell, model.recurrentDropout) ? 'tensorflow-fused' : 'fast-unrolled';
+}
