@@ -12,7 +12,7 @@ import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/d
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
 import { checkRunConfig, describeProblem } from '../engine/check-run-config';
-import { coreRunning, defaultRecurrentCore, validateModel } from '../engine/model';
+import { coreRunning, defaultRecurrentCore } from '../engine/model';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
 import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';

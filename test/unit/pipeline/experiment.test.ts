@@ -48,7 +48,7 @@ describe('runExperiment', () => {
     expect(summary.epochs).toBe(3);
     expect(summary.skill.vsNaive).toBeCloseTo(1 - summary.test.mase / summary.baselines.naive.mase, 12);
     expect(summary.skill.vsSeasonalNaive).toBeCloseTo(1 - summary.test.mase / summary.baselines.seasonalNaive.mase, 12);
-    expect(summary.notes?.join(' ')).toMatch(/Season 12 was detected/);
+    expect(summary.notes?.join(' ')).toMatch(/Season 12 follows from the date column's frequency/);
     if (last.type === 'done') expect(last.summary).toEqual(summary);
 
     result.model.dispose();
