@@ -161,7 +161,8 @@ describe('fused native core equals the unrolled core', () => {
           const batches: BatchEvent[] = [];
           try {
             const result = await new TrainingJob({ model, spec: TrainSpec.parse({ epochs: 1, batchSize: 16, earlyStopping: null }), train, val, onEvent: (e) => e.type === 'batch' && batches.push(e) }).run();
-            expect(result.status, `${cell}: ${result.message ?? ''}`).toBe('completed');
+            // One epoch on a tiny model may honestly not beat the untrained network; it must still train without failing.
+            expect(result.status, `${cell}: ${result.message ?? ''}`).toMatch(/^(completed|no_improvement)$/);
             for (const layer of model.layers.filter((l) => l.trainableWeights.length > 0)) {
               const norm = batches[0]?.layerGradNorms[layer.name];
               expect(norm, `${cell} ${layer.name}`).toBeGreaterThan(0);
