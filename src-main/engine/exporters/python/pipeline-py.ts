@@ -14,7 +14,7 @@ import csv
 import json
 import math
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 import numpy as np
 
@@ -56,6 +56,43 @@ def _date_key(text):
         return None
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
+_YEAR = re.compile(r"^\d{4}$")
+_CALENDAR_COLUMN = re.compile(r"^(hourOfDay|dayOfWeek|dayOfYear|month):(sin|cos)$")
+
+
+def _utc_date(text):
+    """A date cell as a UTC datetime, as the app reads it (no offset means UTC); None when unreadable."""
+    text = (text or "").strip()
+    m = _YEAR_MONTH.match(text)
+    if m:
+        return datetime(int(m.group(1)), int(m.group(2)), 1, tzinfo=timezone.utc)
+    if _YEAR.match(text):
+        return datetime(int(text), 1, 1, tzinfo=timezone.utc)
+    try:
+        d = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d.replace(tzinfo=timezone.utc) if d.tzinfo is None else d.astimezone(timezone.utc)
+
+
+def calendar_value(d, name):
+    """One calendar input column (e.g. month:sin) at a date: its position in the cycle as a sin/cos pair."""
+    feature, part = _CALENDAR_COLUMN.match(name).groups()
+    if feature == "hourOfDay":
+        phase = (d.hour + d.minute / 60) / 24
+    elif feature == "dayOfWeek":
+        phase = ((d.weekday() + 1) % 7) / 7  # Sunday 0, as JavaScript's getUTCDay
+    elif feature == "dayOfYear":
+        start = datetime(d.year, 1, 1, tzinfo=timezone.utc)
+        end = datetime(d.year + 1, 1, 1, tzinfo=timezone.utc)
+        phase = (d - start).total_seconds() / (end - start).total_seconds()
+    else:
+        phase = (d.month - 1) / 12
+    angle = 2 * math.pi * phase
+    return math.sin(angle) if part == "sin" else math.cos(angle)
+
+
 def read_table(path, record):
     """The input columns (targets first) as float64 arrays [column][row], and the x of every row."""
     with open(path, newline="", encoding="utf-8-sig") as f:
@@ -70,7 +107,8 @@ def read_table(path, record):
         reader.fieldnames = header
         rows = list(reader)
     columns = record["inputColumns"]
-    absent = [c for c in columns if c not in header]
+    calendar = [c for c in columns if _CALENDAR_COLUMN.match(c)]
+    absent = [c for c in columns if c not in header and c not in calendar]
     if absent:
         raise SystemExit(f"{path}: no column(s) {absent}; the model reads {columns} (found {header})")
     date = record.get("dateColumn")
@@ -83,7 +121,16 @@ def read_table(path, record):
     else:
         x = list(range(len(rows)))
     decimal_comma = getattr(dialect, "delimiter", ",") == ";"
-    values = np.array([[_number(r[c], decimal_comma) for r in rows] for c in columns], dtype=np.float64)
+    if calendar and not (date and date in header):
+        raise SystemExit(f"{path}: the model reads calendar columns {calendar} computed from the date column '{date}', which the file lacks")
+    dates = [_utc_date(r[date]) for r in rows] if calendar else []
+
+    def column_values(c):
+        if c in calendar:
+            return [calendar_value(d, c) if d is not None else math.nan for d in dates]
+        return [_number(r[c], decimal_comma) for r in rows]
+
+    values = np.array([column_values(c) for c in columns], dtype=np.float64)
     return values, x
 
 
