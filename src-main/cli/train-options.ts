@@ -2,7 +2,7 @@
  * The training flags shared by `train` and `compare-cells`, and how they combine into a RunConfig:
  * suggestConfig's defaults ← the --config file ← the flags.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { RunConfig, CellType, Topology, type RunConfigInput } from '../engine/spec';
 import { badInput, zodMessage } from './cli-error';
@@ -76,11 +76,6 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Reads --config: a RunConfig (complete or partial) or a whole run.json, whose config is used. */
 export async function readConfigFile(path: string): Promise<Json> {
   let text: string;
-  // A FIFO or device would block the read forever (or never end): only a regular file is read.
-  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw badInput(`--config: cannot read ${path} (${err.code ?? String(err)})`);
-  });
-  if (!info.isFile()) throw badInput(`--config: ${path} is ${info.isDirectory() ? 'a folder' : 'not a regular file (a pipe, device or socket)'}; give a JSON file`);
   try {
     // A FIFO or device would block the read forever: only regular files are opened.
     await statDataFile(path);
