@@ -36,7 +36,7 @@ test('a queued run shows its position in the Runs and Train views, then trains',
     await shot(page, '36-runs-queued');
 
     await api.call('jobs.stop', { runId: first });
-    await expect(page.locator(`[data-testid="run-row"][data-run-id="${second}"] [data-status="completed"]`)).toBeVisible({ timeout: 180_000 });
+    await expect(page.locator(`[data-testid="run-row"][data-run-id="${second}"] [data-status="completed"], [data-testid="run-row"][data-run-id="${second}"] [data-status="no_improvement"]`)).toBeVisible({ timeout: 180_000 });
     await expect(page.locator('[data-queue-position]')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   } finally {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, fill, go, openApp, runsOnDisk, shot } from './support/app';
 import type { PageGlobals } from './support/page-globals';
-import { newRunId, pickRadio } from './support/workflow';
+import { newRunId, pickRadio, TRAINED_TO_END } from './support/workflow';
 
 const DAY = 86_400_000;
 
@@ -52,7 +52,7 @@ async function train(page: Page): Promise<string> {
   await go(page, 'train');
   await page.getByTestId('train-start').click();
   const runId = await newRunId(before);
-  await expect(page.getByTestId('train-status')).toHaveText('completed', { timeout: 150_000 });
+  await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 150_000 });
   return runId;
 }
 
@@ -135,7 +135,7 @@ test('ETA and the last losses change while training, and after leaving and comin
   await go(page, 'data');
   await go(page, 'train');
   await expect(page.getByTestId('train-last-loss')).not.toHaveText(firstLoss, { timeout: 120_000 });
-  await expect(page.getByTestId('train-status')).toHaveText('completed', { timeout: 150_000 });
+  await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 150_000 });
   const seen = await page.evaluate(() => {
     const g = globalThis as unknown as { __eta?: string[]; __loss?: string[] };
     return { eta: g.__eta ?? [], loss: g.__loss ?? [] };

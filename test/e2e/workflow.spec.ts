@@ -63,7 +63,8 @@ test('sample → configure → model → train → predict → export', async ({
   await expect(page.getByTestId('run-summary')).toBeVisible();
   await shot(page, '03-train');
   const record = readRun(runId).record;
-  expect(record.status).toBe('completed');
+  // Three epochs of a tiny GRU may or may not beat the untrained network on the differenced sample; either way it trained to its end and kept a model.
+  expect(record.status).toMatch(/^(completed|no_improvement)$/);
   expect(readRun(runId).metricsLines).toBeGreaterThanOrEqual(3);
 
   // Playground: forecast against baselines, then roll forward.
