@@ -20,6 +20,14 @@ export function useCurrentRun(onModel: (run: RunRecord) => Promise<void>) {
   }
 
   watch(() => runs.currentRunId, (id) => void show(id), { immediate: true });
+  // A run shown while it trained (views stay alive) is shown again once the listing has its final
+  // record: a job's last status event can arrive before that record is written.
+  watch(
+    () => (runs.currentRun ? `${runs.currentRun.status}:${runs.currentRun.summary !== undefined}` : null),
+    (now, before) => {
+      if (now !== null && now !== before && !hasModel.value) void show(runs.currentRunId);
+    },
+  );
 
   return { run, hasModel, show };
 }
