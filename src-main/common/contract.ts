@@ -40,6 +40,8 @@ export const AppInfo = z.object({
   backend: BackendInfo,
   runsDir: z.string(),
   cores: z.number().int(),
+  /** Largest file the browser host's streamed upload takes (absent where there is no streamed upload). */
+  maxUploadBytes: z.number().int().min(1).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -163,6 +165,23 @@ export const MAX_UPLOAD_BASE64_CHARS = 64 * 1024 * 1024;
 export const MAX_UPLOAD_FILE_BYTES = (MAX_UPLOAD_BASE64_CHARS / 4) * 3;
 export const MAX_FRAME_BYTES = MAX_UPLOAD_BASE64_CHARS + 64 * 1024;
 
+/**
+ * The browser host's streamed upload: `POST /upload?name=<file name>` with the file's bytes as the body
+ * (same token cookie, Host and Origin checks as the page). The host writes the body straight to a file
+ * in its data folder and answers with an UploadReceipt; `datasets.openUpload` then opens that file.
+ */
+export const UPLOAD_PATH = '/upload';
+/** The browser host's default upload limit; `npm run web -- --max-upload-mb N` changes it. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const UploadId = z.string().regex(/^[0-9a-f]{16}$/, 'an upload id is the 16 hex digits the upload answered with');
+export const UploadReceipt = z.object({
+  uploadId: UploadId,
+  /** The file name as saved (made safe for the file system). */
+  name: z.string().min(1).max(255),
+  bytes: z.number().int().min(1),
+});
+export type UploadReceipt = z.infer<typeof UploadReceipt>;
+
 /** The one queue of training jobs: at most maxWorkers train at once, the rest wait in order. */
 export const JobQueue = z.object({
   maxWorkers: z.number().int().min(1),
@@ -212,6 +231,8 @@ export const methods = {
     input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(MAX_UPLOAD_BASE64_CHARS) }),
     output: DatasetSummary,
   },
+  /** Opens a file the browser host's streamed upload (UPLOAD_PATH) saved in the data folder. */
+  'datasets.openUpload': { input: z.object({ uploadId: UploadId, name: z.string().min(1).max(255) }), output: DatasetSummary },
   'datasets.openSample': { input: Empty, output: DatasetSummary },
   'datasets.rows': {
     input: z.object({ datasetId: Id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),

@@ -36,3 +36,9 @@ export function rawRefusal(status: number, text: string): string {
     body.toString('utf8'),
   ].join('\r\n');
 }
+
+export function sendJson(res: ServerResponse, port: number, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.length) });
+  res.end(body);
+}

@@ -10,11 +10,12 @@ async function main(): Promise<void> {
   const options = parseHostArgs(process.argv.slice(2));
   const runsDir = await resolveRunsDir({ explicit: options.explicitRunsDir, dataDir: options.dataDir, fallback: options.runsDir });
   const maxWorkers = await resolveMaxWorkers({ explicit: options.maxWorkers, dataDir: options.dataDir });
-  const host: RunningHost = await startHost({ port: options.port, runsDir, dataDir: options.dataDir, maxWorkers });
+  const host: RunningHost = await startHost({ port: options.port, runsDir, dataDir: options.dataDir, maxWorkers, maxUploadBytes: options.maxUploadBytes });
   const info = await host.service.call('app.info', {});
   const backend = info.backend;
   const why = backend.fallbackReason ? ` — ${backend.fallbackReason}` : '';
   console.log(`RNN Studio is running at ${host.url}`);
+  console.log(`Uploads: files up to ${Math.round(options.maxUploadBytes / 1024 / 1024)} MiB (--max-upload-mb N), saved in ${options.dataDir}`);
   console.log(`Backend: ${backend.name}${backend.tensorflowVersion ? ` (TensorFlow ${backend.tensorflowVersion})` : ''}, runs in ${info.runsDir}, at most ${maxWorkers} training process(es) at once${why}`);
 
   let stopping = false;

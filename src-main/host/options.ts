@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../common/contract';
 import { parseWorkers } from '../service/settings';
 
 export interface HostCliOptions {
@@ -16,6 +17,8 @@ export interface HostCliOptions {
   dataDir: string;
   /** `--workers N`: most training processes at once (else settings.json, else the core count). */
   maxWorkers?: number;
+  /** `--max-upload-mb N`: the largest file a page may upload (default DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
 }
 
 /** `$XDG_DATA_HOME/rnn-studio`, else `~/.local/share/rnn-studio`. */
@@ -24,11 +27,11 @@ export function defaultDataRoot(env: NodeJS.ProcessEnv = process.env): string {
   return xdg && xdg.trim() !== '' ? join(xdg, 'rnn-studio') : join(homedir(), '.local', 'share', 'rnn-studio');
 }
 
-const USAGE = 'usage: npm run web -- [--port N] [--runs-dir DIR] [--data-dir DIR] [--workers N]';
+const USAGE = 'usage: npm run web -- [--port N] [--runs-dir DIR] [--data-dir DIR] [--workers N] [--max-upload-mb N]';
 
 export function parseHostArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): HostCliOptions {
   const root = defaultDataRoot(env);
-  const options: HostCliOptions = { port: 0, runsDir: join(root, 'runs'), dataDir: join(root, 'data') };
+  const options: HostCliOptions = { port: 0, runsDir: join(root, 'runs'), dataDir: join(root, 'data'), maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -55,6 +58,13 @@ export function parseHostArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
       case '--workers':
         options.maxWorkers = parseWorkers(value());
         break;
+      case '--max-upload-mb': {
+        const raw = value();
+        const mb = Number(raw);
+        if (!Number.isInteger(mb) || mb < 1 || mb > 1024 * 1024) throw new Error(`--max-upload-mb must be a whole number of MiB from 1 to 1048576, got "${raw}"`);
+        options.maxUploadBytes = mb * 1024 * 1024;
+        break;
+      }
       case '--token':
         throw new Error('--token is not accepted: the host makes a fresh random token each start and prints the URL that carries it');
       case '--help':

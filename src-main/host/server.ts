@@ -8,10 +8,11 @@ import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { readFileSync } from 'node:fs';
-import { hostOffers, MAX_FRAME_BYTES, type StudioApi } from '../common/contract';
+import { DEFAULT_MAX_UPLOAD_BYTES, hostOffers, MAX_FRAME_BYTES, UPLOAD_PATH, type StudioApi } from '../common/contract';
 import { createStudioService } from '../service/service';
 import { serveApiSocket } from './api-socket';
 import { rawRefusal, securityHeaders, sendText } from './http-responses';
+import { serveUpload, type UploadTarget } from './upload-route';
 import { judgeRequest, type HostIdentity } from './request-guard';
 import { readStatic } from '../service/static-files';
 import { newToken, sessionCookie } from './token';
@@ -34,6 +35,8 @@ export interface HostOptions {
   maxWorkers?: number;
   /** Reported by app.info; defaults to package.json's version. */
   appVersion?: string;
+  /** Largest streamed upload (POST /upload) in bytes; DEFAULT_MAX_UPLOAD_BYTES when absent. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningHost {
@@ -57,7 +60,14 @@ export function packageVersion(): string {
 function serviceFor(options: HostOptions): HostedService {
   if (options.service) return options.service;
   if (!options.runsDir || !options.dataDir) throw new Error('startHost needs either a service or both runsDir and dataDir');
-  return createStudioService({ runsDir: options.runsDir, dataDir: options.dataDir, host: 'browser', appVersion: options.appVersion ?? packageVersion(), maxWorkers: options.maxWorkers });
+  return createStudioService({
+    runsDir: options.runsDir,
+    dataDir: options.dataDir,
+    host: 'browser',
+    appVersion: options.appVersion ?? packageVersion(),
+    maxWorkers: options.maxWorkers,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+  });
 }
 
 export function defaultRendererDir(): string {
@@ -82,12 +92,13 @@ function parseUrl(req: IncomingMessage): URL | undefined {
   }
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, identity: HostIdentity, rendererDir: string): Promise<void> {
+async function handleHttp(req: IncomingMessage, res: ServerResponse, identity: HostIdentity, rendererDir: string, uploads: UploadTarget): Promise<void> {
   const { port } = identity;
   const url = parseUrl(req);
   if (!url) return sendText(res, port, 400, 'malformed request URL');
   const verdict = judgeRequest(factsOf(req, url), identity);
-  if (verdict.kind === 'deny') return sendText(res, port, verdict.status, verdict.reason);
+  if (verdict.kind === 'deny') return sendText(res, port, verdict.status, verdict.reason, { Connection: 'close' });
+  if (url.pathname === UPLOAD_PATH) return serveUpload(req, res, url, port, uploads);
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, port, 405, `${req.method ?? ''} is not supported here`, { Allow: 'GET, HEAD' });
   if (verdict.kind === 'allow-with-query-token') {
     // Move the token into an HttpOnly cookie and out of the address bar (and history, and screenshots).
@@ -114,12 +125,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = newToken();
   const identity: HostIdentity = { port: 0, token };
   const service = serviceFor(options);
+  const uploads: UploadTarget = { dataDir: options.dataDir ? resolve(options.dataDir) : undefined, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (socket) => serveApiSocket(socket, service, (method) => hostOffers('browser', method)));
 
   const server = createServer((req, res) => {
-    handleHttp(req, res, identity, rendererDir).catch((err: unknown) => {
+    handleHttp(req, res, identity, rendererDir, uploads).catch((err: unknown) => {
       if (!res.headersSent) sendText(res, identity.port, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
       else res.destroy();
     });

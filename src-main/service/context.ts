@@ -26,6 +26,8 @@ export interface StudioServiceOptions {
   validateOutputs?: boolean;
   /** Most training workers at once (jobs, sweep trials, cell comparisons); the rest queue. Defaults to the core count. */
   maxWorkers?: number;
+  /** The browser host's streamed-upload limit, reported by app.info so the page can refuse a larger file before sending it. */
+  maxUploadBytes?: number;
   /** Training worker entry; defaults to src-main/worker/training-worker.ts (tsx) next to this file. */
   workerEntry?: string;
 }

@@ -52,6 +52,15 @@ export class DatasetRegistry {
     return this.register(table, path);
   }
 
+  /** Opens a file the streamed upload saved (service/upload-store.ts) as dataDir/<uploadId>/<name>. */
+  async openUpload(uploadId: string, name: string): Promise<OpenDataset> {
+    const path = join(this.dataDir, uploadId, safeFileName(name));
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) throw apiError('not_found', `the upload ${uploadId} (${safeFileName(name)}) is not in the data folder; upload the file again`, 'uploadId');
+    const table = await loadTableFile(path);
+    return this.register(table, path);
+  }
+
   /** Opens a file a run was trained on; reuses an open dataset with that path and content. */
   async openForRun(path: string, sha256: string): Promise<OpenDataset> {
     for (const entry of this.open.values()) {

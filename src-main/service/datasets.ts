@@ -5,13 +5,14 @@ import type { ServiceContext } from './context';
 import { m4Indices } from './downsample';
 import type { Handlers } from './handler-table';
 
-type DatasetMethods = 'datasets.openPath' | 'datasets.upload' | 'datasets.openSample' | 'datasets.rows' | 'datasets.series';
+type DatasetMethods = 'datasets.openPath' | 'datasets.upload' | 'datasets.openUpload' | 'datasets.openSample' | 'datasets.rows' | 'datasets.series';
 
 export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
   const { datasets } = ctx;
   return {
     'datasets.openPath': async ({ path }) => datasets.summary(await datasets.openPath(path)),
     'datasets.upload': async ({ name, base64 }) => datasets.summary(await datasets.upload(name, base64)),
+    'datasets.openUpload': async ({ uploadId, name }) => datasets.summary(await datasets.openUpload(uploadId, name)),
     'datasets.openSample': async () => datasets.summary(await datasets.openPath(sampleDatasetPath())),
 
     'datasets.rows': async ({ datasetId, offset, limit }) => {

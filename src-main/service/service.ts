@@ -85,6 +85,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
       backend: await backend,
       runsDir: store.root,
       cores: cpus().length,
+      ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
     }),
     ...datasetHandlers(ctx),
     ...configHandlers(ctx),

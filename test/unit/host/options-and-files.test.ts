@@ -2,18 +2,19 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../src-main/common/contract';
 import { defaultDataRoot, parseHostArgs } from '../../../src-main/host/options';
 import { readStatic, resolveInside } from '../../../src-main/service/static-files';
 
 describe('parseHostArgs', () => {
   it('defaults to a free port and folders under $XDG_DATA_HOME, else ~/.local/share', () => {
-    expect(parseHostArgs([], { XDG_DATA_HOME: '/xdg' })).toEqual({ port: 0, runsDir: '/xdg/rnn-studio/runs', dataDir: '/xdg/rnn-studio/data' });
+    expect(parseHostArgs([], { XDG_DATA_HOME: '/xdg' })).toEqual({ port: 0, runsDir: '/xdg/rnn-studio/runs', dataDir: '/xdg/rnn-studio/data', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
     expect(defaultDataRoot({})).toBe(join(homedir(), '.local', 'share', 'rnn-studio'));
   });
 
   it('reads --port, --runs-dir and --data-dir in both spellings', () => {
     const parsed = parseHostArgs(['--port', '8080', '--runs-dir=rel/runs', '--data-dir', '/abs/data'], {});
-    expect(parsed).toEqual({ port: 8080, runsDir: resolve('rel/runs'), explicitRunsDir: resolve('rel/runs'), dataDir: '/abs/data' });
+    expect(parsed).toEqual({ port: 8080, runsDir: resolve('rel/runs'), explicitRunsDir: resolve('rel/runs'), dataDir: '/abs/data', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
   });
 
   it('refuses a token on the command line, bad ports and unknown options with a clear message', () => {
@@ -21,6 +22,12 @@ describe('parseHostArgs', () => {
     expect(() => parseHostArgs(['--port', '70000'], {})).toThrow(/--port must be an integer from 0 to 65535, got "70000"/);
     expect(() => parseHostArgs(['--port'], {})).toThrow(/--port needs a value/);
     expect(() => parseHostArgs(['--bogus'], {})).toThrow(/unknown option "--bogus"/);
+  });
+
+  it('reads the upload limit in MiB and refuses a limit that is not a whole positive number', () => {
+    expect(parseHostArgs(['--max-upload-mb', '2048'], {}).maxUploadBytes).toBe(2048 * 1024 * 1024);
+    expect(() => parseHostArgs(['--max-upload-mb=0'], {})).toThrow(/--max-upload-mb must be a whole number of MiB.*got "0"/);
+    expect(() => parseHostArgs(['--max-upload-mb', '1.5'], {})).toThrow(/got "1.5"/);
   });
 });
 
