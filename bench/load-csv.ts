@@ -10,9 +10,10 @@
  * peak memory (max RSS) come from /usr/bin/time. Prints numbers; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { generate } from './minute-csv';
 
 const ROOT = resolve(__dirname, '..');
 const CACHE = join(homedir(), '.cache', 'rnn-studio-bench');
@@ -21,32 +22,6 @@ const VENV = join(CACHE, 'venv');
 function argValue(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** A minute timestamp and nine numbers per row, deterministic. */
-async function generate(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string): Promise<void> => new Promise((done) => (out.write(text) ? done() : out.once('drain', () => done())));
-  await write('time,' + Array.from({ length: 9 }, (_, c) => `v${c + 1}`).join(',') + '\n');
-  const start = Date.UTC(2020, 0, 1);
-  let seed = 12345;
-  const random = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  let chunk = '';
-  for (let r = 0; r < rows; r++) {
-    const time = new Date(start + r * 60_000).toISOString().slice(0, 19).replace('T', ' ');
-    let line = time;
-    for (let c = 0; c < 9; c++) line += ',' + (100 * Math.sin(r / (50 + c * 10)) + random() * 10 + c).toFixed(4);
-    chunk += line + '\n';
-    if (chunk.length > 1 << 20) {
-      await write(chunk);
-      chunk = '';
-    }
-  }
-  await write(chunk);
-  await new Promise<void>((done) => out.end(done));
 }
 
 interface Measured {

@@ -26,18 +26,36 @@ export function checkRunConfig(table: Table | undefined, config: RunConfig): Con
  * and scoring will see them (the split preview shows these, never a count of its own).
  */
 export function inspectRunConfig(table: Table | undefined, config: RunConfig): { problems: ConfigProblem[]; segments?: SegmentPreview } {
-  const problems: ConfigProblem[] = validateModel(config.model, dimsOf(config)).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
+  const problems = modelProblems(config);
   if (!table) return { problems };
+  const data = inspectData(table, config);
+  return { problems: [...problems, ...data.problems], segments: data.segments };
+}
+
+/** The model's own rules for these dimensions, at the config fields a person would change. */
+export function modelProblems(config: RunConfig): ConfigProblem[] {
+  return validateModel(config.model, dimsOf(config)).errors.map((e) => ({ path: underModel(e.path), message: e.message }));
+}
+
+/**
+ * The part of inspectRunConfig that reads the data. It depends only on the table and on
+ * config.series, config.window and config.model.topology (see dataCheckKey), so a caller may keep
+ * its answer while other fields change: on a million rows it takes seconds, the model's rules none.
+ */
+export function inspectData(table: Table, config: RunConfig): { problems: ConfigProblem[]; segments?: SegmentPreview } {
   let prepared: PreparedSeries;
   try {
     prepared = prepareSeries(table, config.series, config.window, config.model.topology);
   } catch (err) {
-    problems.push(problemOf(err, config));
-    return { problems };
+    return { problems: [problemOf(err, config)] };
   }
   const empty = emptySegmentProblem(prepared, config);
-  if (empty) problems.push(empty);
-  return { problems, segments: segmentPreview(prepared) };
+  return { problems: empty ? [empty] : [], segments: segmentPreview(prepared) };
+}
+
+/** Everything of a configuration inspectData reads. */
+export function dataCheckKey(config: RunConfig): string {
+  return JSON.stringify([config.series, config.window, config.model.topology]);
 }
 
 /** One line: "model.layers.0.units: …", or a data problem's own message (it names file, row and column). */

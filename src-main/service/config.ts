@@ -1,5 +1,5 @@
 /** config.suggest, config.validate, model.describe — the inline checks behind the Model and Data views. */
-import { dimsOf, inspectRunConfig } from '../engine/check-run-config';
+import { dataCheckKey, dimsOf, inspectData, modelProblems } from '../engine/check-run-config';
 import { suggestConfig } from '../engine/defaults';
 import { describeModel } from '../engine/model';
 import { RunConfig } from '../engine/spec';
@@ -9,7 +9,24 @@ import type { Handlers } from './handler-table';
 
 type ConfigMethods = 'config.suggest' | 'config.validate' | 'model.describe';
 
+/** Data checks kept per dataset and data-relevant configuration (a million rows take seconds to prepare). */
+const DATA_CHECKS_KEPT = 16;
+
 export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
+  const dataChecks = new Map<string, ReturnType<typeof inspectData>>();
+  const checkData = (datasetId: string, run: RunConfig): ReturnType<typeof inspectData> => {
+    const { table } = ctx.datasets.get(datasetId); // a closed dataset stays an error, cached or not
+    const key = `${datasetId}\n${dataCheckKey(run)}`;
+    let checked = dataChecks.get(key);
+    if (checked) {
+      dataChecks.delete(key); // most recently used goes last
+    } else {
+      checked = inspectData(table, run);
+      while (dataChecks.size >= DATA_CHECKS_KEPT) dataChecks.delete(dataChecks.keys().next().value as string);
+    }
+    dataChecks.set(key, checked);
+    return checked;
+  };
   return {
     'config.suggest': async ({ datasetId, target }) => {
       const { table } = ctx.datasets.get(datasetId);
@@ -23,7 +40,9 @@ export function configHandlers(ctx: ServiceContext): Handlers<ConfigMethods> {
       }
       const run = parsed.data;
       const dims = dimsOf(run);
-      const { problems, segments } = inspectRunConfig(datasetId ? ctx.datasets.get(datasetId).table : undefined, run);
+      const data = datasetId ? checkData(datasetId, run) : { problems: [] };
+      const problems = [...modelProblems(run), ...data.problems];
+      const segments = 'segments' in data ? data.segments : undefined;
       if (problems.length) return { ok: false, errors: problems.map(({ path, message }) => ({ path, message })) };
       try {
         return { ok: true, errors: [], description: describeModel(run.model, dims), segments };

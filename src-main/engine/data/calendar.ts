@@ -45,6 +45,41 @@ export function calendarValue(epochMs: number, name: string): number {
   return column.part === 'sin' ? Math.sin(angle) : Math.cos(angle);
 }
 
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * One calendar input column for every date at once (what calendarValue gives per date). Hour of day
+ * and day of week are read off the epoch milliseconds with the same arithmetic as the Date getters,
+ * so a million rows take no Date object each.
+ */
+export function calendarColumnValues(epochMs: ArrayLike<number>, name: string): Float64Array {
+  const column = parseCalendarColumn(name);
+  if (!column) throw new Error(`'${name}' is not a calendar column`);
+  const out = new Float64Array(epochMs.length);
+  const wave = column.part === 'sin' ? Math.sin : Math.cos;
+  for (let i = 0; i < epochMs.length; i++) {
+    const t = epochMs[i];
+    if (!Number.isFinite(t)) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    let phase: number;
+    if (column.feature === 'hourOfDay') {
+      const msOfDay = ((t % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+      const hours = Math.floor(msOfDay / 3_600_000);
+      const minutes = Math.floor((msOfDay % 3_600_000) / 60_000);
+      phase = (hours + minutes / 60) / 24;
+    } else if (column.feature === 'dayOfWeek') {
+      // 1970-01-01 was a Thursday (getUTCDay 4).
+      phase = ((((Math.floor(t / MS_PER_DAY) + 4) % 7) + 7) % 7) / 7;
+    } else {
+      phase = calendarPhase(t, column.feature);
+    }
+    out[i] = wave(2 * Math.PI * phase);
+  }
+  return out;
+}
+
 function medianSpacing(epochMs: ArrayLike<number>): number {
   const gaps: number[] = [];
   for (let i = 1; i < epochMs.length; i++) {

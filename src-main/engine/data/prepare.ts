@@ -1,6 +1,6 @@
 import type { CalendarFeature, MissingPolicy, SeriesSpec, SplitSpec, Topology, TransformSpec, WindowSpec } from '../spec';
 import { dateLabels } from './build-table';
-import { calendarColumnNames, calendarValue, parseCalendarColumn } from './calendar';
+import { calendarColumnNames, calendarColumnValues, parseCalendarColumn } from './calendar';
 import { DataError } from './data-error';
 import { repairMissing } from './missing';
 import { PreparedSeriesData } from './prepared-series';
@@ -99,7 +99,7 @@ function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topol
 function loadColumns(table: Table, plan: Plan): Columns {
   const file = table.name;
   const dates = plan.calendar.length > 0 && plan.dateColumn ? table.column(plan.dateColumn) : undefined;
-  const raw = plan.inputColumns.map((name) => (dates && parseCalendarColumn(name) ? Float64Array.from(dates, (t) => calendarValue(t, name)) : table.column(name)));
+  const raw = plan.inputColumns.map((name) => (dates && parseCalendarColumn(name) ? calendarColumnValues(dates, name) : table.column(name)));
   raw.forEach((values, c) => {
     if (!values.some((v) => Number.isFinite(v))) {
       throw new DataError('non-finite', `column '${plan.inputColumns[c]}' has no numeric values`, { file, column: plan.inputColumns[c], hint: 'Choose another column.' });

@@ -17,6 +17,7 @@ import {
   type StudioApi,
 } from '@common/contract';
 import { toStudioError } from './errors';
+import { createHttpUploader, type FileUploader } from './http-upload';
 import { createPreloadTransport } from './preload-transport';
 import type { ConnectionState, Transport } from './transport';
 import { apiUrlFor, createWsTransport } from './ws-transport';
@@ -27,6 +28,8 @@ export interface StudioClient extends StudioApi {
   /** Native dialogs; null in the browser, where files are uploaded instead. */
   readonly desktop: DesktopApi | null;
   readonly host: 'electron' | 'browser';
+  /** The browser host's streamed upload; null in Electron, which opens files by path. */
+  readonly uploadFile: FileUploader | null;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   /** Desktop menu commands (Electron only; a no-op subscription elsewhere). */
   onMenuCommand(listener: (command: string) => void): () => void;
@@ -40,10 +43,11 @@ function menuSubscriber(desktop: DesktopApi | null): (listener: (command: string
   return (listener) => (subscribe as (cb: (command: string) => void) => () => void).call(desktop, listener);
 }
 
-export function createStudioClient(transport: Transport, host: 'electron' | 'browser'): StudioClient {
+export function createStudioClient(transport: Transport, host: 'electron' | 'browser', uploadFile: FileUploader | null = null): StudioClient {
   return {
     desktop: transport.desktop,
     host,
+    uploadFile,
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       // Checked here too so a bad form value fails fast with the field named, without a round trip.
       const parsedInput = parseInput(method, input);
@@ -93,7 +97,7 @@ export function removeTokenFromAddressBar(): void {
 export function connectStudioClient(): StudioClient {
   if (window.studio) return createStudioClient(createPreloadTransport(window.studio), 'electron');
   removeTokenFromAddressBar();
-  return createStudioClient(createWsTransport({ url: apiUrlFor(window.location) }), 'browser');
+  return createStudioClient(createWsTransport({ url: apiUrlFor(window.location) }), 'browser', createHttpUploader(window.location));
 }
 
 export { api, provideApi } from './api-plugin';

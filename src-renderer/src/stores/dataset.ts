@@ -5,6 +5,7 @@ import type { DatasetSummary } from '@engine-spec/index';
 import type { SeriesData } from '@common/contract';
 import { StudioError } from '@common/contract';
 import { api } from '../api/client';
+import { UploadCancelled } from '../api/http-upload';
 import { MAX_UPLOAD_BYTES, readFileAsBase64 } from '../lib/file-base64';
 import { useAppStore } from './app';
 import { useConfigStore } from './config';
@@ -30,6 +31,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   const rowsLoading = ref(false);
   const series = shallowRef<SeriesData | null>(null);
   const seriesLoading = ref(false);
+  /** The streamed upload in progress (browser host), for the progress bar and its Cancel button. */
+  const uploading = shallowRef<{ name: string; sent: number; total: number } | null>(null);
+  let uploadAbort: AbortController | null = null;
 
   const numericColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) ?? []);
   const dateColumns = computed(() => summary.value?.columns.filter((c) => c.kind === 'date').map((c) => c.name) ?? []);
@@ -50,7 +54,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       app.clearError();
       return true;
     } catch (thrown) {
-      if (ticket.current) app.report(thrown, context);
+      if (ticket.current && !(thrown instanceof UploadCancelled)) app.report(thrown, context);
       return false;
     } finally {
       if (ticket.current) opening.value = false;
@@ -83,6 +87,8 @@ export const useDatasetStore = defineStore('dataset', () => {
   const openPath = (path: string) => open(() => api().call('datasets.openPath', { path }), `Opening ${path}`);
 
   async function upload(file: File): Promise<boolean> {
+    const uploadFile = api().uploadFile;
+    if (uploadFile) return streamUpload(file, uploadFile);
     if (file.size > MAX_UPLOAD_BYTES) {
       useAppStore().report(
         new StudioError('bad_input', `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MiB; uploads are limited to ${(MAX_UPLOAD_BYTES / 1024 / 1024).toFixed(0)} MiB. Use the desktop app or the CLI for larger files.`, file.name),
@@ -91,6 +97,45 @@ export const useDatasetStore = defineStore('dataset', () => {
       return false;
     }
     return open(async () => api().call('datasets.upload', { name: file.name, base64: await readFileAsBase64(file) }), `Opening ${file.name}`);
+  }
+
+  /** The browser host: the file streams to the host's data folder (with progress), then opens from there. */
+  async function streamUpload(file: File, uploadFile: NonNullable<ReturnType<typeof api>['uploadFile']>): Promise<boolean> {
+    const limit = useAppStore().info?.maxUploadBytes;
+    if (limit !== undefined && file.size > limit) {
+      const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+      useAppStore().report(
+        new StudioError('bad_input', `${file.name} is ${mib(file.size)}, over this host's upload limit of ${mib(limit)}. Start the host with --max-upload-mb N to allow it, or use the desktop app or the CLI.`, file.name),
+        `Opening ${file.name}`,
+      );
+      return false;
+    }
+    uploadAbort?.abort();
+    const abort = new AbortController();
+    uploadAbort = abort;
+    uploading.value = { name: file.name, sent: 0, total: file.size };
+    const load = async (): Promise<DatasetSummary> => {
+      try {
+        const receipt = await uploadFile(file, {
+          signal: abort.signal,
+          onProgress: ({ sent, total }) => {
+            if (uploadAbort === abort) uploading.value = { name: file.name, sent, total };
+          },
+        });
+        return await api().call('datasets.openUpload', { uploadId: receipt.uploadId, name: receipt.name });
+      } finally {
+        if (uploadAbort === abort) {
+          uploadAbort = null;
+          uploading.value = null;
+        }
+      }
+    };
+    return open(load, `Opening ${file.name}`);
+  }
+
+  /** Stops the upload in progress; the host removes what it had received. */
+  function cancelUpload(): void {
+    uploadAbort?.abort();
   }
 
   /** Desktop only: the native open dialog, then the file by path. */
@@ -144,5 +189,5 @@ export const useDatasetStore = defineStore('dataset', () => {
   });
   onScopeDispose(stopOpenFile);
 
-  return { summary, opening, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
+  return { summary, opening, uploading, cancelUpload, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
 });
