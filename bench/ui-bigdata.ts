@@ -129,22 +129,11 @@ async function measureScroll(page: Page): Promise<void> {
   });
   const row = Math.max(1, Math.floor(target * 0.73));
   await resetProbe(page);
-  const jump = await page.evaluate(async (wanted) => {
-    const start = performance.now();
-    const input = document.querySelector<HTMLInputElement>('[data-testid="rows-jump"] input');
-    if (!input) return Number.NaN;
-    input.value = String(wanted);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    input.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    const seen = (): boolean => !!document.querySelector(`[data-testid="rows-preview"] [data-row="${wanted}"]`);
-    while (!seen()) {
-      if (performance.now() - start > 60_000) return Number.NaN;
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-    return performance.now() - start;
-  }, row);
+  const jumpStart = await page.evaluate(() => performance.now());
+  await page.getByTestId('rows-jump-input').fill(String(row));
+  await page.getByTestId('rows-jump-input').press('Enter');
+  await page.waitForFunction((wanted) => !!document.querySelector(`[data-testid="rows-preview"] [data-row="${wanted}"] .cell:not(.num):not(.loading)`), row, { timeout: 60_000, polling: 'raf' });
+  const jump = (await page.evaluate(() => performance.now())) - jumpStart;
   console.log(`preview jump to row ${row.toLocaleString('en-US')}: ${ms(jump)} until it is on screen; ${longTaskLine(await takeLongTasks(page))}`);
 }
 

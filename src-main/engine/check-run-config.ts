@@ -4,7 +4,7 @@
  * The CLI, the service and runExperiment ask here, so input the worker would refuse never leaves
  * a failed run behind.
  */
-import { DataError, prepareSeries, segmentPreview, type PreparedSeries, type SegmentName, type Table } from './data';
+import { checkSeries, DataError, segmentPreview, type PreparedSeries, type SegmentName, type SeriesCheck, type Table } from './data';
 import { windowEndRows } from './data/windowing';
 import { validateModel, type ModelDims } from './model';
 import type { RunConfig, SegmentPreview } from './spec';
@@ -43,9 +43,9 @@ export function modelProblems(config: RunConfig): ConfigProblem[] {
  * its answer while other fields change: on a million rows it takes seconds, the model's rules none.
  */
 export function inspectData(table: Table, config: RunConfig): { problems: ConfigProblem[]; segments?: SegmentPreview } {
-  let prepared: PreparedSeries;
+  let prepared: SeriesCheck;
   try {
-    prepared = prepareSeries(table, config.series, config.window, config.model.topology);
+    prepared = checkSeries(table, config.series, config.window, config.model.topology);
   } catch (err) {
     return { problems: [problemOf(err, config)] };
   }
@@ -64,7 +64,7 @@ export function describeProblem(problem: ConfigProblem): string {
 }
 
 /** A segment without one complete window cannot be trained, validated or scored. */
-export function emptySegmentProblem(prepared: PreparedSeries, config: RunConfig): ConfigProblem | undefined {
+export function emptySegmentProblem(prepared: Pick<PreparedSeries, 'segments' | 'rowCount'>, config: RunConfig): ConfigProblem | undefined {
   for (const name of ['train', 'val', 'test'] as SegmentName[]) {
     if (windowEndRows(prepared.segments[name], config.window.horizon, config.window.stride).length > 0) continue;
     const fix = name === 'train' ? 'a smaller validation or test share' : `a larger series.split.${name}`;

@@ -6,7 +6,7 @@ export type { Table, LoadOptions, PreparedSeries, WindowBatch, SegmentName, RowR
 export { PreprocessingRecord, FittedTransform, ScalerParams } from './preprocessing-record';
 export { loadTableFile, parseTable, formatFromName } from './load';
 export { dateLabels } from './build-table';
-export { prepareSeries, preparedFromRecord } from './prepare';
+export { checkSeries, prepareSeries, preparedFromRecord, type SeriesCheck } from './prepare';
 export { computeSegments, minimumRows } from './split';
 export { segmentPreview } from './segment-preview';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';

@@ -1,5 +1,6 @@
 import type { CalendarFeature, MissingPolicy, SeriesSpec, SplitSpec, Topology, TransformSpec, WindowSpec } from '../spec';
 import { dateLabels } from './build-table';
+import { isoLabel } from './dates';
 import { calendarColumnNames, calendarColumnValues, parseCalendarColumn } from './calendar';
 import { DataError } from './data-error';
 import { repairMissing } from './missing';
@@ -242,7 +243,8 @@ function xLabels(table: Table, plan: Plan, tableRows: Int32Array): (string | num
 
 type Fitting = { kind: 'fit'; transforms: TransformSpec[]; scaler: SeriesSpec['scaler'] } | { kind: 'reuse'; record: PreprocessingRecord };
 
-function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments, warmupRows: number, fitting: Fitting): PreparedSeries {
+/** Transforms the targets and fits the scalers on the training rows, with every check that implies. */
+function fitInputs(table: Table, plan: Plan, columns: Columns, warmupRows: number, segments: Segments, fitting: Fitting) {
   const { original, tableRows } = columns;
   const trainRange = { start: warmupRows, end: segments.train.end };
   const transforms: PreprocessingRecord['transforms'] = [];
@@ -260,6 +262,12 @@ function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments
     checkScaler(table, params, values, c < plan.targets.length && fitting.transforms.length > 0, warmupRows);
     return params;
   });
+  return { inputs, transforms, scalers };
+}
+
+function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments, warmupRows: number, fitting: Fitting): PreparedSeries {
+  const { original, tableRows } = columns;
+  const { inputs, transforms, scalers } = fitInputs(table, plan, columns, warmupRows, segments, fitting);
   const scaled = inputs.map((values, c) => scaleSeries(values, scalers[c]));
   const preprocessing: PreprocessingRecord = {
     version: 1,
@@ -308,6 +316,40 @@ export function prepareSeries(table: Table, series: SeriesSpec, window: WindowSp
   const warmupRows = lagOf(transforms);
   const segments = segmentsOrThrow(table, plan, columns.original[0].length, warmupRows);
   return assemble(table, plan, columns, segments, warmupRows, { kind: 'fit', transforms, scaler: series.scaler ?? 'standard' });
+}
+
+/** What a configuration check needs of a prepared series (see checkSeries). */
+export interface SeriesCheck {
+  segments: Segments;
+  window: WindowSpec;
+  tableRows: Int32Array;
+  rowCount: number;
+  /** The x label of prepared row `index`, as PreparedSeries.x holds it. */
+  labelAt(index: number): string | number;
+}
+
+/**
+ * Every check prepareSeries makes (columns, missing values, split, transforms, scalers), without
+ * scaling each column or labelling each row: what validating a configuration against a large table
+ * needs, at a fraction of the work and memory.
+ */
+export function checkSeries(table: Table, series: SeriesSpec, window: WindowSpec, topology: Topology): SeriesCheck {
+  const plan = resolvePlan(table, series, window, topology);
+  const columns = loadColumns(table, plan);
+  const transforms = series.transforms ?? [];
+  const warmupRows = lagOf(transforms);
+  const segments = segmentsOrThrow(table, plan, columns.original[0].length, warmupRows);
+  fitInputs(table, plan, columns, warmupRows, segments, { kind: 'fit', transforms, scaler: series.scaler ?? 'standard' });
+  const { tableRows } = columns;
+  const dates = plan.dateColumn ? table.column(plan.dateColumn) : undefined;
+  const format = plan.dateColumn ? (table.dateFormats?.[plan.dateColumn] ?? 'ymd') : 'ymd';
+  return {
+    segments,
+    window: plan.window,
+    tableRows,
+    rowCount: tableRows.length,
+    labelAt: (index) => (dates ? isoLabel(dates[tableRows[index]], format) : tableRows[index]),
+  };
 }
 
 /**

@@ -160,6 +160,19 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
+  /** One page of rows for the preview table, not kept in the store (the table caches the pages it shows). */
+  async function fetchRows(offset: number, limit = ROWS_PAGE_SIZE): Promise<RowsView | null> {
+    const current = summary.value;
+    if (!current) return null;
+    try {
+      const page = await api().call('datasets.rows', { datasetId: current.id, offset, limit });
+      return summary.value?.id === current.id ? page : null;
+    } catch (thrown) {
+      useAppStore().report(thrown, 'Loading rows');
+      return null;
+    }
+  }
+
   /** Loads the columns the chart shows: the config's targets and features. */
   async function loadSeries(): Promise<void> {
     const current = summary.value;
@@ -189,5 +202,5 @@ export const useDatasetStore = defineStore('dataset', () => {
   });
   onScopeDispose(stopOpenFile);
 
-  return { summary, opening, uploading, cancelUpload, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, loadSeries };
+  return { summary, opening, uploading, cancelUpload, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, fetchRows, loadSeries };
 });
