@@ -71,12 +71,13 @@ async function measureOpen(page: Page, file: string): Promise<void> {
   await page.evaluate(() => {
     const w = globalThis as unknown as { __uploadDoneAt?: number };
     w.__uploadDoneAt = undefined;
+    let seen = false;
     const watch = (): void => {
       const bar = document.querySelector('[data-testid="upload-progress"]');
-      if (bar?.getAttribute('data-percent') === '100' || (w.__uploadDoneAt === undefined && bar === null && document.querySelector('[data-testid="view-data"]')?.getAttribute('data-ready') === 'true')) {
-        w.__uploadDoneAt ??= performance.now();
-      }
-      if (w.__uploadDoneAt === undefined) requestAnimationFrame(watch);
+      if (bar) seen = true;
+      // The last byte is sent when the bar says 100%, or when it is gone again.
+      if ((bar && bar.getAttribute('data-percent') === '100') || (seen && !bar)) w.__uploadDoneAt = performance.now();
+      else requestAnimationFrame(watch);
     };
     requestAnimationFrame(watch);
   });
@@ -141,13 +142,30 @@ async function measureScroll(page: Page): Promise<void> {
 async function measureTargetSwitch(page: Page, datasetName: string, column: string): Promise<void> {
   await page.getByTestId('target-select').scrollIntoViewIfNeeded();
   await resetProbe(page);
-  const start = await page.evaluate(() => performance.now());
+  // Every change of the view's ready flag, with its time: the switch ends when it turns ready again.
+  const start = await page.evaluate(() => {
+    const w = globalThis as unknown as { __readyLog: { t: number; ready: string | null }[] };
+    w.__readyLog = [];
+    const view = document.querySelector('[data-testid="view-data"]')!;
+    new MutationObserver(() => w.__readyLog.push({ t: performance.now(), ready: view.getAttribute('data-ready') })).observe(view, { attributes: true, attributeFilter: ['data-ready'] });
+    return performance.now();
+  });
   await page.getByTestId('target-select').click();
   await page.locator('.n-base-select-option', { hasText: new RegExp(`^${column}$`) }).first().click();
   await page.keyboard.press('Escape');
-  // The view leaves ready as soon as the new series or checks are asked for, then comes back.
-  await page.waitForFunction(() => document.querySelector('[data-testid="view-data"]')?.getAttribute('data-ready') === 'false', undefined, { timeout: 10_000, polling: 'raf' }).catch(() => undefined);
-  const shown = await readyAfter(page, datasetName);
+  await page.waitForFunction(
+    () => {
+      const log = (globalThis as unknown as { __readyLog: { t: number; ready: string | null }[] }).__readyLog;
+      return log.some((e) => e.ready === 'false') && log[log.length - 1].ready === 'true';
+    },
+    undefined,
+    { timeout: 600_000, polling: 'raf' },
+  );
+  const shown = await page.evaluate(() => {
+    const log = (globalThis as unknown as { __readyLog: { t: number; ready: string | null }[] }).__readyLog;
+    return log[log.length - 1].t;
+  });
+  void datasetName;
   console.log(`target switch (+ ${column}): ${ms(shown - start)} until the chart and checks are redrawn; ${longTaskLine(await takeLongTasks(page))}`);
 }
 
@@ -166,6 +184,20 @@ async function screenshots(page: Page, outDir: string, rows: number): Promise<vo
   }
 }
 
+/** `--trace-calls`: prints each backend call that takes over 50 ms (where an interval went). */
+function traceCalls(service: { call: (method: never, input: never) => Promise<unknown> }): void {
+  const call = service.call.bind(service);
+  service.call = (async (method: never, input: never) => {
+    const start = performance.now();
+    try {
+      return await call(method, input);
+    } finally {
+      const took = performance.now() - start;
+      if (took > 50) console.log(`    [call] ${String(method)} ${ms(took)}`);
+    }
+  }) as typeof service.call;
+}
+
 async function main(): Promise<void> {
   const rows = rowsArg();
   const file = await minuteCsv(rows);
@@ -173,6 +205,7 @@ async function main(): Promise<void> {
   const outDir = join(__dirname, 'out');
   await mkdir(outDir, { recursive: true });
   const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
+  if (process.argv.includes('--trace-calls')) traceCalls(host.service);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

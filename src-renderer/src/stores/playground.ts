@@ -7,8 +7,6 @@ import { useAppStore } from './app';
 import { setWindowCell } from '../lib/windowEdit';
 import { useSessionStore } from './session';
 
-/** How long edits to the input window settle before the model is asked again. */
-export const WINDOW_DEBOUNCE_MS = 150;
 
 /**
  * The Playground's state for one run: its test forecast, a roll-forward from a picked point, and an
@@ -52,7 +50,10 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const windowSeq = new LatestRequest();
   const aheadSeq = new LatestRequest();
   const backtestSeq = new LatestRequest();
-  let debounce: ReturnType<typeof setTimeout> | null = null;
+  // What-if predictions: the first edit is sent at once (no debounce: one forward pass answers in
+  // milliseconds); edits made while it is answered wait, and only the latest window is sent next.
+  let windowInFlight = false;
+  let windowDirty = false;
   /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
   let keptFrom: { runId: string; at: number; steps: number } | null = null;
 
@@ -116,8 +117,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
   }
 
   function cancelPendingWindow(): void {
-    if (debounce) clearTimeout(debounce);
-    debounce = null;
+    windowDirty = false;
     windowPending.value = false;
     windowSeq.cancel();
   }
@@ -132,11 +132,26 @@ export const usePlaygroundStore = defineStore('playground', () => {
     } catch (e) {
       if (ticket.current) report(e, 'Predicting from the edited window');
     } finally {
-      if (ticket.current) windowPending.value = false;
+      if (ticket.current && !windowDirty) windowPending.value = false;
     }
   }
 
-  /** Changes one value of the window; the prediction follows once edits pause. */
+  /** One prediction request at a time, always for the newest window. */
+  function requestWindowPrediction(): void {
+    if (windowInFlight) {
+      windowDirty = true;
+      return;
+    }
+    windowInFlight = true;
+    void predictWindow().finally(() => {
+      windowInFlight = false;
+      if (!windowDirty) return;
+      windowDirty = false;
+      requestWindowPrediction();
+    });
+  }
+
+  /** Changes one value of the window; the prediction follows at once (edits made meanwhile are coalesced). */
   function editWindow(step: number, col: number, value: number): void {
     try {
       window.value = setWindowCell(window.value, step, col, value);
@@ -144,12 +159,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
       report(e, 'Editing the input window');
       return;
     }
-    if (debounce) clearTimeout(debounce);
     windowPending.value = true;
-    debounce = setTimeout(() => {
-      debounce = null;
-      void predictWindow();
-    }, WINDOW_DEBOUNCE_MS);
+    requestWindowPrediction();
   }
 
   /** Forecasts `aheadSteps` rows past the end of the data. */
