@@ -181,6 +181,11 @@ async function screenshots(page: Page, outDir: string, rows: number): Promise<vo
     const path = join(outDir, `data-view-${rows}-rows-${width}x${height}.png`);
     await page.screenshot({ path });
     console.log(`screenshot: ${path}`);
+    // The lower half: columns, problems and the rows preview.
+    await page.getByTestId('rows-preview').scrollIntoViewIfNeeded();
+    const lower = join(outDir, `data-view-${rows}-rows-${width}x${height}-rows.png`);
+    await page.screenshot({ path: lower });
+    console.log(`screenshot: ${lower}`);
   }
 }
 
