@@ -239,7 +239,14 @@ export const methods = {
     output: RowsPage,
   },
   'datasets.series': {
-    input: z.object({ datasetId: Id, columns: z.array(z.string()).min(1).max(32), maxPoints: z.number().int().min(10).max(20_000).default(2000) }),
+    input: z.object({
+      datasetId: Id,
+      columns: z.array(z.string()).min(1).max(32),
+      maxPoints: z.number().int().min(10).max(20_000).default(2000),
+      /** Only rows fromRow … toRow - 1 (a zoomed chart's range); the whole series when absent. */
+      fromRow: z.number().int().min(0).optional(),
+      toRow: z.number().int().min(1).optional(),
+    }),
     output: SeriesData,
   },
   /** Defaults the engine picks for a dataset and target. */

@@ -23,7 +23,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
       return { offset, total: table.rowCount, columns: table.header, rows };
     },
 
-    'datasets.series': async ({ datasetId, columns, maxPoints }) => {
+    'datasets.series': async ({ datasetId, columns, maxPoints, fromRow, toRow }) => {
       const { table } = datasets.get(datasetId);
       columns.forEach((name, i) => {
         if (!table.header.includes(name)) {
@@ -31,8 +31,13 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<DatasetMethods> {
         }
       });
       const values = columns.map((name) => table.column(name));
+      const from = fromRow ?? 0;
+      const to = Math.min(table.rowCount, toRow ?? table.rowCount);
+      if (from >= to) {
+        throw apiError('bad_input', `fromRow ${from} must be below toRow ${toRow ?? table.rowCount} and the ${table.rowCount} rows of ${table.name}`, 'fromRow');
+      }
       const rowCount = table.rowCount;
-      const index = m4Indices(values, rowCount, maxPoints);
+      const index = m4Indices(values, to, maxPoints, from);
       const dates = table.dates;
       const x = index.map((i) => (dates && Number.isFinite(dates[i]) ? new Date(dates[i]).toISOString() : i));
       const series: Record<string, (number | null)[]> = {};

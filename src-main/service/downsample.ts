@@ -5,15 +5,19 @@
  * full series at chart resolution.
  */
 
-/** Row indices (ascending, at most maxPoints) to draw `rowCount` rows of `columns`. NaN is skipped. */
-export function m4Indices(columns: readonly ArrayLike<number>[], rowCount: number, maxPoints: number): number[] {
-  if (rowCount <= maxPoints) return Array.from({ length: rowCount }, (_, i) => i);
+/**
+ * Row indices (ascending, at most maxPoints) to draw rows `from` … `rowCount - 1` of `columns` (all
+ * rows by default; a zoomed chart asks for its range). NaN is skipped.
+ */
+export function m4Indices(columns: readonly ArrayLike<number>[], rowCount: number, maxPoints: number, from = 0): number[] {
+  const rows = rowCount - from;
+  if (rows <= maxPoints) return Array.from({ length: Math.max(0, rows) }, (_, i) => from + i);
   const perBucket = 2 + 2 * Math.max(1, columns.length);
   const buckets = Math.max(1, Math.floor(maxPoints / perBucket));
   const kept = new Set<number>();
   for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * rowCount) / buckets);
-    const end = Math.floor(((b + 1) * rowCount) / buckets);
+    const start = from + Math.floor((b * rows) / buckets);
+    const end = from + Math.floor(((b + 1) * rows) / buckets);
     if (end <= start) continue;
     kept.add(start);
     kept.add(end - 1);

@@ -42,4 +42,12 @@ describe('a 300,000-row dataset in the Data view', () => {
     expect(series.index).toContain(123_456);
     expect(Math.max(...series.columns.load.map((v) => v ?? -Infinity))).toBeGreaterThan(900);
   });
+
+  it('draws a zoomed range in detail: every row of a short range, and refuses an empty range', async () => {
+    const detail = await h.api.call('datasets.series', { datasetId, columns: ['load', 'temp'], maxPoints: 2000, fromRow: 123_000, toRow: 124_000 });
+    expect(detail.index).toEqual(Array.from({ length: 1000 }, (_, i) => 123_000 + i));
+    expect(detail.x[456]).toBe(new Date(Date.UTC(2024, 0, 1) + 123_456 * 60_000).toISOString());
+    expect(detail.columns.temp[0]).toBe((123_000 % 40) - 10);
+    await expect(h.api.call('datasets.series', { datasetId, columns: ['load'], maxPoints: 2000, fromRow: 5, toRow: 5 })).rejects.toMatchObject({ code: 'bad_input', where: 'fromRow' });
+  });
 });

@@ -17,6 +17,17 @@ describe('m4Indices', () => {
     for (const must of [0, n - 1, 4321, 7777, 123]) expect(kept).toContain(must);
   });
 
+  it('draws only the rows of a range when asked, keeping its own extremes and ends', () => {
+    const n = 10_000;
+    const a = new Float64Array(n).map((_, i) => Math.sin(i / 37) + (i === 6000 ? 30 : 0));
+    expect(m4Indices([a], 5010, 100, 5000)).toEqual(Array.from({ length: 10 }, (_, i) => 5000 + i));
+    const kept = m4Indices([a], 8000, 300, 4000);
+    expect(kept.length).toBeLessThanOrEqual(300);
+    expect(Math.min(...kept)).toBe(4000);
+    expect(Math.max(...kept)).toBe(7999);
+    expect(kept).toContain(6000);
+  });
+
   it('skips NaN when looking for extremes', () => {
     const values = new Float64Array(100).fill(NaN);
     values[40] = 5;
