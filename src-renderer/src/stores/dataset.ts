@@ -15,6 +15,8 @@ import { useJobStore } from './job';
 import type { DatasetWorkState } from '@common/contract';
 
 export const ROWS_PAGE_SIZE = 200;
+/** Points per chart request: the whole series, or a zoomed range of it. */
+export const SERIES_POINTS = 4000;
 
 export interface RowsView {
   offset: number;
@@ -31,6 +33,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   const rowsLoading = ref(false);
   const series = shallowRef<SeriesData | null>(null);
   const seriesLoading = ref(false);
+  /** The zoomed range of the chart drawn in detail (null: no zoom, or the overview already holds every row). */
+  const seriesDetail = shallowRef<SeriesData | null>(null);
+  const detailSeq = new LatestRequest();
   /** The streamed upload in progress (browser host), for the progress bar and its Cancel button. */
   const uploading = shallowRef<{ name: string; sent: number; total: number } | null>(null);
   let uploadAbort: AbortController | null = null;
@@ -66,6 +71,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     summary.value = opened;
     rows.value = null;
     series.value = null;
+    seriesDetail.value = null;
+    detailSeq.cancel();
     await useConfigStore().adoptDataset(opened, state.config);
     useSessionStore().datasetOpened(opened.id, state);
     useJobStore().datasetOpened(opened.sha256);
@@ -185,13 +192,35 @@ export const useDatasetStore = defineStore('dataset', () => {
       return;
     }
     seriesLoading.value = true;
+    seriesDetail.value = null;
+    detailSeq.cancel();
     try {
-      const data = await api().call('datasets.series', { datasetId: current.id, columns, maxPoints: 4000 });
+      const data = await api().call('datasets.series', { datasetId: current.id, columns, maxPoints: SERIES_POINTS });
       if (summary.value?.id === current.id) series.value = data;
     } catch (thrown) {
       useAppStore().report(thrown, 'Drawing the series');
     } finally {
       seriesLoading.value = false;
+    }
+  }
+
+  /**
+   * The chart was zoomed to rows fromRow … toRow - 1: fetch them in detail (the backend downsamples
+   * that range alone), or drop the detail when the whole series is in view again.
+   */
+  async function loadSeriesDetail(range: { fromRow: number; toRow: number } | null): Promise<void> {
+    const current = summary.value;
+    const overview = series.value;
+    const ticket = detailSeq.start();
+    if (!current || !overview || !range || overview.x.length >= overview.totalRows) {
+      seriesDetail.value = null;
+      return;
+    }
+    try {
+      const data = await api().call('datasets.series', { datasetId: current.id, columns: Object.keys(overview.columns), maxPoints: SERIES_POINTS, ...range });
+      if (ticket.current && series.value === overview) seriesDetail.value = data;
+    } catch (thrown) {
+      if (ticket.current) useAppStore().report(thrown, 'Drawing the zoomed series');
     }
   }
 
@@ -202,5 +231,5 @@ export const useDatasetStore = defineStore('dataset', () => {
   });
   onScopeDispose(stopOpenFile);
 
-  return { summary, opening, uploading, cancelUpload, rows, rowsLoading, series, seriesLoading, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, fetchRows, loadSeries };
+  return { summary, opening, uploading, cancelUpload, rows, rowsLoading, series, seriesLoading, seriesDetail, loadSeriesDetail, numericColumns, dateColumns, resume, openSample, openPath, upload, pickAndOpen, loadRows, fetchRows, loadSeries };
 });
