@@ -169,6 +169,25 @@ async function measureTargetSwitch(page: Page, datasetName: string, column: stri
   console.log(`target switch (+ ${column}): ${ms(shown - start)} until the chart and checks are redrawn; ${longTaskLine(await takeLongTasks(page))}`);
 }
 
+/** Wheels into the chart: until the zoomed rows are drawn in detail (includes the 250 ms the zoom settles). */
+async function measureZoom(page: Page, outDir: string, rows: number): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const chart = page.getByTestId('series-chart');
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('the series chart is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await resetProbe(page);
+  const start = await page.evaluate(() => performance.now());
+  for (let i = 0; i < 14; i++) await page.mouse.wheel(0, -300);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="series-zoom"]')?.getAttribute('data-detail-points') ?? '0') > 0, undefined, { timeout: 60_000, polling: 'raf' });
+  const shown = await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+  const points = await page.getByTestId('series-zoom').getAttribute('data-detail-points');
+  console.log(`chart zoom (14 wheel steps): ${ms(shown - start)} until the zoomed range is drawn in detail (${points} points); ${longTaskLine(await takeLongTasks(page))}`);
+  const path = join(outDir, `data-view-${rows}-rows-zoomed.png`);
+  await chart.screenshot({ path });
+  console.log(`screenshot: ${path}`);
+}
+
 async function screenshots(page: Page, outDir: string, rows: number): Promise<void> {
   for (const [width, height] of [
     [1280, 720],
@@ -230,6 +249,7 @@ async function main(): Promise<void> {
     await measureOpen(page, file);
     await measureScroll(page);
     await measureTargetSwitch(page, basename(file), 'v2');
+    await measureZoom(page, outDir, rows);
     await screenshots(page, outDir, rows);
   } finally {
     await browser.close();

@@ -42,6 +42,17 @@ test('a 200,000-row file opens through the streamed upload and its preview reach
   expect(readFileSync(join(e2eEnv().dataDir, saved[0])).equals(readFileSync(file))).toBe(true);
   expect(dataFiles().filter((f) => f.endsWith('.part'))).toEqual([]);
 
+  // Zooming into the chart draws the zoomed rows in detail, fetched for that range.
+  const zoom = page.getByTestId('series-zoom');
+  await expect(zoom).toHaveAttribute('data-detail-points', '0');
+  const chart = page.getByTestId('series-chart');
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('the series chart is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -300);
+  await expect.poll(async () => Number(await zoom.getAttribute('data-detail-points')), { message: 'the zoomed range should be drawn in detail' }).toBeGreaterThan(0);
+  expect(Number(await zoom.getAttribute('data-detail-from'))).toBeGreaterThan(0);
+
   // The preview: first rows at once, then a far row fetched when it comes into view.
   const preview = page.getByTestId('rows-preview');
   await expect(preview).toHaveAttribute('data-total', String(ROWS));
