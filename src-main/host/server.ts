@@ -13,6 +13,7 @@ import { createStudioService } from '../service/service';
 import { serveApiSocket } from './api-socket';
 import { rawRefusal, securityHeaders, sendText } from './http-responses';
 import { serveUpload, type UploadTarget } from './upload-route';
+import { removeStaleUploads } from '../service/upload-store';
 import { judgeRequest, type HostIdentity } from './request-guard';
 import { readStatic } from '../service/static-files';
 import { newToken, sessionCookie } from './token';
@@ -126,6 +127,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const identity: HostIdentity = { port: 0, token };
   const service = serviceFor(options);
   const uploads: UploadTarget = { dataDir: options.dataDir ? resolve(options.dataDir) : undefined, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES };
+  // What a host killed mid-upload left behind; nothing waits on it.
+  if (uploads.dataDir) void removeStaleUploads(uploads.dataDir).catch(() => undefined);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (socket) => serveApiSocket(socket, service, (method) => hostOffers('browser', method)));

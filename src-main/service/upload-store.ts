@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -88,3 +88,23 @@ export async function receiveUpload(dataDir: string, name: string, body: Readabl
   return { uploadId, name: safeName, bytes };
 }
 
+
+/** A day: longer than any upload takes, so only what a host killed mid-upload left behind is old. */
+export const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes partial uploads a host killed mid-upload left in the data folder. Only old ones: another
+ * host may share the folder and be receiving a file right now. Returns the names removed.
+ */
+export async function removeStaleUploads(dataDir: string, now = Date.now(), olderThanMs = STALE_UPLOAD_MS): Promise<string[]> {
+  const folder = join(dataDir, UPLOAD_TEMP_FOLDER);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.part')) continue;
+    const info = await stat(join(folder, name)).catch(() => undefined);
+    if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+    await unlink(join(folder, name)).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
