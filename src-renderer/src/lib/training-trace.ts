@@ -121,6 +121,8 @@ function appendBatch(trace: TrainingTrace, event: BatchEvent): void {
   // Layers missing from this batch keep their columns aligned with `steps`.
   for (const column of trace.layerGradNorms.values()) if (column.length === index) column.push(Number.NaN);
   if (event.epoch > trace.currentEpoch) trace.currentEpoch = event.epoch;
+  // The engine's estimate, from a few batches in (before the first epoch ends).
+  if (event.etaSeconds !== undefined) trace.etaSeconds = event.etaSeconds;
   if (trace.status === 'queued') trace.status = 'running';
 }
 
