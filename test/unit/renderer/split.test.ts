@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { computeSegments } from '../../../src-main/engine/data/split';
 import { handlesFromSegments, nearestPointIndex, splitFromHandles } from '../../../src-renderer/src/lib/split';
 
 describe('split geometry', () => {
@@ -18,17 +17,6 @@ describe('split geometry', () => {
     // The engine's segments for that spec on 1000 forecastable rows: 600 / 200 / 200.
     const [a, b] = handlesFromSegments({ train: extent(600), val: extent(200), test: extent(200) });
     expect(splitFromHandles(a, b)).toEqual(spec);
-  });
-
-  test('dragging to the handles the engine’s segments give changes nothing: the engine computes the same segments again', () => {
-    const window = { lookback: 12, horizon: 3, stride: 1 };
-    for (const split of [{ val: 0.15, test: 0.15 }, { val: 0.1, test: 0.25 }, { val: 24, test: 18 }]) {
-      const first = computeSegments(144, 13, window, split);
-      expect(first).not.toBeNull();
-      const rows = (r: { start: number; end: number }) => extent(r.end - r.start);
-      const [a, b] = handlesFromSegments({ train: rows(first!.train), val: rows(first!.val), test: rows(first!.test) });
-      expect(computeSegments(144, 13, window, splitFromHandles(a, b))).toEqual(first);
-    }
   });
 
   test('no forecastable rows leaves the handles at the start', () => {
