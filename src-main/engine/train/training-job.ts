@@ -254,8 +254,10 @@ export class TrainingJob {
       totals.meanGradNorm += outcome.gradNorm;
       if (outcome.clipped) totals.clipEvents++;
       if (step % spec.logEveryBatches === 0) {
-        const eta = etaSeconds(state.activeSeconds(), step, spec.epochs * batchesPerEpoch(train.count, spec.batchSize));
-        this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr, ...(eta === undefined ? {} : { etaSeconds: eta }) });
+        const totalBatches = spec.epochs * batchesPerEpoch(train.count, spec.batchSize);
+        const eta = etaSeconds(state.activeSeconds(), step, totalBatches);
+        const estimate = eta === undefined ? {} : { etaSeconds: eta, fractionDone: Math.min(1, step / totalBatches) };
+        this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr, ...estimate });
       }
       for (const callback of state.callbacks) callback.onBatchEnd?.({ epoch, step, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms });
       await yieldToEventLoop();

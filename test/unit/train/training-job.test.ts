@@ -101,10 +101,14 @@ describe('TrainingJob', () => {
     expect(batches.slice(0, MIN_BATCHES_FOR_ETA - 1).every((b) => b.etaSeconds === undefined)).toBe(true);
     const estimated = batches.slice(MIN_BATCHES_FOR_ETA - 1);
     expect(estimated.length).toBeGreaterThan(0);
-    for (const b of estimated) expect(b.etaSeconds).toBeGreaterThan(0);
+    for (const b of estimated) {
+      expect(b.etaSeconds).toBeGreaterThan(0);
+      expect(b.fractionDone).toBeCloseTo(b.step / (3 * perEpoch), 9);
+    }
     // The last epoch's last batch has (almost) nothing left; the final epoch event says none.
     const all = s.events.filter((e) => e.type === 'batch');
     expect(all.at(-1)?.etaSeconds).toBe(0);
+    expect(all.at(-1)?.fractionDone).toBe(1);
     expect(epochs(s.events).at(-1)?.etaSeconds).toBe(0);
     s.model.dispose();
   });
