@@ -79,7 +79,7 @@ describe('training trace', () => {
     applyTrainingEvent(trace, batch(1, 1));
     expect(progressOf(trace)).toBe(0);
     expect(trace.etaSeconds).toBeNull();
-    applyTrainingEvent(trace, { ...batch(3, 1), etaSeconds: 26, fractionDone: 3 / 16 });
+    applyTrainingEvent(trace, batch(3, 1, { etaSeconds: 26, fractionDone: 3 / 16 }));
     expect(progressOf(trace)).toBeCloseTo(3 / 16, 9);
     expect(trace.etaSeconds).toBe(26);
     applyTrainingEvent(trace, { type: 'done', status: 'completed' });
