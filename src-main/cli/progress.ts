@@ -35,6 +35,8 @@ export class ProgressReporter {
   private batchesPerEpoch = 0;
   private batchInEpoch = 0;
   private lastEpoch: EpochEvent | undefined;
+  /** The engine's latest estimate of the time left (batch events carry it from a few batches in). */
+  private eta: number | undefined;
   private lastDraw = 0;
   private drawn = false;
   private paused = false;
@@ -60,6 +62,7 @@ export class ProgressReporter {
     switch (e.type) {
       case 'batch':
         this.batchInEpoch = e.batch + 1;
+        if (e.etaSeconds !== undefined) this.eta = e.etaSeconds;
         if (this.epoch === 0) this.batchesPerEpoch = Math.max(this.batchesPerEpoch, this.batchInEpoch);
         this.redraw(false);
         return;
@@ -68,6 +71,7 @@ export class ProgressReporter {
         this.epoch = e.epoch;
         this.batchInEpoch = 0;
         this.lastEpoch = e;
+        this.eta = e.etaSeconds;
         if (this.isTTY) this.redraw(true);
         else this.out.write(epochLine(e, this.prefix) + '\n');
         return;
@@ -107,7 +111,8 @@ export class ProgressReporter {
     const within = this.batchesPerEpoch > 0 ? Math.min(1, this.batchInEpoch / this.batchesPerEpoch) : 0;
     const fraction = this.epochs > 0 ? (this.epoch + within) / this.epochs : 0;
     const e = this.lastEpoch;
-    const stats = e ? `  train ${num(e.trainLoss)}  val ${num(e.valLoss)}  ETA ${formatDuration(e.etaSeconds)}` : '  first epoch…';
+    const eta = this.eta === undefined ? '' : `  ETA ${formatDuration(this.eta)}`;
+    const stats = e ? `  train ${num(e.trainLoss)}  val ${num(e.valLoss)}${eta}` : `  first epoch…${eta}`;
     let line = `${this.prefix}${progressBar(fraction)} epoch ${Math.min(this.epoch + 1, this.epochs || this.epoch + 1)}/${this.epochs || '?'}${stats}`;
     const width = this.out.columns ?? 120;
     if (line.length > width - 1) line = line.slice(0, width - 1);

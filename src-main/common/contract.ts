@@ -373,6 +373,8 @@ export const ApiError = z.object({
   message: z.string(),
   /** Where the problem is: a field path, or file/row/column. */
   where: z.string().optional(),
+  /** The run-config field a person would change to fix it (`window.lookback`, `series.target.0`): the views place the message there. */
+  field: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -391,7 +393,9 @@ export function parseInput<M extends MethodName>(method: M, input: unknown): z.i
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.join('.') || undefined;
-    throw apiError('bad_input', `${String(method)}: ${where ? where + ': ' : ''}${issue?.message ?? 'invalid input'}`, where);
+    // A request's run configuration travels as `config`: its paths are the form's fields.
+    const field = where?.startsWith('config.') ? where.slice('config.'.length) : undefined;
+    throw apiError('bad_input', `${String(method)}: ${where ? where + ': ' : ''}${issue?.message ?? 'invalid input'}`, where, field);
   }
   return result.data as z.infer<Methods[M]['input']>;
 }
@@ -401,17 +405,18 @@ export class StudioError extends Error {
     readonly code: ApiError['code'],
     message: string,
     readonly where?: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'StudioError';
   }
   toJSON(): ApiError {
-    return { code: this.code, message: this.message, where: this.where };
+    return { code: this.code, message: this.message, where: this.where, ...(this.field === undefined ? {} : { field: this.field }) };
   }
 }
 
-export function apiError(code: ApiError['code'], message: string, where?: string): StudioError {
-  return new StudioError(code, message, where);
+export function apiError(code: ApiError['code'], message: string, where?: string, field?: string): StudioError {
+  return new StudioError(code, message, where, field);
 }
 
 /** Desktop-only abilities (native dialogs); absent in the browser host, where the page uploads files instead. */

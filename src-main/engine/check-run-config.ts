@@ -110,7 +110,9 @@ function isDataError(err: unknown): err is DataError {
 }
 
 /** Points a data problem at the config field the user would change to fix it. */
-export function fieldOfDataError(err: { code: string; column?: string }, config: RunConfig): string {
+export function fieldOfDataError(err: { code: string; column?: string; field?: string }, config: RunConfig): string {
+  // The engine names the field where it knows it; the rest is read off the column and the code.
+  if (err.field) return err.field;
   if (err.column !== undefined) {
     const target = config.series.target.indexOf(err.column);
     if (target >= 0) return `series.target.${target}`;

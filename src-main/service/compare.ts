@@ -25,7 +25,7 @@ export function compareHandlers(ctx: ServiceContext): Handlers<CompareMethods> {
       const trials = CellType.options.map((cell) => ({ config: withCell(config, cell), name: `${cell.toUpperCase()} · cell comparison` }));
       for (const trial of trials) {
         const problems = checkRunConfig(dataset.table, trial.config);
-        if (problems.length) throw apiError('bad_input', `${trial.config.model.cell}: ${problems[0].path}: ${problems[0].message}`, problems[0].path);
+        if (problems.length) throw apiError('bad_input', `${trial.config.model.cell}: ${problems[0].path}: ${problems[0].message}`, problems[0].path, problems[0].path);
       }
       // All three join the job queue at once; the queue decides how many train together.
       const group = new RunGroup(newGroupId('cells'), 'cells', trials, trials.length, dataset, ctx.jobs, (g) =>

@@ -12,6 +12,7 @@ interface DataErrorLike extends Error {
   row?: number;
   column?: string;
   hint?: string;
+  field?: string;
 }
 
 /** DATA's DataError, recognised by name so it survives module duplication (tsx vs bundles). */
@@ -38,7 +39,7 @@ export function toStudioError(err: unknown, method?: string): StudioError {
   if (err instanceof StudioError) return err;
   if (isDataError(err)) {
     const message = err.hint && !err.message.includes(err.hint) ? `${err.message} ${err.hint}` : err.message;
-    return apiError('bad_input', message, dataErrorWhere(err));
+    return apiError('bad_input', message, dataErrorWhere(err), err.field);
   }
   if (isRunStoreError(err)) return apiError(err.code, err.message);
   if (err instanceof ZodError) {

@@ -23,7 +23,7 @@ function overTheWire<T>(value: T): T {
 function errorOverTheWire(err: unknown): StudioError {
   const frame = err instanceof StudioError ? err.toJSON() : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
   const parsed = ApiError.parse(overTheWire(frame));
-  return new StudioError(parsed.code, parsed.message, parsed.where);
+  return new StudioError(parsed.code, parsed.message, parsed.where, parsed.field);
 }
 
 export function createInMemoryClient(service: StudioApi): StudioApi {

@@ -62,7 +62,7 @@ export class JobManager {
     // Every way to start a run (jobs.start, runs.rerun, sweeps, cell comparisons) passes here: what
     // the worker would refuse is refused before the run folder exists.
     const problems = checkRunConfig(dataset.table, config);
-    if (problems.length) throw apiError('bad_input', describeProblem(problems[0]), problems[0].path);
+    if (problems.length) throw apiError('bad_input', describeProblem(problems[0]), problems[0].path, problems[0].path);
     const backend = await this.deps.backend;
     const data = { name: dataset.table.name, path: dataset.path, sha256: dataset.table.sha256, rows: dataset.table.rowCount };
     // The backend's pid marks the queued record as owned: if this process dies first, the next

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { apiError, type SweepState } from '../common/contract';
-import type { RunConfig, RunStatus, RunSummary } from '../engine/spec';
+import { bestRunOf, type RunConfig, type RunStatus, type RunSummary } from '../engine/spec';
 import type { OpenDataset } from './dataset-registry';
 import type { JobManager, JobOutcome } from './job-manager';
 
@@ -71,15 +71,9 @@ export class RunGroup {
     return { group: this.id, status: this.status, total: this.total, finished: this.finished, runIds: [...this.runIds], bestRunId: this.bestRunId() };
   }
 
-  /** Lowest best validation loss among runs that produced a summary. */
+  /** Lowest best validation loss among trained runs (the engine's rule: never an untrained, diverged or failed one). */
   bestRunId(): string | undefined {
-    let best: { runId: string; loss: number } | undefined;
-    for (const [runId, result] of this.results) {
-      const loss = result.summary?.bestValLoss;
-      if (loss === undefined || !Number.isFinite(loss)) continue;
-      if (!best || loss < best.loss) best = { runId, loss };
-    }
-    return best?.runId;
+    return bestRunOf([...this.results].map(([id, result]) => ({ id, ...result })));
   }
 
   private pump(): void {

@@ -5,7 +5,7 @@ import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
 import { groupNotFound, newGroupId, RunGroup } from './run-group';
 import { planSweep } from './sweep-plan';
-import { isFinishedStatus } from '../engine/spec';
+import { bestRunOf, isFinishedStatus } from '../engine/spec';
 
 type SweepMethods = 'sweeps.start' | 'sweeps.get' | 'sweeps.cancel';
 
@@ -45,15 +45,13 @@ async function sweepState(ctx: ServiceContext, id: string): Promise<SweepState> 
   const { runs } = await ctx.store().list();
   const members = runs.filter((run) => run.group === id);
   if (members.length === 0) throw groupNotFound(id);
-  const withLoss = members.filter((run) => run.summary && Number.isFinite(run.summary.bestValLoss));
-  withLoss.sort((a, b) => (a.summary?.bestValLoss ?? Infinity) - (b.summary?.bestValLoss ?? Infinity));
   const finished = members.filter((run) => isFinishedStatus(run.status)).length;
   return {
     group: id,
-    status: finished < members.length ? 'running' : withLoss.length > 0 ? 'completed' : 'failed',
+    status: finished < members.length ? 'running' : members.some((run) => run.summary !== undefined) ? 'completed' : 'failed',
     total: members.length,
     finished,
     runIds: members.map((run) => run.id).reverse(),
-    bestRunId: withLoss[0]?.id,
+    bestRunId: bestRunOf(members),
   };
 }

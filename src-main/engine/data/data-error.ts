@@ -28,6 +28,8 @@ export interface DataErrorLocation {
   row?: number;
   column?: string;
   hint?: string;
+  /** The run-config field a person would change to fix it, where the engine knows it (`series.transforms`). */
+  field?: string;
 }
 
 export class DataError extends Error {
@@ -36,6 +38,7 @@ export class DataError extends Error {
   readonly row?: number;
   readonly column?: string;
   readonly hint?: string;
+  readonly field?: string;
 
   constructor(code: DataErrorCode, problem: string, where: DataErrorLocation = {}) {
     super(formatMessage(problem, where));
@@ -45,6 +48,7 @@ export class DataError extends Error {
     this.row = where.row;
     this.column = where.column;
     this.hint = where.hint;
+    this.field = where.field;
   }
 
   /** "file, row 17, column 'units'" — for ApiError.where. */

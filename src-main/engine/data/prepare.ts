@@ -114,6 +114,7 @@ function loadColumns(table: Table, plan: Plan): Columns {
         file,
         row: table.lines[kept[r]],
         column: plan.inputColumns[c],
+        field: 'series.missing',
         hint: 'Replace it with a number or an empty cell.',
       });
     }
@@ -137,6 +138,7 @@ function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows:
   if (val < 1 && test < 1 && val + test >= 1) {
     throw new DataError('too-short', `${describeShare(val, 'validation')} and ${describeShare(test, 'test')} leave no rows for training`, {
       file: table.name,
+      field: 'series.split',
       hint: 'Make the validation and test shares add up to less than 100% (e.g. 0.15 each).',
     });
   }
@@ -148,7 +150,7 @@ function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows:
     throw new DataError(
       'too-short',
       `the series has ${rowCount} usable rows${dropped > 0 ? ` (${dropped} dropped for missing values)` : ''}, but lookback ${lookback} + horizon ${horizon}${warmupRows ? ` + ${warmupRows} row(s) for differencing` : ''} with ${describeShare(val, 'validation')} and ${describeShare(test, 'test')} ${need}`,
-      { file: table.name, hint },
+      { file: table.name, field: 'window.lookback', hint },
     );
   }
   const stride = plan.window.stride ?? 1;
@@ -156,6 +158,7 @@ function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows:
   if (testPoints < MIN_TEST_POINTS) {
     throw new DataError('too-short', `the test set holds ${testPoints} forecast point${testPoints === 1 ? '' : 's'}, too few for a meaningful score (at least ${MIN_TEST_POINTS})`, {
       file: table.name,
+      field: 'series.split',
       hint: `Load more rows, or give the test set more rows (e.g. --test ${MIN_TEST_POINTS + horizon - 1}).`,
     });
   }
@@ -164,6 +167,7 @@ function segmentsOrThrow(table: Table, plan: Plan, rowCount: number, warmupRows:
     const cause = stride > 1 ? `stride ${stride} leaves` : 'the training rows leave';
     throw new DataError('too-short', `${cause} ${trainWindows} training window${trainWindows === 1 ? '' : 's'} (at least ${MIN_TRAIN_WINDOWS} are needed to learn anything)`, {
       file: table.name,
+      field: stride > 1 ? 'window.stride' : 'window.lookback',
       hint: stride > 1 ? `Use a smaller stride (window.stride; ${Math.max(1, Math.floor(stride / Math.ceil(MIN_TRAIN_WINDOWS / Math.max(1, trainWindows))))} or less), or load more data.` : hint,
     });
   }
@@ -196,6 +200,7 @@ function transformTarget(
             file: table.name,
             row: table.lines[tableRows[r]],
             column,
+            field: 'series.transforms',
             hint: `Remove the ${what} transform${warmup ? ' or put it before differencing' : ''}, or shift the column so every value is positive.`,
           });
         }

@@ -15,6 +15,10 @@ export const BatchEvent = z.object({
   layerGradNorms: z.record(z.string(), z.number()),
   clipped: z.boolean(),
   lr: z.number(),
+  /** Seconds left in the run, estimated by the engine once a few batches are done (absent before). */
+  etaSeconds: z.number().optional(),
+  /** Share of the run's batches done, in [0, 1] (with the ETA: the progress bar's figure before an epoch ends). */
+  fractionDone: z.number().optional(),
 });
 export const EpochEvent = z.object({
   type: z.literal('epoch'),

@@ -82,3 +82,32 @@ export function describeBestEpoch(summary: Pick<RunSummary, 'bestEpoch' | 'epoch
   if (summary.bestEpoch === 0) return `no epoch of ${summary.epochs} beat the untrained model`;
   return `best epoch ${summary.bestEpoch} of ${summary.epochs}`;
 }
+
+/** What a search (sweep, comparison) needs to know of a finished trial to rank it. */
+export interface RankableRun {
+  id: string;
+  status: RunStatus;
+  summary?: Pick<RunSummary, 'bestEpoch' | 'bestValLoss'>;
+}
+
+/**
+ * Whether a run may be a search's best: it trained to its end or was stopped with a trained
+ * checkpoint. A run that never beat the untrained network, diverged, failed or was interrupted
+ * is never "best", whatever its validation loss says (its model is not a trained forecaster).
+ */
+export function isRankable(run: RankableRun): boolean {
+  if (run.status !== 'completed' && run.status !== 'stopped') return false;
+  if (!run.summary || isUntrained(run.summary)) return false;
+  return Number.isFinite(run.summary.bestValLoss);
+}
+
+/** The rankable run with the lowest best validation loss (the first of equals), or undefined. */
+export function bestRunOf(runs: Iterable<RankableRun>): string | undefined {
+  let best: { id: string; loss: number } | undefined;
+  for (const run of runs) {
+    if (!isRankable(run) || !run.summary) continue;
+    const loss = run.summary.bestValLoss;
+    if (!best || loss < best.loss) best = { id: run.id, loss };
+  }
+  return best?.id;
+}

@@ -20,6 +20,7 @@ import { installUnstackGradient } from '../model/unstack-gradient';
 import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
 import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
 import { modelVariables, type ModelVariables } from './model-variables';
+import { batchesPerEpoch, etaSeconds } from './eta';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { shuffledIndices } from './shuffle';
 import type { TrainingBatch, TrainingJobOptions, TrainResult, TrainStatus } from './types';
@@ -253,7 +254,10 @@ export class TrainingJob {
       totals.meanGradNorm += outcome.gradNorm;
       if (outcome.clipped) totals.clipEvents++;
       if (step % spec.logEveryBatches === 0) {
-        this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr });
+        const totalBatches = spec.epochs * batchesPerEpoch(train.count, spec.batchSize);
+        const eta = etaSeconds(state.activeSeconds(), step, totalBatches);
+        const estimate = eta === undefined ? {} : { etaSeconds: eta, fractionDone: Math.min(1, step / totalBatches) };
+        this.emit({ type: 'batch', epoch, batch, step, loss: outcome.loss, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms, clipped: outcome.clipped, lr, ...estimate });
       }
       for (const callback of state.callbacks) callback.onBatchEnd?.({ epoch, step, gradNorm: outcome.gradNorm, layerGradNorms: outcome.layerGradNorms });
       await yieldToEventLoop();
@@ -279,7 +283,7 @@ export class TrainingJob {
       lr: e.lr,
       samplesPerSecond: train.count / Math.max(1e-9, elapsedSeconds - e.epochStart),
       elapsedSeconds,
-      etaSeconds: (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
+      etaSeconds: etaSeconds(elapsedSeconds, state.step, spec.epochs * batchesPerEpoch(train.count, spec.batchSize)) ?? (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
       improved: state.checkpoint.isImprovement(e.valLoss),
     });
   }

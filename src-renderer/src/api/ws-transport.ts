@@ -113,7 +113,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     if (!entry) return;
     pending.delete(response.id);
     if (response.ok) entry.resolve(response.output);
-    else entry.reject(new StudioError(response.error.code, response.error.message, response.error.where));
+    else entry.reject(new StudioError(response.error.code, response.error.message, response.error.where, response.error.field));
   }
 
   connect();

@@ -1,36 +1,20 @@
-import type { SplitSpec } from '@engine-spec/index';
+import type { SegmentPreview, SplitSpec } from '@engine-spec/index';
 
-export interface SplitBoundaries {
-  /** First row of validation (train is [0, trainEnd)). */
-  trainEnd: number;
-  /** First row of test (validation is [trainEnd, valEnd)). */
-  valEnd: number;
-  rows: number;
-}
-
-/** A split value below 1 is a fraction of the rows, 1 or more a row count (as in SeriesSpec). */
-function rowsOf(value: number, rows: number): number {
-  return value < 1 ? Math.round(value * rows) : Math.round(value);
-}
-
-/** Where the chronological segments start, in rows. */
-export function splitBoundaries(split: SplitSpec, rows: number): SplitBoundaries {
-  const test = Math.min(rows, rowsOf(split.test, rows));
-  const val = Math.min(rows - test, rowsOf(split.val, rows));
-  return { trainEnd: Math.max(0, rows - test - val), valEnd: Math.max(0, rows - test), rows };
-}
-
-/** Fractions of the rows in each segment, for the slider under the chart. */
-export function splitHandles(split: SplitSpec, rows: number): [number, number] {
-  if (rows <= 0) return [0.7, 0.85];
-  const b = splitBoundaries(split, rows);
-  return [b.trainEnd / rows, b.valEnd / rows];
+/**
+ * Slider handles (fractions in [0, 1]) at the first validation and first test row of the engine's
+ * own segments. The slider spans the forecastable rows (after lookback and differencing), the same
+ * rows a split fraction is a share of, so `splitFromHandles` gives back the split these segments came from.
+ */
+export function handlesFromSegments(segments: Pick<SegmentPreview, 'train' | 'val' | 'test'>): [number, number] {
+  const forecastable = segments.train.rows + segments.val.rows + segments.test.rows;
+  if (forecastable <= 0) return [0, 0];
+  return [segments.train.rows / forecastable, (segments.train.rows + segments.val.rows) / forecastable];
 }
 
 const MIN_SHARE = 0.01;
 
 /**
- * The split spec for slider handles at `trainEnd` and `valEnd` (fractions of the rows). Every
+ * The split spec for slider handles at `trainEnd` and `valEnd` (fractions of the forecastable rows). Every
  * segment keeps at least 1 % so none vanishes; the result is rounded to 0.1 %.
  */
 export function splitFromHandles(trainEnd: number, valEnd: number): SplitSpec {

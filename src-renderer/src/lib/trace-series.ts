@@ -4,10 +4,22 @@ import type { TrainingTrace } from './training-trace';
 import type { WarningEvent } from '@engine-spec/index';
 
 /**
- * Points per line on the live training charts: about two per pixel of a wide chart. More only costs
- * redraw time while a model trains (bench/ui measures it).
+ * Points per line on the live training charts: under one per pixel of a wide chart, which LTTB keeps
+ * the shape of. More only costs redraw time while a model trains (bench/ui measures it).
  */
-export const LIVE_POINTS = 1500;
+export const LIVE_POINTS = 800;
+/** Markers (clip events) drawn at most on a live chart; symbols cost far more to draw than line points. */
+export const LIVE_MARKERS = 300;
+/** Epoch points get a symbol while there are few enough of them to tell apart. */
+export const EPOCH_SYMBOLS_UP_TO = 60;
+
+/**
+ * Zoom for the live charts: the slider without its data shadow, which would redraw a second copy of
+ * the first line on every update.
+ */
+export function liveDataZoom(): Array<Record<string, unknown>> {
+  return [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6, showDataShadow: false }];
+}
 
 /** Chart-ready [x, y] pairs from parallel arrays, downsampled (LTTB) to at most `max` points. */
 export function toPairs(xs: readonly number[], ys: readonly number[], max = LIVE_POINTS): Array<[number, number]> {

@@ -31,6 +31,8 @@ export interface TrainingTrace {
   currentEpoch: number;
   totalEpochs: number;
   etaSeconds: number | null;
+  /** The engine's share of batches done, from the latest batch event that carried one. */
+  fractionDone: number | null;
   summary: RunSummary | null;
   message: string | null;
   bestValLoss: number | null;
@@ -54,6 +56,7 @@ export function emptyTrace(totalEpochs = 0): TrainingTrace {
     currentEpoch: 0,
     totalEpochs,
     etaSeconds: null,
+    fractionDone: null,
     summary: null,
     message: null,
     bestValLoss: null,
@@ -121,13 +124,18 @@ function appendBatch(trace: TrainingTrace, event: BatchEvent): void {
   // Layers missing from this batch keep their columns aligned with `steps`.
   for (const column of trace.layerGradNorms.values()) if (column.length === index) column.push(Number.NaN);
   if (event.epoch > trace.currentEpoch) trace.currentEpoch = event.epoch;
+  // The engine's estimate, from a few batches in (before the first epoch ends).
+  if (event.etaSeconds !== undefined) trace.etaSeconds = event.etaSeconds;
+  if (event.fractionDone !== undefined) trace.fractionDone = event.fractionDone;
   if (trace.status === 'queued') trace.status = 'running';
 }
 
-/** Fraction done in [0, 1]: finished epochs, plus the current epoch's share once one epoch's size is known. */
+/** Fraction done in [0, 1]: the engine's count of batches when it sent one, else finished epochs plus the current epoch's share once one epoch's size is known. */
 export function progressOf(trace: TrainingTrace): number {
   if (trace.status === 'completed' || trace.status === 'no_improvement') return 1;
   if (trace.totalEpochs <= 0) return 0;
+  // The engine's own count of batches done, when batch events carry it.
+  if (trace.fractionDone !== null) return Math.max(0, Math.min(1, trace.fractionDone));
   const doneEpochs = trace.epochs.length;
   let partial = 0;
   if (doneEpochs > 0 && trace.batchCountAtEpochEnd[0] > 0) {

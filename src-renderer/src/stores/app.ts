@@ -3,6 +3,7 @@ import { computed, onScopeDispose, ref } from 'vue';
 import type { AppInfo } from '@common/contract';
 import { api, type ConnectionState } from '../api/client';
 import { toStudioError } from '../api/errors';
+import { useConfigStore } from './config';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -11,6 +12,8 @@ export interface ShownError {
   context: string;
   message: string;
   where?: string;
+  /** The run-config field it concerns, where the message also sits (next to that input). */
+  field?: string;
   code: string;
   at: number;
 }
@@ -62,7 +65,8 @@ export const useAppStore = defineStore('app', () => {
   /** Records a failure for the error area; returns it so callers can also show it inline. */
   function report(thrown: unknown, context: string): ShownError {
     const error = toStudioError(thrown);
-    const shown: ShownError = { context, message: error.message, where: error.where, code: error.code, at: Date.now() };
+    const shown: ShownError = { context, message: error.message, where: error.where, field: error.field, code: error.code, at: Date.now() };
+    if (error.field) useConfigStore().placeError(error);
     lastError.value = shown;
     return shown;
   }

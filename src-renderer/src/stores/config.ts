@@ -5,7 +5,7 @@ import { RunConfig, type DatasetSummary, type SegmentPreview } from '@engine-spe
 import type { ModelDescription } from '@common/contract';
 import { api } from '../api/client';
 import { defaultRunConfig } from '../lib/default-config';
-import { errorsAt, normalisePath, type FieldError } from '../lib/field-errors';
+import { errorsAt, fieldErrorOf, normalisePath, type FieldError } from '../lib/field-errors';
 import { useAppStore } from './app';
 
 const VALIDATE_DELAY_MS = 300;
@@ -18,7 +18,17 @@ const VALIDATE_DELAY_MS = 300;
 export const useConfigStore = defineStore('config', () => {
   const config = ref<RunConfig>(defaultRunConfig());
   const datasetId = ref<string | null>(null);
-  const errors = shallowRef<FieldError[]>([]);
+  /** What checking the configuration found (the schema here, then the backend against the dataset). */
+  const checkErrors = shallowRef<FieldError[]>([]);
+  /**
+   * Errors another backend call (starting a run, a comparison) reported with the field they concern;
+   * they sit next to that field until the configuration is edited.
+   */
+  const serviceErrors = shallowRef<FieldError[]>([]);
+  const errors = computed<FieldError[]>(() => [
+    ...checkErrors.value,
+    ...serviceErrors.value.filter((e) => !checkErrors.value.some((c) => c.path === e.path && c.message === e.message)),
+  ]);
   const description = shallowRef<ModelDescription | null>(null);
   /** The rows and windows each segment really uses, as the engine computed them for this dataset. */
   const segments = shallowRef<SegmentPreview | null>(null);
@@ -29,6 +39,14 @@ export const useConfigStore = defineStore('config', () => {
   const valid = computed(() => errors.value.length === 0);
   const errorsFor = (path: string): FieldError[] => errorsAt(errors.value, path);
 
+  /** Places a backend error at its field (see fieldErrorOf); false when it names no field. */
+  function placeError(error: { message: string; field?: string }): boolean {
+    const placed = fieldErrorOf(error);
+    if (!placed) return false;
+    serviceErrors.value = [...serviceErrors.value.filter((e) => e.path !== placed.path), placed];
+    return true;
+  }
+
   // Whether `errors` came from the schema check here (cleared at once when it passes) or the backend.
   let errorsAreLocal = false;
 
@@ -38,14 +56,14 @@ export const useConfigStore = defineStore('config', () => {
     if (!local.success) {
       validationSeq.cancel(); // an answer to an earlier request no longer applies
       validating.value = false;
-      errors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      checkErrors.value = local.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       errorsAreLocal = true;
       description.value = null;
       segments.value = null;
       return null;
     }
     if (errorsAreLocal) {
-      errors.value = [];
+      checkErrors.value = [];
       errorsAreLocal = false;
     }
     return local.data;
@@ -59,7 +77,7 @@ export const useConfigStore = defineStore('config', () => {
     try {
       const result = await api().call('config.validate', { datasetId: datasetId.value ?? undefined, config: local });
       if (!ticket.current) return;
-      errors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
+      checkErrors.value = result.errors.map((e) => ({ path: normalisePath(e.path), message: e.message }));
       // Shapes of a configuration that no longer applies would mislead.
       if (!result.ok) description.value = null;
       segments.value = result.segments ?? null;
@@ -94,6 +112,8 @@ export const useConfigStore = defineStore('config', () => {
   watch(
     config,
     () => {
+      // An edit is the answer to a reported problem: the next check says whether it still stands.
+      if (serviceErrors.value.length > 0) serviceErrors.value = [];
       if (validateLocally()) scheduleValidation();
       else if (timer) {
         clearTimeout(timer);
@@ -110,6 +130,7 @@ export const useConfigStore = defineStore('config', () => {
   async function adoptDataset(summary: DatasetSummary, saved?: unknown): Promise<void> {
     datasetId.value = summary.id;
     segments.value = null;
+    serviceErrors.value = [];
     const restored = saved === undefined ? null : RunConfig.safeParse(saved);
     if (restored?.success) {
       config.value = restored.data;
@@ -118,7 +139,7 @@ export const useConfigStore = defineStore('config', () => {
     const numeric = summary.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
     const target = summary.suggestedTarget ? [summary.suggestedTarget] : numeric.slice(0, 1);
     if (target.length === 0) {
-      errors.value = [{ path: 'series.target', message: `${summary.name} has no numeric column to forecast.` }];
+      checkErrors.value = [{ path: 'series.target', message: `${summary.name} has no numeric column to forecast.` }];
       return;
     }
     await applySuggestion(summary, target);
@@ -141,5 +162,5 @@ export const useConfigStore = defineStore('config', () => {
     config.value = next;
   }
 
-  return { config, datasetId, errors, description, segments, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
+  return { config, datasetId, errors, placeError, description, segments, validating, valid, errorsFor, validate, adoptDataset, applySuggestion, replace };
 });

@@ -21,7 +21,8 @@ describe('jobs.start refuses before a run exists', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(StudioError);
-    expect(err).toMatchObject({ code: 'bad_input', where: 'window.lookback' });
+    // The field travels with the error, so the app places the message at the Lookback input.
+    expect(err).toMatchObject({ code: 'bad_input', where: 'window.lookback', field: 'window.lookback' });
     expect((err as StudioError).message).toMatch(/lookback 300 .*needs at least \d+ rows/);
     expect(runFolders()).toEqual(before);
     expect(h.service.activeJobs()).toBe(0);

@@ -87,6 +87,42 @@ describe('job store', () => {
     expect(job.live.currentEpoch).toBe(2);
   });
 
+  it('shows the engine’s ETA from a few batches in, before the first epoch ends', async () => {
+    const { client, emit } = fakeClient({
+      'jobs.start': { runId: 'run-1' },
+      'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
+      'config.validate': { ok: true, errors: [] },
+    });
+    const pinia = createPinia();
+    provideApi(pinia, client);
+    setActivePinia(pinia);
+    useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
+    const job = useJobStore();
+    expect(await job.start()).toBe(true);
+    const batch = (step: number, etaSeconds?: number) => ({
+      type: 'batch' as const,
+      epoch: 1,
+      batch: step,
+      step,
+      loss: 1,
+      gradNorm: 1,
+      layerGradNorms: {},
+      clipped: false,
+      lr: 0.01,
+      ...(etaSeconds === undefined ? {} : { etaSeconds }),
+    });
+    emit('job.event', { runId: 'run-1', event: batch(1) });
+    vi.advanceTimersByTime(1000);
+    expect(job.live.etaSeconds).toBeNull();
+    emit('job.event', { runId: 'run-1', event: batch(3, 120) });
+    vi.advanceTimersByTime(1000);
+    expect(job.live.etaSeconds).toBe(120);
+    expect(job.live.lastEpoch).toBeNull();
+    emit('job.event', { runId: 'run-1', event: batch(4, 110) });
+    vi.advanceTimersByTime(1000);
+    expect(job.live.etaSeconds).toBe(110);
+  });
+
   it('fails loudly without a client on its Pinia', () => {
     setActivePinia(createPinia());
     expect(() => useJobStore()).toThrow(/no API client/);

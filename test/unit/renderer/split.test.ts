@@ -1,25 +1,26 @@
 import { describe, expect, test } from 'vitest';
-import { nearestPointIndex, splitBoundaries, splitFromHandles, splitHandles } from '../../../src-renderer/src/lib/split';
+import { handlesFromSegments, nearestPointIndex, splitFromHandles } from '../../../src-renderer/src/lib/split';
 
 describe('split geometry', () => {
-  test('fractions become chronological row boundaries', () => {
-    expect(splitBoundaries({ val: 0.15, test: 0.15 }, 1000)).toEqual({ trainEnd: 700, valEnd: 850, rows: 1000 });
+  const extent = (rows: number) => ({ firstRow: 0, lastRow: 0, firstX: 0, lastX: 0, rows, windows: rows, points: rows });
+
+  test('handles sit where the engine’s validation and test segments begin, as shares of the forecastable rows', () => {
+    // Airline-like: 132 forecastable rows after lookback and differencing, 92 / 22 / 18.
+    const [a, b] = handlesFromSegments({ train: extent(92), val: extent(22), test: extent(18) });
+    expect(a).toBeCloseTo(92 / 132, 9);
+    expect(b).toBeCloseTo(114 / 132, 9);
   });
 
-  test('values of 1 or more are row counts', () => {
-    expect(splitBoundaries({ val: 100, test: 50 }, 1000)).toEqual({ trainEnd: 850, valEnd: 950, rows: 1000 });
-  });
-
-  test('oversized counts are capped by the rows there are', () => {
-    expect(splitBoundaries({ val: 800, test: 500 }, 1000)).toEqual({ trainEnd: 0, valEnd: 500, rows: 1000 });
-  });
-
-  test('handles round-trip through the split spec', () => {
+  test('handles round-trip through the split spec the engine reads', () => {
     const spec = splitFromHandles(0.6, 0.8);
     expect(spec).toEqual({ val: 0.2, test: 0.2 });
-    const [a, b] = splitHandles(spec, 1000);
-    expect(a).toBeCloseTo(0.6, 6);
-    expect(b).toBeCloseTo(0.8, 6);
+    // The engine's segments for that spec on 1000 forecastable rows: 600 / 200 / 200.
+    const [a, b] = handlesFromSegments({ train: extent(600), val: extent(200), test: extent(200) });
+    expect(splitFromHandles(a, b)).toEqual(spec);
+  });
+
+  test('no forecastable rows leaves the handles at the start', () => {
+    expect(handlesFromSegments({ train: extent(0), val: extent(0), test: extent(0) })).toEqual([0, 0]);
   });
 
   test('handles dragged past each other or to the edges still leave every segment at least 1 %', () => {

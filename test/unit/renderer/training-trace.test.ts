@@ -74,6 +74,18 @@ describe('training trace', () => {
     expect(progressOf(trace)).toBe(1);
   });
 
+  test('progress and ETA are the engine’s own figures once batch events carry them (before any epoch ends)', () => {
+    const trace = emptyTrace(4);
+    applyTrainingEvent(trace, batch(1, 1));
+    expect(progressOf(trace)).toBe(0);
+    expect(trace.etaSeconds).toBeNull();
+    applyTrainingEvent(trace, batch(3, 1, { etaSeconds: 26, fractionDone: 3 / 16 }));
+    expect(progressOf(trace)).toBeCloseTo(3 / 16, 9);
+    expect(trace.etaSeconds).toBe(26);
+    applyTrainingEvent(trace, { type: 'done', status: 'completed' });
+    expect(progressOf(trace)).toBe(1);
+  });
+
   test('a status event after done does not resurrect a finished run', () => {
     const trace = emptyTrace(2);
     applyTrainingEvent(trace, { type: 'status', status: 'paused' });

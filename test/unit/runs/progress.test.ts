@@ -46,6 +46,19 @@ describe('CLI progress', () => {
     expect(out.text).toMatch(/^\r\x1b\[2K\[#{12}\.{12}\] epoch 6\/10 {2}train 0\.5000 {2}val 0\.2500 {2}ETA 0:30\n$/);
   });
 
+  it('shows the engine’s ETA from batch events before the first epoch ends', () => {
+    const out = new Capture(true);
+    const progress = new ProgressReporter(out);
+    const batch = (n: number, etaSeconds?: number) => ({ type: 'batch' as const, epoch: 1, batch: n, step: n, loss: 1, gradNorm: 1, layerGradNorms: {}, clipped: false, lr: 0.01, ...(etaSeconds === undefined ? {} : { etaSeconds }) });
+    progress.event(batch(1));
+    expect(out.text).toMatch(/first epoch…$/);
+    out.text = '';
+    // Past the redraw throttle: a later batch carrying the engine's estimate.
+    (progress as unknown as { lastDraw: number }).lastDraw = 0;
+    progress.event(batch(3, 95));
+    expect(out.text).toMatch(/first epoch… {2}ETA 1:35$/);
+  });
+
   it('names the backend, and why native is not in use', () => {
     expect(backendLine({ name: 'tensorflow', native: true, tensorflowVersion: '2.21.0', tfjsVersion: '4.22.0' })).toBe('backend: tensorflow (native, TF 2.21.0)');
     expect(backendLine({ name: 'wasm', native: false, tfjsVersion: '4.22.0', fallbackReason: 'binding missing' })).toBe('backend: wasm (native unavailable: binding missing)');

@@ -5,6 +5,7 @@ import { buildModel } from '../../../src-main/engine/model';
 import { ModelSpec, TrainSpec, type EpochEvent, type ModelSpecInput, type TrainingEvent, type TrainSpecInput, type Topology } from '../../../src-main/engine/spec';
 import { modelVariables, TrainingJob, type TrainingBatch } from '../../../src-main/engine/train';
 import { sineSplits } from './sine-windows';
+import { MIN_BATCHES_FOR_ETA } from '../../../src-main/engine/train/eta';
 
 const lookback = 8;
 const horizon = 2;
@@ -86,6 +87,29 @@ describe('TrainingJob', () => {
       expect(b.clipped).toBe(true);
     }
     expect(epochs(s.events)[0].clipEvents).toBe(batches.length);
+    s.model.dispose();
+  });
+
+  it('estimates the time left from a few batches in, before the first epoch ends', async () => {
+    const s = setup({ cell: 'gru', layers: [{ units: 4 }] }, { epochs: 3, batchSize: 8, earlyStopping: null });
+    await new TrainingJob(s).run();
+    const firstEpochAt = s.events.findIndex((e) => e.type === 'epoch');
+    const batches = s.events.slice(0, firstEpochAt).filter((e) => e.type === 'batch');
+    const perEpoch = Math.ceil(s.train.count / 8);
+    expect(batches).toHaveLength(perEpoch);
+    // No estimate from the warm-up batches; one on every batch after them.
+    expect(batches.slice(0, MIN_BATCHES_FOR_ETA - 1).every((b) => b.etaSeconds === undefined)).toBe(true);
+    const estimated = batches.slice(MIN_BATCHES_FOR_ETA - 1);
+    expect(estimated.length).toBeGreaterThan(0);
+    for (const b of estimated) {
+      expect(b.etaSeconds).toBeGreaterThan(0);
+      expect(b.fractionDone).toBeCloseTo(b.step / (3 * perEpoch), 9);
+    }
+    // The last epoch's last batch has (almost) nothing left; the final epoch event says none.
+    const all = s.events.filter((e) => e.type === 'batch');
+    expect(all.at(-1)?.etaSeconds).toBe(0);
+    expect(all.at(-1)?.fractionDone).toBe(1);
+    expect(epochs(s.events).at(-1)?.etaSeconds).toBe(0);
     s.model.dispose();
   });
 

@@ -1,0 +1,50 @@
+/**
+ * Chart redraws run one per task, after the next frame: a view switch paints before its charts
+ * catch up, and a view with several live charts never redraws them all in one long task (each
+ * ECharts update is tens of milliseconds; three at once is over the 100 ms a user notices).
+ */
+type Job = () => void;
+
+const pending = new Map<object, Job>();
+let scheduled = false;
+
+/** After the next frame has been painted (or soon, where frames do not come: a hidden page). */
+function afterNextPaint(run: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    setTimeout(run, 0);
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  setTimeout(once, 100);
+}
+
+function runNext(): void {
+  const next = pending.entries().next();
+  if (next.done) {
+    scheduled = false;
+    return;
+  }
+  const [key, job] = next.value;
+  pending.delete(key);
+  try {
+    job();
+  } finally {
+    if (pending.size > 0) setTimeout(runNext, 0);
+    else scheduled = false;
+  }
+}
+
+/** Queues `job` as `owner`'s next redraw, replacing one still waiting (only the newest matters). */
+export function queueChartUpdate(owner: object, job: Job): void {
+  pending.delete(owner);
+  pending.set(owner, job);
+  if (scheduled) return;
+  scheduled = true;
+  afterNextPaint(runNext);
+}
+
+export function cancelChartUpdate(owner: object): void {
+  pending.delete(owner);
+}
