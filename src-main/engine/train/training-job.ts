@@ -18,7 +18,8 @@ import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
 import { installUnstackGradient } from '../model/unstack-gradient';
 import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
-import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
+import { clipGradientsByGroup, clipGradientsByValue, clipScalesPerGroup } from './clipping';
+import { memberLosses, memberOutputsModel } from './ensemble-members';
 import { modelVariables, type ModelVariables } from './model-variables';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { shuffledIndices } from './shuffle';
@@ -103,6 +104,8 @@ export class TrainingJob {
   /** Why a callback (early stopping) ended the run after the current epoch. */
   private stopReason: string | undefined;
   private readonly variables: ModelVariables;
+  /** An ensemble's members as separate outputs (sharing the model's layers), trained each on its own loss. */
+  private readonly members: tf.LayersModel | undefined;
 
   constructor(private readonly options: TrainingJobOptions) {
     const { model, train, val } = options;
@@ -111,6 +114,7 @@ export class TrainingJob {
     checkBatch('training', train, inputShape, outputShape);
     checkBatch('validation', val, inputShape, outputShape);
     this.variables = modelVariables(model);
+    this.members = memberOutputsModel(model);
   }
 
   /** Takes effect before the next batch starts. */
@@ -326,22 +330,34 @@ export class TrainingJob {
     if (!this.stopRequested) this.emit({ type: 'status', status: 'running' });
   }
 
-  /** One optimisation step; the returned norms are measured before clipping. */
+  /**
+   * One optimisation step; the returned norms are measured before clipping. An ensemble optimises the
+   * sum of its members' losses (each member's gradient is its own) and reports their mean; clipping by
+   * norm then applies per member.
+   */
   private async trainBatch(optimizer: tf.Optimizer, tensors: RunTensors, indices: Int32Array): Promise<BatchOutcome> {
     const { model, spec } = this.options;
-    const { variables, layerOf, regularized } = this.variables;
+    const members = this.members;
+    const { variables, layerOf, memberOf, regularized } = this.variables;
     const [xBatch, yBatch] = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       return [tf.gather(tensors.xTrain, idx), tf.gather(tensors.yTrain, idx)];
     });
     let dataLoss: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const predicted = model.apply(xBatch, { training: true }) as tf.Tensor;
-      const mse = tf.losses.meanSquaredError(yBatch, predicted) as tf.Scalar;
-      if (regularized.length === 0) return mse;
+      let reported: tf.Scalar;
+      let optimised: tf.Scalar;
+      if (members) {
+        ({ reported, optimised } = memberLosses(members.apply(xBatch, { training: true }) as tf.Tensor[], yBatch));
+      } else {
+        const predicted = model.apply(xBatch, { training: true }) as tf.Tensor;
+        reported = optimised = tf.losses.meanSquaredError(yBatch, predicted) as tf.Scalar;
+      }
+      if (regularized.length === 0 && !members) return optimised;
       // The penalty shapes the gradient; the reported loss stays the data MSE, comparable to val loss.
-      dataLoss = tf.keep(mse);
-      return tf.add(mse, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
+      dataLoss = tf.keep(reported);
+      if (regularized.length === 0) return optimised;
+      return tf.add(optimised, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
     }, variables);
     const names = variables.map((v) => v.name);
     const byValue = spec.clip.kind === 'value';
@@ -359,16 +375,23 @@ export class TrainingJob {
     const loss = data[0];
     let squareSum = 0;
     const layerSquares: Record<string, number> = {};
-    names.forEach((_, i) => {
+    const groupSquares: number[] = [];
+    const groupOf: Record<string, number> = {};
+    names.forEach((name, i) => {
       const sq = data[1 + i];
       squareSum += sq;
       layerSquares[layerOf[i]] = (layerSquares[layerOf[i]] ?? 0) + sq;
+      groupOf[name] = memberOf[i];
+      groupSquares[memberOf[i]] = (groupSquares[memberOf[i]] ?? 0) + sq;
     });
     const gradNorm = Math.sqrt(squareSum);
     const layerGradNorms = Object.fromEntries(Object.entries(layerSquares).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
     let clipped = false;
-    if (spec.clip.kind === 'norm') clipped = gradNorm > spec.clip.value;
-    else if (spec.clip.kind === 'value') {
+    let scales: number[] = [];
+    if (spec.clip.kind === 'norm') {
+      scales = clipScalesPerGroup(Array.from(groupSquares, (sq) => sq ?? 0), spec.clip.value);
+      clipped = scales.some((scale) => scale < 1);
+    } else if (spec.clip.kind === 'value') {
       const limit = spec.clip.value;
       clipped = names.some((_, i) => data[1 + names.length + i] > limit);
     }
@@ -376,7 +399,7 @@ export class TrainingJob {
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       const clip = spec.clip;
       const applied = tf.tidy(() => {
-        if (clip.kind === 'norm' && clipped) return clipGradientsByNorm(grads, gradNorm, clip.value);
+        if (clip.kind === 'norm' && clipped) return clipGradientsByGroup(grads, groupOf, scales);
         if (clip.kind === 'value' && clipped) return clipGradientsByValue(grads, clip.value);
         return grads;
       });
