@@ -180,6 +180,10 @@ export class TrainingJob {
       if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0) {
         state.status = 'no_improvement';
         state.message = this.noImprovementMessage(state);
+      } else if (state.status === 'completed' && state.checkpoint.bestValLoss >= state.initialValLoss) {
+        // Only with a minimum epoch count: the kept epoch was taken over the untrained network although it scores worse.
+        const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${spec.earlyStopping?.minEpochs} epochs.`;
+        state.message = state.message ? `${state.message} ${note}` : note;
       }
     } catch (err) {
       state.status = 'failed';
@@ -215,7 +219,7 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, spec.earlyStopping?.minEpochs ?? 0);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));
@@ -284,7 +288,7 @@ export class TrainingJob {
       samplesPerSecond: train.count / Math.max(1e-9, elapsedSeconds - e.epochStart),
       elapsedSeconds,
       etaSeconds: (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
-      improved: state.checkpoint.isImprovement(e.valLoss),
+      improved: state.checkpoint.isImprovement(e.valLoss, e.epoch),
     });
   }
 

@@ -63,6 +63,37 @@ describe('the checkpoint callback and runs that never improve', () => {
     s.model.dispose();
   });
 
+  it('with minEpochs no trained run ends on the untrained model: the first eligible epoch replaces it even when it scores worse', async () => {
+    // The same never-improving setting: a min delta larger than any loss.
+    const s = job({ epochs: 10, batchSize: 16, optimizer: { kind: 'adam', lr: 0.05 }, earlyStopping: { patience: 3, minDelta: 1e6, minEpochs: 4 } });
+    const result = await s.training.run();
+    expect(result.status).toBe('completed');
+    expect(result.bestEpoch).toBe(4);
+    // Patience counts from the minimum epochs: 4, then 3 epochs without a better one.
+    expect(result.epochs).toBe(7);
+    expect(s.saved.map((c) => c.epoch)).toEqual([0, 4]);
+    expect(weightsOf(s.model)).toEqual(s.saved[1].weights);
+    const epochs = s.events.filter((e) => e.type === 'epoch');
+    expect(epochs.map((e) => e.type === 'epoch' && e.improved)).toEqual([false, false, false, true, false, false, false]);
+    s.model.dispose();
+  });
+
+  it('with minEpochs, epochs before it are never kept even when they are the best', async () => {
+    const s = job({ epochs: 6, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0, minEpochs: 6 } });
+    const result = await s.training.run();
+    expect(result.bestEpoch).toBe(6);
+    expect(s.saved.map((c) => c.epoch)).toEqual([0, 6]);
+    s.model.dispose();
+  });
+
+  it('minEpochs longer than the run leaves the untrained model and says no_improvement, as before', async () => {
+    const s = job({ epochs: 3, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 5, minDelta: 0, minEpochs: 5 } });
+    const result = await s.training.run();
+    expect(result.status).toBe('no_improvement');
+    expect(result.bestEpoch).toBe(0);
+    s.model.dispose();
+  });
+
   it('one reading of "best" for every view: the untrained model is never a skill', () => {
     expect(describeBestEpoch({ bestEpoch: 0, epochs: 8 })).toBe('no epoch of 8 beat the untrained model');
     expect(describeBestEpoch({ bestEpoch: 3, epochs: 8 })).toBe('best epoch 3 of 8');

@@ -7,6 +7,10 @@ import type { EpochEnd, TrainEnd, TrainingCallback, TrainingContext } from './ca
  * checkpoint when its validation loss beats the last one by more than `minDelta`. Each checkpoint
  * is snapshotted, handed to `save` and announced with a `checkpoint` event; at the end the model
  * gets the checkpoint's weights back.
+ *
+ * With `minEpochs` > 0, epochs before it are not candidates and the first epoch at or after it
+ * replaces the untrained network whatever its validation loss: a trained run never ends on the
+ * untrained model.
  */
 export class Checkpoint implements TrainingCallback {
   /** 0 while no epoch has beaten the untrained model. */
@@ -20,20 +24,30 @@ export class Checkpoint implements TrainingCallback {
     private readonly ctx: TrainingContext,
     private readonly minDelta: number,
     private readonly save?: (epoch: number, valLoss: number) => Promise<void>,
+    private readonly minEpochs = 0,
   ) {}
 
-  isImprovement(valLoss: number): boolean {
+  /** Whether `epoch` with `valLoss` becomes the new checkpoint. */
+  isImprovement(valLoss: number, epoch = Number.POSITIVE_INFINITY): boolean {
+    if (epoch < this.minEpochs) return false;
+    if (this.minEpochs > 0 && this.bestEpoch === 0 && Number.isFinite(valLoss)) return true;
     return valLoss < this.bestValLoss - this.minDelta;
   }
 
+  /** The untrained network's validation loss, for comparing the kept epoch with it. */
+  initialValLoss = Number.NaN;
+
   async onTrainBegin(initialValLoss: number): Promise<void> {
     this.best = snapshotWeights(this.ctx.model);
+    this.initialValLoss = initialValLoss;
     // An untrained model that already predicts NaN is nothing to keep: the first finite epoch will be.
     if (Number.isFinite(initialValLoss)) await this.keep(0, initialValLoss);
   }
 
   async onEpochEnd({ epoch, valLoss }: EpochEnd): Promise<void> {
-    if (!this.isImprovement(valLoss)) {
+    // Patience counts from the end of the minimum epochs.
+    if (epoch < this.minEpochs) return;
+    if (!this.isImprovement(valLoss, epoch)) {
       this.sinceImproved++;
       return;
     }
