@@ -18,12 +18,16 @@ const MAX_BATCH_SIZE = 256;
 const MIN_EPOCHS = 10;
 const MAX_EPOCHS = 400;
 /**
- * tfjs runs a recurrent layer one small op per time step, so an update costs about the same for
- * any batch up to a few hundred windows and grows with the lookback: the budget is in
- * (updates × lookback). 12 000 is about 500 updates at lookback 24, which the native backend runs in
- * about 30 s on this loaded 2-core machine; the refit on train + validation costs at most as much again.
+ * The training budget in work units: an update costs about (OVERHEAD_WINDOWS + batch) × lookback per
+ * member. On the fused native core a small batch's update is dominated by fixed per-step costs
+ * (measured here: one update of batch 8 at lookback 24 ≈ 2.3 ms per member, one of batch 128 ≈ 7 ms,
+ * so the fixed part is worth ~30 windows), a big batch's by arithmetic. 5 M units are ~25 s on this
+ * 2-core machine when it is otherwise idle; the refit on train + validation costs at most as much
+ * again (usually less: it runs only the epochs validation chose), so a default run stays within
+ * about a minute.
  */
-const STEP_UPDATE_BUDGET = 12_000;
+const WORK_BUDGET = 5_000_000;
+const OVERHEAD_WINDOWS = 32;
 /** Updates an epoch aims for: short series get small batches (more, noisier steps), long ones bigger batches. */
 const UPDATES_PER_EPOCH = 16;
 /**
@@ -33,6 +37,16 @@ const UPDATES_PER_EPOCH = 16;
  */
 const PATIENCE_UPDATES = 300;
 const MIN_PATIENCE_EPOCHS = 10;
+/**
+ * Updates every run makes before its best epoch is chosen. A validation segment of a short series is a
+ * few dozen noisy windows: the untrained network's near-mean forecast (BJsales) or an epoch of a dozen
+ * updates (airline) can score best on it by chance, and the refit would then train that little.
+ */
+const MIN_UPDATES = 150;
+/** Seed-ensemble members when the budget affords them: averaging cancels much of each member's own error. */
+const MAX_MEMBERS = 5;
+/** Updates a member must still get within the budget; fewer members rather than undertrained ones. */
+const MIN_MEMBER_UPDATES = 600;
 /** Seasonal strength above which a seasonal difference is taken (the threshold of R's nsdiffs). */
 const SEASONAL_STRENGTH_THRESHOLD = 0.64;
 
@@ -187,15 +201,39 @@ export function updatesPerEpoch(trainWindows: number, batchSize: number): number
   return Math.max(1, Math.ceil(trainWindows / batchSize));
 }
 
-/** Epochs so a run fits the time budget: cost per epoch is updates × lookback. */
-export function chooseEpochs(trainWindows: number, lookback: number, batchSize: number): number {
+/** Work units of one epoch for one member: updates × (fixed cost + batch) × lookback. */
+export function epochCost(trainWindows: number, lookback: number, batchSize: number): number {
+  return updatesPerEpoch(trainWindows, batchSize) * (OVERHEAD_WINDOWS + Math.min(batchSize, trainWindows)) * lookback;
+}
+
+/**
+ * Ensemble members: as many as the budget affords (up to 5) while each still gets at least 600
+ * updates. Short series (airline: 5) get the full ensemble; long ones (sunspots, 2 000 windows of
+ * batch 128) keep one network trained longer, which their validation curves still reward.
+ */
+export function chooseEnsemble(trainWindows: number, lookback: number, batchSize: number): number {
+  const perEpoch = epochCost(trainWindows, lookback, batchSize);
   const updates = updatesPerEpoch(trainWindows, batchSize);
-  return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.floor(STEP_UPDATE_BUDGET / (updates * lookback))));
+  for (let members = MAX_MEMBERS; members > 1; members--) {
+    if ((WORK_BUDGET / (members * perEpoch)) * updates >= MIN_MEMBER_UPDATES) return members;
+  }
+  return 1;
+}
+
+/** Epochs so a run of `members` networks fits the work budget. */
+export function chooseEpochs(trainWindows: number, lookback: number, batchSize: number, members = 1): number {
+  const affordable = Math.floor(WORK_BUDGET / (members * epochCost(trainWindows, lookback, batchSize)));
+  return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, affordable));
 }
 
 /** Early-stopping patience in epochs: PATIENCE_UPDATES updates, at least 10 epochs. */
 export function choosePatience(trainWindows: number, batchSize: number): number {
   return Math.max(MIN_PATIENCE_EPOCHS, Math.ceil(PATIENCE_UPDATES / updatesPerEpoch(trainWindows, batchSize)));
+}
+
+/** Epochs trained before the best is chosen: MIN_UPDATES updates (at least one epoch), never more than the run has. */
+export function chooseMinEpochs(trainWindows: number, batchSize: number, epochs: number): number {
+  return Math.min(epochs, Math.max(1, Math.ceil(MIN_UPDATES / updatesPerEpoch(trainWindows, batchSize))));
 }
 
 export function suggestConfig(table: Table, target: string[]): RunConfig {
@@ -214,6 +252,8 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const transforms = target.length === 1 ? chooseTransforms(train, detected) : [];
   const trainWindows = Math.max(1, Math.floor(rows * TRAIN_SHARE) - lookback);
   const batchSize = chooseBatchSize(trainWindows);
+  const members = chooseEnsemble(trainWindows, lookback, batchSize);
+  const epochs = chooseEpochs(trainWindows, lookback, batchSize, members);
   return RunConfig.parse({
     version: 1,
     series: {
@@ -228,15 +268,15 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
       season,
     },
     window: { lookback, horizon: 1, stride: 1 },
-    model: { version: 1, task: 'forecast', cell: 'lstm', layers: [{ units: UNITS }], bidirectional: false, dropout: 0, recurrentDropout: 0, l2: 0, topology: 'many-to-one' },
+    model: { version: 1, task: 'forecast', cell: 'lstm', layers: [{ units: UNITS }], bidirectional: false, dropout: 0, recurrentDropout: 0, l2: 0, topology: 'many-to-one', ensemble: members },
     train: {
       version: 1,
       optimizer: { kind: 'adam', lr: 0.005 },
       schedule: { kind: 'constant' },
       clip: { kind: 'norm', value: 1 },
       batchSize,
-      epochs: chooseEpochs(trainWindows, lookback, batchSize),
-      earlyStopping: { patience: choosePatience(trainWindows, batchSize), minDelta: 0 },
+      epochs,
+      earlyStopping: { patience: choosePatience(trainWindows, batchSize), minDelta: 0, minEpochs: chooseMinEpochs(trainWindows, batchSize, epochs) },
       seed: 42,
       refit: true,
       logEveryBatches: 1,

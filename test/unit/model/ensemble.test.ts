@@ -16,7 +16,7 @@ function batchOf(count: number, seed: number): TrainingBatch {
   return tf.tidy(() => {
     const x = tf.randomNormal([count, dims.lookback, dims.inputFeatures], 0, 1, 'float32', seed);
     const y = tf.randomNormal([count, dims.horizon, dims.targets], 0, 1, 'float32', seed + 1);
-    return { count, x: x.dataSync() as Float32Array, xShape: [count, dims.lookback, dims.inputFeatures], y: y.dataSync() as Float32Array, yShape: [count, dims.horizon, dims.targets] };
+    return { count, x: x.dataSync() as Float32Array, xShape: [count, dims.lookback, dims.inputFeatures] as [number, number, number], y: y.dataSync() as Float32Array, yShape: [count, dims.horizon, dims.targets] };
   });
 }
 
