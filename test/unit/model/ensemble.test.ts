@@ -118,6 +118,18 @@ describe('seed ensembles', () => {
     });
   }
 
+  it('training an ensemble (with L2 and clipping) frees every per-batch and per-epoch tensor', async () => {
+    const spec = TrainSpec.parse({ optimizer: { kind: 'adam', lr: 0.01 }, clip: { kind: 'norm', value: 0.1 }, batchSize: 8, epochs: 3, earlyStopping: null, seed: 3 });
+    const model = buildModel(ModelSpec.parse({ cell: 'gru', layers: [{ units: 3 }], ensemble: 2, l2: 0.001 }), dims, 5);
+    const counts: number[] = [];
+    const before = tf.memory().numTensors;
+    await new TrainingJob({ model, spec, train: batchOf(24, 1), val: batchOf(8, 2), onEvent: (e) => e.type === 'epoch' && counts.push(tf.memory().numTensors) }).run();
+    expect(counts).toHaveLength(3);
+    expect(counts[2]).toBe(counts[0]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+  });
+
   it('clip scales per group: each group brought to the limit on its own', () => {
     expect(clipScalesPerGroup([4, 0.25, 1], 1)).toEqual([0.5, 1, 1]);
   });
