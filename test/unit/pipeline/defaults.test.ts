@@ -115,7 +115,7 @@ describe('suggestConfig', () => {
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
     expect(config.train.batchSize).toBe(8);
-    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 15 });
+    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 15, minRelativeDelta: 0.03 });
     expect(config.model.ensemble).toBe(5);
     expect(config.train.epochs).toBe(104);
     expect(config.train.refit).toBe(true);

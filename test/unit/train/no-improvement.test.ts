@@ -86,6 +86,28 @@ describe('the checkpoint callback and runs that never improve', () => {
     s.model.dispose();
   });
 
+  it('minRelativeDelta: a trained checkpoint is replaced only by an epoch beating it by that fraction', async () => {
+    const plain = job({ epochs: 12, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0 } });
+    await plain.training.run();
+    const strict = job({ epochs: 12, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0, minRelativeDelta: 0.2 } });
+    await strict.training.run();
+    const kept = (events: TrainingEvent[]): [number, number][] => events.flatMap((e) => (e.type === 'checkpoint' && e.epoch > 0 ? [[e.epoch, e.valLoss] as [number, number]] : []));
+    const strictKept = kept(strict.events);
+    // The first trained epoch to beat the untrained network counts however little it gains.
+    expect(strictKept[0][0]).toBe(kept(plain.events)[0][0]);
+    for (let i = 1; i < strictKept.length; i++) expect(strictKept[i][1]).toBeLessThan(strictKept[i - 1][1] * 0.8);
+    // Every epoch between two strict checkpoints was within 20% of the kept one.
+    const epochs = strict.events.filter((e) => e.type === 'epoch');
+    for (const e of epochs) {
+      if (e.type !== 'epoch') continue;
+      const before = strictKept.filter(([epoch]) => epoch < e.epoch).at(-1);
+      if (before && !strictKept.some(([epoch]) => epoch === e.epoch)) expect(e.valLoss).toBeGreaterThanOrEqual(before[1] * 0.8);
+    }
+    expect(strictKept.length).toBeLessThan(kept(plain.events).length);
+    plain.model.dispose();
+    strict.model.dispose();
+  });
+
   it('minEpochs longer than the run leaves the untrained model and says no_improvement, as before', async () => {
     const s = job({ epochs: 3, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 5, minDelta: 0, minEpochs: 5 } });
     const result = await s.training.run();

@@ -4,7 +4,8 @@ import type { EpochEnd, TrainEnd, TrainingCallback, TrainingContext } from './ca
 
 /**
  * The one definition of "best": the untrained model is checkpoint 0, and an epoch becomes the
- * checkpoint when its validation loss beats the last one by more than `minDelta`. Each checkpoint
+ * checkpoint when its validation loss beats the last one by more than `minDelta` (and, against a
+ * trained checkpoint, by more than `minRelativeDelta` of it). Each checkpoint
  * is snapshotted, handed to `save` and announced with a `checkpoint` event; at the end the model
  * gets the checkpoint's weights back.
  *
@@ -25,13 +26,14 @@ export class Checkpoint implements TrainingCallback {
     private readonly minDelta: number,
     private readonly save?: (epoch: number, valLoss: number) => Promise<void>,
     private readonly minEpochs = 0,
+    private readonly minRelativeDelta = 0,
   ) {}
 
   /** Whether `epoch` with `valLoss` becomes the new checkpoint. */
   isImprovement(valLoss: number, epoch = Number.POSITIVE_INFINITY): boolean {
     if (epoch < this.minEpochs) return false;
     if (this.minEpochs > 0 && this.bestEpoch === 0 && Number.isFinite(valLoss)) return true;
-    return valLoss < this.bestValLoss - this.minDelta;
+    return valLoss < this.bestValLoss - this.minDelta && (this.bestEpoch === 0 || valLoss < this.bestValLoss * (1 - this.minRelativeDelta));
   }
 
   /** The untrained network's validation loss, for comparing the kept epoch with it. */
