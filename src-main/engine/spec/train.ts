@@ -36,7 +36,8 @@ export const EarlyStoppingSpec = z.object({
   /**
    * Epochs every run trains before its best epoch is chosen: the kept model is one of these or a later
    * epoch, never the untrained network (on short, noisy validation segments the untrained network's
-   * near-mean forecast can score best by chance). 0: the untrained network competes as well.
+   * near-mean forecast can score best by chance). 0: the untrained network competes as well. A run of
+   * fewer epochs than this treats its last epoch as the minimum.
    */
   minEpochs: z.number().int().min(0).max(100_000).default(0),
   /**

@@ -95,6 +95,14 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
   if (!sameShape(outputShape.slice(1), batch.yShape.slice(1))) throw new Error(`The model outputs [${outputShape.slice(1)}] per window but the ${label} targets are [${batch.yShape.slice(1)}]. Check that the model's topology and horizon match the window spec.`);
 }
 
+/**
+ * The minimum epochs never exceed the run's epochs: a config whose epochs were set below the suggested
+ * minimum (a quick try, a CLI flag) still keeps a trained model, its last epoch.
+ */
+export function effectiveMinEpochs(spec: TrainingJobOptions['spec']): number {
+  return Math.min(spec.earlyStopping?.minEpochs ?? 0, spec.epochs);
+}
+
 export class TrainingJob {
   private paused = false;
   private stopRequested = false;
@@ -182,7 +190,7 @@ export class TrainingJob {
         state.message = this.noImprovementMessage(state);
       } else if (state.status === 'completed' && state.checkpoint.bestValLoss >= state.initialValLoss) {
         // Only with a minimum epoch count: the kept epoch was taken over the untrained network although it scores worse.
-        const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${spec.earlyStopping?.minEpochs} epochs.`;
+        const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${effectiveMinEpochs(spec)} epochs.`;
         state.message = state.message ? `${state.message} ${note}` : note;
       }
     } catch (err) {
@@ -219,7 +227,7 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, spec.earlyStopping?.minEpochs ?? 0, spec.earlyStopping?.minRelativeDelta ?? 0);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec), spec.earlyStopping?.minRelativeDelta ?? 0);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));
