@@ -9,10 +9,13 @@ import type { EpochEnd, TrainEnd, TrainingCallback, TrainingContext } from './ca
  * is snapshotted, handed to `save` and announced with a `checkpoint` event; at the end the model
  * gets the checkpoint's weights back.
  *
- * With `minEpochs` > 0, epochs before it are not candidates and the first epoch at or after it
- * replaces the untrained network whatever its validation loss: a trained run never ends on the
- * untrained model.
+ * With `minEpochs` > 0, epochs before it are not candidates, and the first epoch at or after it
+ * replaces the untrained network unless its validation loss is over twice the untrained one's: a
+ * small shortfall on a short validation segment is noise (the untrained network's near-mean forecast
+ * wins it by chance), a large one means training went wrong and the run ends no_improvement.
  */
+const UNTRAINED_TOLERANCE = 2;
+
 export class Checkpoint implements TrainingCallback {
   /** 0 while no epoch has beaten the untrained model. */
   bestEpoch = 0;
@@ -32,7 +35,7 @@ export class Checkpoint implements TrainingCallback {
   /** Whether `epoch` with `valLoss` becomes the new checkpoint. */
   isImprovement(valLoss: number, epoch = Number.POSITIVE_INFINITY): boolean {
     if (epoch < this.minEpochs) return false;
-    if (this.minEpochs > 0 && this.bestEpoch === 0 && Number.isFinite(valLoss)) return true;
+    if (this.minEpochs > 0 && this.bestEpoch === 0) return Number.isFinite(valLoss) && valLoss < UNTRAINED_TOLERANCE * this.bestValLoss - this.minDelta;
     return valLoss < this.bestValLoss - this.minDelta && (this.bestEpoch === 0 || valLoss < this.bestValLoss * (1 - this.minRelativeDelta));
   }
 
@@ -47,8 +50,6 @@ export class Checkpoint implements TrainingCallback {
   }
 
   async onEpochEnd({ epoch, valLoss }: EpochEnd): Promise<void> {
-    // Patience counts from the end of the minimum epochs.
-    if (epoch < this.minEpochs) return;
     if (!this.isImprovement(valLoss, epoch)) {
       this.sinceImproved++;
       return;
