@@ -83,13 +83,13 @@ describe('the small choices', () => {
     expect(chooseEpochs(1_000_000, 96, 256)).toBe(10);
   });
 
-  it('patience counts updates (at least 10 epochs); the minimum epochs are 150 updates', () => {
+  it('patience counts updates (at least 10 epochs); the minimum epochs are 30 updates', () => {
     expect(choosePatience(76, 8)).toBe(30);
     expect(choosePatience(100_000, 256)).toBe(10);
-    expect(chooseMinEpochs(76, 8, 104)).toBe(15);
+    expect(chooseMinEpochs(76, 8, 104)).toBe(3);
     expect(chooseMinEpochs(100_000, 256, 10)).toBe(1);
     // Never more than the run has.
-    expect(chooseMinEpochs(76, 8, 5)).toBe(5);
+    expect(chooseMinEpochs(76, 8, 2)).toBe(2);
   });
 
   it('ensemble: five members while each still gets 600 updates, fewer on long series, one when even two would not', () => {
@@ -115,7 +115,7 @@ describe('suggestConfig', () => {
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
     expect(config.train.batchSize).toBe(8);
-    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 15, minRelativeDelta: 0.03 });
+    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 3, minRelativeDelta: 0.03 });
     expect(config.model.ensemble).toBe(5);
     expect(config.train.epochs).toBe(104);
     expect(config.train.refit).toBe(true);
