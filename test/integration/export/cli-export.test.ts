@@ -151,7 +151,7 @@ describe('rnn-studio export', () => {
     await writeFile(modelJson, text.replace('"activation":"linear"', '"activation":"relu"'));
     const unsupported = await cli(['export', '--model', edited, '--format', 'keras', '--out', join(dir.path, 'never')]);
     expect(unsupported.code).toBe(2);
-    expect(unsupported.stderr).toMatch(/layer 'dense_out' \(Dense\) cannot be exported: activation 'relu' has no equivalent/);
+    expect(unsupported.stderr).toMatch(/layer 'm1_dense_out' \(Dense\) cannot be exported: activation 'relu' has no equivalent/);
     expect(existsSync(join(dir.path, 'never'))).toBe(false);
 
     const badFormat = await cli(['export', '--model', run(), '--format', 'pmml', '--out', join(dir.path, 'never')]);
