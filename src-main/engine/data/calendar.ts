@@ -45,7 +45,7 @@ export function calendarValue(epochMs: number, name: string): number {
   return column.part === 'sin' ? Math.sin(angle) : Math.cos(angle);
 }
 
-function medianSpacing(epochMs: ArrayLike<number>): number {
+export function medianSpacing(epochMs: ArrayLike<number>): number {
   const gaps: number[] = [];
   for (let i = 1; i < epochMs.length; i++) {
     const gap = epochMs[i] - epochMs[i - 1];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -92,6 +92,18 @@ describe('the small choices', () => {
     expect(chooseMinEpochs(76, 8, 2)).toBe(2);
   });
 
+  it('calendar covariates: a seasonal difference drops the one whose cycle it removes, and only that one', () => {
+    const DAY = 86_400_000;
+    const sdiff = (period: number) => [{ kind: 'seasonalDiff' as const, period }];
+    expect(calendarAfterDifferencing(['month'], sdiff(12), 30.4 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['month'], sdiff(4), 91.3 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['dayOfYear'], sdiff(52), 7 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['dayOfWeek', 'dayOfYear'], sdiff(7), DAY)).toEqual(['dayOfYear']);
+    expect(calendarAfterDifferencing(['hourOfDay', 'dayOfWeek'], sdiff(24), DAY / 24)).toEqual(['dayOfWeek']);
+    expect(calendarAfterDifferencing(['month'], [{ kind: 'diff' }], 30.4 * DAY)).toEqual(['month']);
+    expect(calendarAfterDifferencing(['month'], sdiff(12), Number.NaN)).toEqual(['month']);
+  });
+
   it('ensemble: five members while each still gets 600 updates, fewer on long series, one when even two would not', () => {
     expect(chooseEnsemble(76, 24, 8)).toBe(5);
     // Sunspots: about 2 200 windows of batch 128 at lookback 24.
@@ -103,14 +115,15 @@ describe('the small choices', () => {
 });
 
 describe('suggestConfig', () => {
-  it('picks season 12, two seasons of lookback, log + seasonal difference, month covariates and a refit for the airline sample', async () => {
+  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble and a refit for the airline sample', async () => {
     const table = await loadTableFile(SAMPLE_DATASET_PATH);
     const config = suggestConfig(table, ['Passengers']);
     expect(config.series.season).toBe(12);
     expect(config.series.date).toBe('Month');
     expect(config.window).toEqual({ lookback: 24, horizon: 1, stride: 1 });
     expect(config.series.transforms).toEqual([{ kind: 'log' }, { kind: 'seasonalDiff', period: 12 }]);
-    expect(config.series.calendar).toEqual(['month']);
+    // The seasonal difference already removes the month's cycle.
+    expect(config.series.calendar).toEqual([]);
     expect(config.model.cell).toBe('lstm');
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
