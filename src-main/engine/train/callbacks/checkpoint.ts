@@ -39,12 +39,9 @@ export class Checkpoint implements TrainingCallback {
     return valLoss < this.bestValLoss - this.minDelta && (this.bestEpoch === 0 || valLoss < this.bestValLoss * (1 - this.minRelativeDelta));
   }
 
-  /** The untrained network's validation loss, for comparing the kept epoch with it. */
-  initialValLoss = Number.NaN;
 
   async onTrainBegin(initialValLoss: number): Promise<void> {
     this.best = snapshotWeights(this.ctx.model);
-    this.initialValLoss = initialValLoss;
     // An untrained model that already predicts NaN is nothing to keep: the first finite epoch will be.
     if (Number.isFinite(initialValLoss)) await this.keep(0, initialValLoss);
   }
