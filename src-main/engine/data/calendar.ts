@@ -80,7 +80,7 @@ export function calendarColumnValues(epochMs: ArrayLike<number>, name: string): 
   return out;
 }
 
-function medianSpacing(epochMs: ArrayLike<number>): number {
+export function medianSpacing(epochMs: ArrayLike<number>): number {
   const gaps: number[] = [];
   for (let i = 1; i < epochMs.length; i++) {
     const gap = epochMs[i] - epochMs[i - 1];

@@ -11,4 +11,4 @@ export { computeSegments, minimumRows } from './split';
 export { segmentPreview } from './segment-preview';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';
 export { describeFsError, statDataFile } from './file-access';
-export { calendarColumnNames, calendarColumnValues, calendarValue, parseCalendarColumn, suggestCalendar } from './calendar';
+export { calendarColumnNames, calendarColumnValues, calendarValue, medianSpacing, parseCalendarColumn, suggestCalendar } from './calendar';

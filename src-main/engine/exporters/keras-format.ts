@@ -32,45 +32,45 @@ const KERAS_CLASS: Record<ChainLayer['kind'], string> = {
   cropTop: 'Cropping2D',
   flatten: 'Flatten',
   repeat: 'RepeatVector',
+  average: 'Average',
 };
 
 export function kerasClassOf(layer: ChainLayer): string {
   return layer.kind === 'recurrent' ? (layer.bidirectional ? 'Bidirectional' : layer.cell) : KERAS_CLASS[layer.kind];
 }
 
-/** Output shape of each layer (without the batch dimension), following the chain. */
+/** Output shape of each layer (without the batch dimension), each from its first source's. */
 export function chainShapes(chain: LayerChain): number[][] {
-  const shapes: number[][] = [];
-  let shape: number[] = [];
-  for (const layer of chain.layers) {
-    switch (layer.kind) {
-      case 'input':
-        shape = [layer.steps, layer.features];
-        break;
-      case 'recurrent': {
-        const size = layer.units * layer.directions.length;
-        shape = layer.returnSequences ? [shape[0], size] : [size];
-        break;
-      }
-      case 'dense':
-        shape = [...shape.slice(0, -1), layer.units];
-        break;
-      case 'reshape':
-        shape = [...layer.targetShape];
-        break;
-      case 'cropTop':
-        shape = [shape[0] - layer.top, ...shape.slice(1)];
-        break;
-      case 'flatten':
-        shape = [shape.reduce((a, b) => a * b, 1)];
-        break;
-      case 'repeat':
-        shape = [layer.n, ...shape];
-        break;
+  const byName = new Map<string, number[]>();
+  return chain.layers.map((layer) => {
+    const shape = layer.kind === 'input' ? [] : (byName.get(chain.sources[layer.name]?.[0] ?? '') ?? []);
+    const out = outputShapeOf(layer, shape);
+    byName.set(layer.name, out);
+    return out;
+  });
+}
+
+function outputShapeOf(layer: ChainLayer, shape: number[]): number[] {
+  switch (layer.kind) {
+    case 'input':
+      return [layer.steps, layer.features];
+    case 'recurrent': {
+      const size = layer.units * layer.directions.length;
+      return layer.returnSequences ? [shape[0], size] : [size];
     }
-    shapes.push(shape);
+    case 'dense':
+      return [...shape.slice(0, -1), layer.units];
+    case 'reshape':
+      return [...layer.targetShape];
+    case 'cropTop':
+      return [shape[0] - layer.top, ...shape.slice(1)];
+    case 'flatten':
+      return [shape.reduce((a, b) => a * b, 1)];
+    case 'repeat':
+      return [layer.n, ...shape];
+    case 'average':
+      return shape;
   }
-  return shapes;
 }
 
 function l2Config(l2: number): Json | null {
@@ -127,23 +127,27 @@ function layerConfig(layer: ChainLayer, inputShape: (number | null)[] | undefine
       return { ...base, data_format: 'channels_last' };
     case 'repeat':
       return { ...base, n: layer.n };
+    case 'average':
+      return base;
   }
 }
 
 /** The `config.json` of a Functional model built from the chain. */
 export function kerasModelConfig(chain: LayerChain): Json {
   const shapes = chainShapes(chain);
-  const layers = chain.layers.map((layer, i) => {
+  const shapeOf = new Map(chain.layers.map((layer, i) => [layer.name, [null, ...shapes[i]]]));
+  const layers = chain.layers.map((layer) => {
     const className = kerasClassOf(layer);
     if (layer.kind === 'input') return { ...serialized(className, layerConfig(layer, undefined)), name: layer.name, inbound_nodes: [] };
-    const inputShape = [null, ...shapes[i - 1]];
-    const previous = chain.layers[i - 1].name;
-    const tensor = { class_name: '__keras_tensor__', config: { shape: inputShape, dtype: 'float32', keras_history: [previous, 0, 0] } };
+    const tensors = (chain.sources[layer.name] ?? []).map((source) => ({ class_name: '__keras_tensor__', config: { shape: shapeOf.get(source), dtype: 'float32', keras_history: [source, 0, 0] } }));
+    // A merge layer is called on the list of its inputs, every other layer on its one input.
+    const merges = layer.kind === 'average';
+    const inputShape = merges ? tensors.map((t) => t.config.shape) : tensors[0].config.shape;
     return {
-      ...serialized(className, layerConfig(layer, inputShape)),
+      ...serialized(className, layerConfig(layer, inputShape as (number | null)[])),
       build_config: { input_shape: inputShape },
       name: layer.name,
-      inbound_nodes: [{ args: [tensor], kwargs: layer.kind === 'recurrent' ? { training: false, mask: null } : {} }],
+      inbound_nodes: [{ args: merges ? [tensors] : [tensors[0]], kwargs: layer.kind === 'recurrent' ? { training: false, mask: null } : {} }],
     };
   });
   const first = chain.layers[0].name;

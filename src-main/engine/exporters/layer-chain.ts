@@ -1,6 +1,8 @@
 /**
  * A trained tfjs model read into a neutral, format-free description: the chain of layers every
- * topology builds (see engine/model/plan.ts) with their settings and weights. The Keras and ONNX
+ * topology builds (see engine/model/plan.ts) with their settings and weights — or, for an ensemble,
+ * several such chains from the one input joined by an Average layer (`sources` says which layer
+ * feeds which). The Keras and ONNX
  * writers both start from this, so "which layers can be exported" is decided once, here.
  *
  * Weights stay in tfjs's layout: per recurrent direction kernel [in, g·u], recurrent kernel [u, g·u],
@@ -33,11 +35,15 @@ export type ChainLayer =
   | { kind: 'reshape'; name: string; targetShape: number[] }
   | { kind: 'cropTop'; name: string; top: number }
   | { kind: 'flatten'; name: string }
-  | { kind: 'repeat'; name: string; n: number };
+  | { kind: 'repeat'; name: string; n: number }
+  | { kind: 'average'; name: string };
 
 export interface LayerChain {
   name: string;
+  /** In an order where every layer comes after its sources (tfjs's and Keras's own layer order). */
   layers: ChainLayer[];
+  /** The layers feeding each non-input layer, by name: one, or the members' ends for an average. */
+  sources: Record<string, string[]>;
   /** Output shape without the batch dimension. */
   outputShape: number[];
 }
@@ -50,7 +56,7 @@ function weightOf(variable: tf.LayerVariable): Weight {
 }
 
 function refuse(layer: tf.layers.Layer, why: string): never {
-  throw new UnsupportedModelError(`layer '${layer.name}' (${layer.getClassName()}) cannot be exported: ${why}. Only the models RNN Studio builds (SimpleRNN/LSTM/GRU, Bidirectional, Dense, Reshape, Cropping2D, Flatten, RepeatVector) can be.`);
+  throw new UnsupportedModelError(`layer '${layer.name}' (${layer.getClassName()}) cannot be exported: ${why}. Only the models RNN Studio builds (SimpleRNN/LSTM/GRU, Bidirectional, Dense, Reshape, Cropping2D, Flatten, RepeatVector, Average) can be.`);
 }
 
 function requireSetting(layer: tf.layers.Layer, config: Config, key: string, allowed: unknown[]): void {
@@ -125,31 +131,45 @@ function chainLayerOf(layer: tf.layers.Layer): ChainLayer {
       return { kind: 'flatten', name: layer.name };
     case 'RepeatVector':
       return { kind: 'repeat', name: layer.name, n: config.n as number };
+    case 'Average':
+      return { kind: 'average', name: layer.name };
     default:
       return refuse(layer, 'no exporter knows this layer type');
   }
 }
 
-/** Reads a single-input, single-output chain model; throws UnsupportedModelError for anything else. */
+/**
+ * Reads a single-input, single-output model whose layers each take the previous one's output (a
+ * chain), or whose chains meet in one Average (an ensemble); throws UnsupportedModelError for anything else.
+ */
 export function readLayerChain(model: tf.LayersModel): LayerChain {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new UnsupportedModelError(`the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; only one of each can be exported`);
   const inputShape = model.inputs[0].shape;
   if (inputShape.length !== 3 || inputShape[1] === null || inputShape[2] === null) throw new UnsupportedModelError(`the model's input shape [${inputShape.join(', ')}] is not [batch, steps, features]`);
   const layers: ChainLayer[] = [];
-  let previous: string | undefined;
+  const sources: Record<string, string[]> = {};
+  const seen = new Set<string>();
+  const consumed = new Set<string>();
   for (const layer of model.layers) {
     const inbound = (layer as unknown as { inboundNodes: { inboundLayers: tf.layers.Layer[] }[] }).inboundNodes;
-    const sources = inbound.flatMap((node) => node.inboundLayers.map((l) => l.name));
     if (layer.getClassName() === 'InputLayer') {
       if (layers.length) throw new UnsupportedModelError('the model has more than one input layer');
       layers.push({ kind: 'input', name: layer.name, steps: inputShape[1], features: inputShape[2] });
     } else {
-      if (sources.length !== 1 || sources[0] !== previous) throw new UnsupportedModelError(`layer '${layer.name}' does not simply follow '${previous}'; only a chain of layers can be exported`);
+      const from = inbound.length === 1 ? inbound[0].inboundLayers.map((l) => l.name) : [];
+      const merges = layer.getClassName() === 'Average';
+      const wellFed = from.length > 0 && from.every((name) => seen.has(name) && !consumed.has(name)) && (merges ? from.length >= 2 : from.length === 1);
+      if (!wellFed) throw new UnsupportedModelError(`layer '${layer.name}' does not simply follow the layers before it; only a chain of layers (or chains joined by one Average) can be exported`);
       layers.push(chainLayerOf(layer));
+      sources[layer.name] = from;
+      // A chain's layer feeds one layer only; the input feeds every member of an ensemble.
+      for (const name of from) if (name !== layers[0].name) consumed.add(name);
     }
-    previous = layer.name;
+    seen.add(layer.name);
   }
+  const last = layers[layers.length - 1];
+  if (model.outputs[0].sourceLayer.name !== last.name) throw new UnsupportedModelError(`the model's output is not its last layer '${last.name}'`);
   const out = model.outputs[0].shape.slice(1);
   if (out.some((d) => d === null)) throw new UnsupportedModelError('the model output has an unknown dimension');
-  return { name: model.name, layers, outputShape: out as number[] };
+  return { name: model.name, layers, sources, outputShape: out as number[] };
 }

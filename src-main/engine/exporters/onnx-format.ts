@@ -99,10 +99,13 @@ function addRecurrent(g: GraphBuilder, layer: Extract<ChainLayer, { kind: 'recur
   return g.node('Reshape', [batchMajor, g.ints(`${name}/state_shape`, [0, -1])], 1, name)[0];
 }
 
-function addLayer(g: GraphBuilder, layer: ChainLayer, input: string): string {
+function addLayer(g: GraphBuilder, layer: ChainLayer, inputs: string[]): string {
+  const input = inputs[0];
   switch (layer.kind) {
     case 'input':
       return input;
+    case 'average':
+      return g.node('Mean', inputs, 1, layer.name)[0];
     case 'recurrent':
       return addRecurrent(g, layer, input);
     case 'dense': {
@@ -137,8 +140,18 @@ export function onnxModelBytes(chain: LayerChain, producerVersion: string): Uint
   const g = new GraphBuilder();
   const first = chain.layers[0];
   if (first.kind !== 'input') throw new Error('the layer chain does not start with its input');
+  // Each layer's output tensor by layer name: an ensemble's members all read the input, the average reads their ends.
+  const outputs = new Map<string, string>([[first.name, ONNX_INPUT]]);
   let current = ONNX_INPUT;
-  for (const layer of chain.layers.slice(1)) current = addLayer(g, layer, current);
+  for (const layer of chain.layers.slice(1)) {
+    const inputs = (chain.sources[layer.name] ?? []).map((source) => {
+      const tensor = outputs.get(source);
+      if (!tensor) throw new Error(`layer '${layer.name}' reads '${source}', which comes after it`);
+      return tensor;
+    });
+    current = addLayer(g, layer, inputs);
+    outputs.set(layer.name, current);
+  }
   g.nodes.push({ opType: 'Identity', input: [current], output: [ONNX_OUTPUT], name: 'output_Identity' });
   const model = onnx.ModelProto.create({
     irVersion: IR_VERSION,

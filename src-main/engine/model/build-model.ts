@@ -33,6 +33,8 @@ function createLayer(planned: PlannedLayer, spec: ModelSpec, seed: number, core:
       return tf.layers.repeatVector({ name: planned.name, n: planned.n });
     case 'dense':
       return tf.layers.dense({ name: planned.name, units: planned.units });
+    case 'average':
+      return tf.layers.average({ name: planned.name });
   }
 }
 
@@ -40,7 +42,8 @@ function createLayer(planned: PlannedLayer, spec: ModelSpec, seed: number, core:
  * Builds the tfjs layers model for a spec: input [batch, lookback, F]; output [batch, horizon,
  * targets], or [batch, lookback, horizon·targets] for many-to-many. Weights are set from `seed`, so
  * the same spec, dims and seed give the same model bit for bit. Throws on an invalid spec with every
- * problem listed by field. `core` picks the recurrent implementation (by default the fastest the
+ * problem listed by field. An ensemble spec builds its members side by side and outputs their mean
+ * (see plan.ts). `core` picks the recurrent implementation (by default the fastest the
  * active backend runs; all give identical results, see test/unit/model/*-core.test.ts).
  */
 export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core: RecurrentCore = defaultRecurrentCore()): tf.LayersModel {
@@ -50,10 +53,18 @@ export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core:
   }
   const plan = planModel(spec, dims);
   const input = tf.input({ shape: [dims.lookback, dims.inputFeatures], name: 'input' });
+  // Each member's chain starts from the shared input; the average (ensembles only) joins their ends.
+  const memberOutputs = new Map<number, tf.SymbolicTensor>();
   let output: tf.SymbolicTensor = input;
   for (const planned of plan) {
     const layer = createLayer(planned, spec, seed, core);
-    if (layer) output = layer.apply(output) as tf.SymbolicTensor;
+    if (!layer) continue;
+    if (planned.op === 'average') {
+      output = layer.apply([...memberOutputs.values()]) as tf.SymbolicTensor;
+      continue;
+    }
+    output = layer.apply(memberOutputs.get(planned.member) ?? input) as tf.SymbolicTensor;
+    memberOutputs.set(planned.member, output);
   }
   const model = tf.model({ inputs: input, outputs: output, name: `${spec.cell}_${spec.topology}` });
   initializeWeights(model, plan, seed);

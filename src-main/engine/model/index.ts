@@ -4,7 +4,7 @@ export { buildModel } from './build-model';
 export { describeModel } from './describe-model';
 export { validateModel } from './validate-model';
 export type { ModelValidation } from './validate-model';
-export { planModel } from './plan';
+export { planModel, memberPrefix, memberOfLayer, ENSEMBLE_MEAN } from './plan';
 export type { PlannedLayer } from './plan';
 export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
 export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning, fusedKernelsUnavailable } from './recurrent-core';

@@ -14,6 +14,10 @@
  *   The encoder's final state reaches the decoder as its input at every step rather than as its
  *   initial state: tfjs 4.22 fails at run time (inside Reshape) on functional models whose RNN gets
  *   `initialState` from another layer's output, and such a model could not be saved and reloaded.
+ *
+ * An ensemble (`spec.ensemble` = K > 1) is K such chains side by side from the one input, each layer
+ * named with its member's prefix (`m1_lstm_1`, …), joined by an Average layer (`ensemble_mean`).
+ * A single network (K = 1) is the plain chain with the names it always had.
  */
 import type { CellType, ModelSpec } from '../spec';
 import type { ModelDims } from './types';
@@ -22,6 +26,8 @@ type Shape = (number | null)[];
 
 interface PlannedBase {
   name: string;
+  /** The ensemble member (1-based) whose chain the layer belongs to; 0 for the shared input and the average. */
+  member: number;
   /** tfjs class name of the layer (what `layer.getClassName()` returns). */
   kind: string;
   outputShape: Shape;
@@ -45,7 +51,8 @@ export type PlannedLayer =
   | (PlannedBase & { op: 'crop-last-step'; cropTop: number })
   | (PlannedBase & { op: 'flatten' })
   | (PlannedBase & { op: 'repeat'; n: number })
-  | (PlannedBase & { op: 'dense'; units: number; inputSize: number });
+  | (PlannedBase & { op: 'dense'; units: number; inputSize: number })
+  | (PlannedBase & { op: 'average' });
 
 /** Gate blocks per cell: SimpleRNN has one, GRU three (z, r, h), LSTM four (i, f, c, o). */
 export function gateCount(cell: CellType): number {
@@ -63,21 +70,53 @@ export function recurrentLayerName(cell: CellType, position: number, bidirection
   return `${bidirectional ? 'bi' : ''}${cell}_${position}`;
 }
 
+/** The name prefix of an ensemble member's layers (none for a single network). */
+export function memberPrefix(member: number, members: number): string {
+  return members > 1 ? `m${member}_` : '';
+}
+
+export const ENSEMBLE_MEAN = 'ensemble_mean';
+
+/** The member (1-based) a layer of an ensemble belongs to by its name, 0 for a layer of no member. */
+export function memberOfLayer(name: string): number {
+  const match = /^m(\d+)_/.exec(name);
+  return match ? Number(match[1]) : 0;
+}
+
 export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
-  const { lookback, horizon, inputFeatures, targets } = dims;
+  const { lookback, inputFeatures } = dims;
+  const members = spec.ensemble ?? 1;
   const plan: PlannedLayer[] = [
-    { op: 'input', name: 'input', kind: 'InputLayer', shape: [lookback, inputFeatures], outputShape: [null, lookback, inputFeatures], params: 0 },
+    { op: 'input', name: 'input', member: 0, kind: 'InputLayer', shape: [lookback, inputFeatures], outputShape: [null, lookback, inputFeatures], params: 0 },
   ];
+  let recurrentIndex = 0;
+  for (let member = 1; member <= members; member++) {
+    const chain = planChain(spec, dims, member, memberPrefix(member, members), recurrentIndex);
+    recurrentIndex += chain.filter((layer) => layer.op === 'recurrent').length;
+    plan.push(...chain);
+  }
+  if (members > 1) {
+    const last = plan[plan.length - 1];
+    plan.push({ op: 'average', name: ENSEMBLE_MEAN, member: 0, kind: 'Average', outputShape: [...last.outputShape], params: 0 });
+  }
+  return plan;
+}
+
+/** One member's chain of layers after the input. */
+function planChain(spec: ModelSpec, dims: ModelDims, member: number, prefix: string, firstRecurrentIndex: number): PlannedLayer[] {
+  const { lookback, horizon, inputFeatures, targets } = dims;
+  const plan: PlannedLayer[] = [];
   let steps = lookback;
   let size = inputFeatures;
-  let recurrentIndex = 0;
+  let recurrentIndex = firstRecurrentIndex;
 
   const addRecurrent = (name: string, cell: CellType, units: number, bidirectional: boolean, returnSequences: boolean): void => {
     const directions = bidirectional ? 2 : 1;
     const outSize = units * directions;
     plan.push({
       op: 'recurrent',
-      name,
+      name: prefix + name,
+      member,
       kind: bidirectional ? 'Bidirectional' : CELL_CLASS[cell],
       cell,
       units,
@@ -97,19 +136,19 @@ export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
     });
   };
   const addDense = (units: number, perStep: boolean): void => {
-    plan.push({ op: 'dense', name: 'dense_out', kind: 'Dense', units, inputSize: size, outputShape: perStep ? [null, steps, units] : [null, units], params: size * units + units });
+    plan.push({ op: 'dense', name: `${prefix}dense_out`, member, kind: 'Dense', units, inputSize: size, outputShape: perStep ? [null, steps, units] : [null, units], params: size * units + units });
     size = units;
   };
   const addRepeat = (n: number): void => {
     steps = n;
-    plan.push({ op: 'repeat', name: 'repeat_horizon', kind: 'RepeatVector', n, outputShape: [null, n, size], params: 0 });
+    plan.push({ op: 'repeat', name: `${prefix}repeat_horizon`, member, kind: 'RepeatVector', n, outputShape: [null, n, size], params: 0 });
   };
 
   switch (spec.topology) {
     case 'many-to-one':
       addStack(false);
       addDense(horizon * targets, false);
-      plan.push({ op: 'reshape', name: 'reshape_out', kind: 'Reshape', targetShape: [horizon, targets], outputShape: [null, horizon, targets], params: 0 });
+      plan.push({ op: 'reshape', name: `${prefix}reshape_out`, member, kind: 'Reshape', targetShape: [horizon, targets], outputShape: [null, horizon, targets], params: 0 });
       break;
     case 'many-to-many':
       addStack(true);
@@ -117,9 +156,9 @@ export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
       break;
     case 'one-to-many':
       // tfjs has no Cropping1D: view the window as an image [L, F, 1] and crop all rows but the last.
-      plan.push({ op: 'reshape', name: 'window_as_image', kind: 'Reshape', targetShape: [lookback, inputFeatures, 1], outputShape: [null, lookback, inputFeatures, 1], params: 0 });
-      plan.push({ op: 'crop-last-step', name: 'last_step', kind: 'Cropping2D', cropTop: lookback - 1, outputShape: [null, 1, inputFeatures, 1], params: 0 });
-      plan.push({ op: 'flatten', name: 'last_step_vector', kind: 'Flatten', outputShape: [null, inputFeatures], params: 0 });
+      plan.push({ op: 'reshape', name: `${prefix}window_as_image`, member, kind: 'Reshape', targetShape: [lookback, inputFeatures, 1], outputShape: [null, lookback, inputFeatures, 1], params: 0 });
+      plan.push({ op: 'crop-last-step', name: `${prefix}last_step`, member, kind: 'Cropping2D', cropTop: lookback - 1, outputShape: [null, 1, inputFeatures, 1], params: 0 });
+      plan.push({ op: 'flatten', name: `${prefix}last_step_vector`, member, kind: 'Flatten', outputShape: [null, inputFeatures], params: 0 });
       addRepeat(horizon);
       addStack(true);
       addDense(targets, true);

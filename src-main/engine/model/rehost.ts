@@ -4,7 +4,8 @@
  * fastest core the active backend runs (`defaultRecurrentCore`) and copies its weights over; the
  * layouts are the same by construction. Inference only: dropout is not carried over.
  *
- * Anything it does not recognise — a graph that is not a single chain, a recurrent layer with other
+ * Anything it does not recognise — a graph other than a chain or chains joined by one merge (an
+ * ensemble), a recurrent layer with other
  * activations than ours (tfjs's hardSigmoid default, say), a Bidirectional that does not concatenate —
  * keeps the loaded model unchanged, as does a rebuilt model whose output differs from the loaded one's.
  */
@@ -47,9 +48,17 @@ function copyLayer(layer: tf.layers.Layer): tf.layers.Layer {
   return fromConfig(cls, layer.getConfig()) as tf.layers.Layer;
 }
 
-function isSingleChain(model: tf.LayersModel): boolean {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return false;
-  return model.layers.every((layer) => layer.inboundNodes.length === 1 && layer.inboundNodes[0].inboundLayers.length <= 1);
+/** Each layer's source layers by name, when every layer is called once and only a merge takes several inputs. */
+function simpleGraph(model: tf.LayersModel): Map<string, string[]> | undefined {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
+  const sources = new Map<string, string[]>();
+  for (const layer of model.layers) {
+    if (layer.inboundNodes.length !== 1) return undefined;
+    const from = layer.inboundNodes[0].inboundLayers.map((l) => l.name);
+    if (from.length > 1 && layer.getClassName() !== 'Average') return undefined;
+    sources.set(layer.name, from);
+  }
+  return sources;
 }
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
@@ -61,7 +70,8 @@ function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
  * When a new model is returned, `loaded` has been disposed.
  */
 export function withFastestCore(loaded: tf.LayersModel, core: RecurrentCore = defaultRecurrentCore()): tf.LayersModel {
-  if (!isSingleChain(loaded)) return loaded;
+  const sources = simpleGraph(loaded);
+  if (!sources) return loaded;
   const [first, ...rest] = loaded.layers;
   if (first.getClassName() !== 'InputLayer') return loaded;
   const recurrent = rest.map((layer) => ({ layer, described: describeRecurrent(layer.getClassName(), layer.getConfig()) }));
@@ -73,11 +83,15 @@ export function withFastestCore(loaded: tf.LayersModel, core: RecurrentCore = de
   try {
     const inputShape = loaded.inputs[0].shape;
     const input = tf.input({ shape: inputShape.slice(1) as number[], name: first.name });
-    let output: tf.SymbolicTensor = input;
+    const outputs = new Map<string, tf.SymbolicTensor>([[first.name, input]]);
     for (const { layer, described } of recurrent) {
       const copy = described ? core.createLayer({ name: layer.name, ...described, dropout: 0, recurrentDropout: 0, dropoutSeed: 0 }) : copyLayer(layer);
-      output = copy.apply(output) as tf.SymbolicTensor;
+      const from = (sources.get(layer.name) ?? []).map((name) => outputs.get(name));
+      if (from.length === 0 || from.some((t) => !t)) return loaded;
+      outputs.set(layer.name, copy.apply(from.length === 1 ? from[0]! : (from as tf.SymbolicTensor[])) as tf.SymbolicTensor);
     }
+    const output = outputs.get(loaded.outputs[0].sourceLayer.name);
+    if (!output) return loaded;
     rebuilt = tf.model({ inputs: input, outputs: output, name: loaded.name });
     rebuilt.setWeights(loaded.getWeights());
     // A last guard: the same input must give the same output (a handful of small kernels).

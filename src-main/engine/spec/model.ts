@@ -30,6 +30,12 @@ export const ModelSpec = z.object({
   recurrentDropout: z.number().min(0).max(0.9).default(0),
   l2: z.number().min(0).max(1).default(0),
   topology: Topology.default('many-to-one'),
+  /**
+   * Independently initialised copies of the network trained side by side in one model, the forecast
+   * being their mean (a seed ensemble: averaging cancels much of each member's own error). 1 = a single
+   * network, as documents that do not mention it were built.
+   */
+  ensemble: z.number().int('ensemble members must be a whole number').min(1, 'an ensemble needs at least 1 member').max(16, 'at most 16 ensemble members').default(1),
 });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 export type ModelSpecInput = z.input<typeof ModelSpec>;

@@ -33,6 +33,18 @@ export type ClipSpec = z.infer<typeof ClipSpec>;
 export const EarlyStoppingSpec = z.object({
   patience: z.number().int().min(1).default(10),
   minDelta: z.number().min(0).default(0),
+  /**
+   * Epochs every run trains before its best epoch is chosen: the kept model is one of these or a later
+   * epoch, never the untrained network (on short, noisy validation segments the untrained network's
+   * near-mean forecast can score best by chance). 0: the untrained network competes as well. A run of
+   * fewer epochs than this treats its last epoch as the minimum.
+   */
+  minEpochs: z.number().int().min(0).max(100_000).default(0),
+  /**
+   * An epoch must also beat the best validation loss by this fraction of it to count (0.02: 2% lower).
+   * On a short validation segment smaller gains are noise, and chasing them trains on into overfitting.
+   */
+  minRelativeDelta: z.number().min(0).max(0.5).default(0),
 });
 
 export const TrainSpec = z.object({
@@ -43,7 +55,7 @@ export const TrainSpec = z.object({
   batchSize: z.number().int().min(1).max(65_536).default(64),
   epochs: z.number().int().min(1).max(100_000).default(30),
   /** null turns early stopping off. */
-  earlyStopping: EarlyStoppingSpec.nullable().default({ patience: 8, minDelta: 0 }),
+  earlyStopping: EarlyStoppingSpec.nullable().default({ patience: 8, minDelta: 0, minEpochs: 0, minRelativeDelta: 0 }),
   seed: z.number().int().min(0).default(42),
   /**
    * After early stopping has chosen the epoch count, train a fresh model on train + validation rows for

@@ -16,6 +16,14 @@ export function clipScaleForNorm(norm: number, maxNorm: number): number {
   return norm > maxNorm ? maxNorm / norm : 1;
 }
 
+/**
+ * Clip-by-norm scale per group of weights (an ensemble's members are clipped each on its own, so one
+ * member's large gradient does not shrink the others' steps): `groupSquares[g]` is the group's Σ g².
+ */
+export function clipScalesPerGroup(groupSquares: number[], maxNorm: number): number[] {
+  return groupSquares.map((squares) => clipScaleForNorm(Math.sqrt(squares), maxNorm));
+}
+
 export function clipValue(value: number, limit: number): number {
   return Math.min(limit, Math.max(-limit, value));
 }
@@ -24,6 +32,16 @@ export function clipGradientsByNorm(grads: tf.NamedTensorMap, norm: number, maxN
   const scale = clipScaleForNorm(norm, maxNorm);
   const out: tf.NamedTensorMap = {};
   for (const [name, grad] of Object.entries(grads)) out[name] = scale === 1 ? grad : tf.mul(grad, scale);
+  return out;
+}
+
+/** Each gradient scaled by its group's factor (`groupOf[name]` indexes `scales`). */
+export function clipGradientsByGroup(grads: tf.NamedTensorMap, groupOf: Record<string, number>, scales: number[]): tf.NamedTensorMap {
+  const out: tf.NamedTensorMap = {};
+  for (const [name, grad] of Object.entries(grads)) {
+    const scale = scales[groupOf[name] ?? 0] ?? 1;
+    out[name] = scale === 1 ? grad : tf.mul(grad, scale);
+  }
   return out;
 }
 

@@ -7,7 +7,8 @@ export { learningRateForEpoch, plateauStep, initialPlateauState } from './schedu
 export type { PlateauState } from './schedules';
 export { GradientMonitor, median } from './gradient-monitor';
 export { modelVariables, snapshotWeights, restoreWeights } from './model-variables';
-export { globalNorm, clipScaleForNorm, clipValue, clipGradientsByNorm, clipGradientsByValue } from './clipping';
+export { globalNorm, clipScaleForNorm, clipScalesPerGroup, clipValue, clipGradientsByNorm, clipGradientsByGroup, clipGradientsByValue } from './clipping';
+export { memberOutputsModel, memberLosses } from './ensemble-members';
 export { shuffledIndices } from './shuffle';
 export { createOptimizer, setLearningRate } from './optimizer';
 export { joinBatches, refitSpec, refitOnTrainAndVal, type RefitOptions } from './refit';

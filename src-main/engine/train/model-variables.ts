@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { memberOfLayer } from '../model/plan';
 
 const RECURRENT_CLASSES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'RNN']);
 
@@ -7,6 +8,8 @@ export interface ModelVariables {
   variables: tf.Variable[];
   /** layerOf[i] is the name of the layer owning variables[i]. */
   layerOf: string[];
+  /** memberOf[i]: the ensemble member (1-based) owning variables[i]; 0 in a single network. */
+  memberOf: number[];
   /** Layers with trainable weights, in model order. */
   layerNames: string[];
   recurrentLayers: string[];
@@ -38,7 +41,7 @@ function kernelL2(layer: tf.layers.Layer): { kernel: number; recurrent: number }
  * objects instead of parsing names.
  */
 export function modelVariables(model: tf.LayersModel): ModelVariables {
-  const result: ModelVariables = { variables: [], layerOf: [], layerNames: [], recurrentLayers: [], regularized: [] };
+  const result: ModelVariables = { variables: [], layerOf: [], memberOf: [], layerNames: [], recurrentLayers: [], regularized: [] };
   for (const layer of model.layers) {
     if (layer.trainableWeights.length === 0) continue;
     const recurrent = RECURRENT_CLASSES.has(layer.getClassName());
@@ -49,6 +52,7 @@ export function modelVariables(model: tf.LayersModel): ModelVariables {
       const variable = weight.read() as tf.Variable;
       result.variables.push(variable);
       result.layerOf.push(layer.name);
+      result.memberOf.push(memberOfLayer(layer.name));
       const factor = weight.originalName.endsWith('recurrent_kernel') ? l2.recurrent : weight.originalName.endsWith('kernel') ? l2.kernel : 0;
       if (factor > 0) result.regularized.push({ variable, l2: factor });
     }

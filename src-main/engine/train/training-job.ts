@@ -18,7 +18,8 @@ import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
 import { installUnstackGradient } from '../model/unstack-gradient';
 import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
-import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
+import { clipGradientsByGroup, clipGradientsByValue, clipScalesPerGroup } from './clipping';
+import { memberLosses, memberOutputsModel } from './ensemble-members';
 import { modelVariables, type ModelVariables } from './model-variables';
 import { batchesPerEpoch, etaSeconds } from './eta';
 import { createOptimizer, setLearningRate } from './optimizer';
@@ -95,6 +96,14 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
   if (!sameShape(outputShape.slice(1), batch.yShape.slice(1))) throw new Error(`The model outputs [${outputShape.slice(1)}] per window but the ${label} targets are [${batch.yShape.slice(1)}]. Check that the model's topology and horizon match the window spec.`);
 }
 
+/**
+ * The minimum epochs never exceed the run's epochs: a config whose epochs were set below the suggested
+ * minimum (a quick try, a CLI flag) still keeps a trained model, its last epoch.
+ */
+export function effectiveMinEpochs(spec: TrainingJobOptions['spec']): number {
+  return Math.min(spec.earlyStopping?.minEpochs ?? 0, spec.epochs);
+}
+
 export class TrainingJob {
   private paused = false;
   private stopRequested = false;
@@ -104,6 +113,8 @@ export class TrainingJob {
   /** Why a callback (early stopping) ended the run after the current epoch. */
   private stopReason: string | undefined;
   private readonly variables: ModelVariables;
+  /** An ensemble's members as separate outputs (sharing the model's layers), trained each on its own loss. */
+  private readonly members: tf.LayersModel | undefined;
 
   constructor(private readonly options: TrainingJobOptions) {
     const { model, train, val } = options;
@@ -112,6 +123,7 @@ export class TrainingJob {
     checkBatch('training', train, inputShape, outputShape);
     checkBatch('validation', val, inputShape, outputShape);
     this.variables = modelVariables(model);
+    this.members = memberOutputsModel(model);
   }
 
   /** Takes effect before the next batch starts. */
@@ -177,6 +189,10 @@ export class TrainingJob {
       if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0) {
         state.status = 'no_improvement';
         state.message = this.noImprovementMessage(state);
+      } else if (state.status === 'completed' && state.checkpoint.bestValLoss >= state.initialValLoss) {
+        // Only with a minimum epoch count: the kept epoch was taken over the untrained network although it scores worse.
+        const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${effectiveMinEpochs(spec)} epochs.`;
+        state.message = state.message ? `${state.message} ${note}` : note;
       }
     } catch (err) {
       state.status = 'failed';
@@ -212,7 +228,7 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec), spec.earlyStopping?.minRelativeDelta ?? 0);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));
@@ -284,7 +300,7 @@ export class TrainingJob {
       samplesPerSecond: train.count / Math.max(1e-9, elapsedSeconds - e.epochStart),
       elapsedSeconds,
       etaSeconds: etaSeconds(elapsedSeconds, state.step, spec.epochs * batchesPerEpoch(train.count, spec.batchSize)) ?? (elapsedSeconds / e.epoch) * (spec.epochs - e.epoch),
-      improved: state.checkpoint.isImprovement(e.valLoss),
+      improved: state.checkpoint.isImprovement(e.valLoss, e.epoch),
     });
   }
 
@@ -330,22 +346,34 @@ export class TrainingJob {
     if (!this.stopRequested) this.emit({ type: 'status', status: 'running' });
   }
 
-  /** One optimisation step; the returned norms are measured before clipping. */
+  /**
+   * One optimisation step; the returned norms are measured before clipping. An ensemble optimises the
+   * sum of its members' losses (each member's gradient is its own) and reports their mean; clipping by
+   * norm then applies per member.
+   */
   private async trainBatch(optimizer: tf.Optimizer, tensors: RunTensors, indices: Int32Array): Promise<BatchOutcome> {
     const { model, spec } = this.options;
-    const { variables, layerOf, regularized } = this.variables;
+    const members = this.members;
+    const { variables, layerOf, memberOf, regularized } = this.variables;
     const [xBatch, yBatch] = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       return [tf.gather(tensors.xTrain, idx), tf.gather(tensors.yTrain, idx)];
     });
     let dataLoss: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const predicted = model.apply(xBatch, { training: true }) as tf.Tensor;
-      const mse = tf.losses.meanSquaredError(yBatch, predicted) as tf.Scalar;
-      if (regularized.length === 0) return mse;
+      let reported: tf.Scalar;
+      let optimised: tf.Scalar;
+      if (members) {
+        ({ reported, optimised } = memberLosses(members.apply(xBatch, { training: true }) as tf.Tensor[], yBatch));
+      } else {
+        const predicted = model.apply(xBatch, { training: true }) as tf.Tensor;
+        reported = optimised = tf.losses.meanSquaredError(yBatch, predicted) as tf.Scalar;
+      }
+      if (regularized.length === 0 && !members) return optimised;
       // The penalty shapes the gradient; the reported loss stays the data MSE, comparable to val loss.
-      dataLoss = tf.keep(mse);
-      return tf.add(mse, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
+      dataLoss = tf.keep(reported);
+      if (regularized.length === 0) return optimised;
+      return tf.add(optimised, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
     }, variables);
     const names = variables.map((v) => v.name);
     const byValue = spec.clip.kind === 'value';
@@ -363,16 +391,23 @@ export class TrainingJob {
     const loss = data[0];
     let squareSum = 0;
     const layerSquares: Record<string, number> = {};
-    names.forEach((_, i) => {
+    const groupSquares: number[] = [];
+    const groupOf: Record<string, number> = {};
+    names.forEach((name, i) => {
       const sq = data[1 + i];
       squareSum += sq;
       layerSquares[layerOf[i]] = (layerSquares[layerOf[i]] ?? 0) + sq;
+      groupOf[name] = memberOf[i];
+      groupSquares[memberOf[i]] = (groupSquares[memberOf[i]] ?? 0) + sq;
     });
     const gradNorm = Math.sqrt(squareSum);
     const layerGradNorms = Object.fromEntries(Object.entries(layerSquares).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
     let clipped = false;
-    if (spec.clip.kind === 'norm') clipped = gradNorm > spec.clip.value;
-    else if (spec.clip.kind === 'value') {
+    let scales: number[] = [];
+    if (spec.clip.kind === 'norm') {
+      scales = clipScalesPerGroup(Array.from(groupSquares, (sq) => sq ?? 0), spec.clip.value);
+      clipped = scales.some((scale) => scale < 1);
+    } else if (spec.clip.kind === 'value') {
       const limit = spec.clip.value;
       clipped = names.some((_, i) => data[1 + names.length + i] > limit);
     }
@@ -380,7 +415,7 @@ export class TrainingJob {
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       const clip = spec.clip;
       const applied = tf.tidy(() => {
-        if (clip.kind === 'norm' && clipped) return clipGradientsByNorm(grads, gradNorm, clip.value);
+        if (clip.kind === 'norm' && clipped) return clipGradientsByGroup(grads, groupOf, scales);
         if (clip.kind === 'value' && clipped) return clipGradientsByValue(grads, clip.value);
         return grads;
       });

@@ -30,6 +30,8 @@ export async function configureTinyRun(page: Page, run: TinyRun): Promise<void> 
   await go(page, 'model');
   await pickRadio(page, 'cell-select', run.cell);
   await fill(page, 'layer-units-0', String(run.units ?? 8));
+  // One network, not the suggested seed ensemble: a tiny run stays tiny.
+  await fill(page, 'ensemble-input', '1');
   await expect(page.getByTestId('model-error')).toHaveCount(0);
 
   await go(page, 'train');

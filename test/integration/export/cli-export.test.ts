@@ -1,7 +1,8 @@
 /**
  * `rnn-studio export` end to end on a really trained run: the three formats, the Python kit
  * (predict.py's forecast equals `rnn-studio predict` on the same file, for the .keras and the .onnx
- * model; train.py trains one epoch with tf.distribute), and the refusals.
+ * model; train.py trains one epoch with tf.distribute), and the refusals. The fixture is a seed
+ * ensemble of two, so every step also carries the members and their Average layer.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -30,7 +31,7 @@ function salesCsv(): string {
 const CONFIG = {
   series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'interpolate', transforms: [{ kind: 'log' }, { kind: 'diff' }], scaler: 'standard' },
   window: { lookback: 8, horizon: 3 },
-  model: { cell: 'gru', layers: [{ units: 6 }, { units: 4 }], bidirectional: true, topology: 'encoder-decoder' },
+  model: { cell: 'gru', layers: [{ units: 6 }, { units: 4 }], bidirectional: true, topology: 'encoder-decoder', ensemble: 2 },
   train: { epochs: 8, batchSize: 16, seed: 3, optimizer: { kind: 'adam', lr: 0.01 } },
 };
 
@@ -150,7 +151,7 @@ describe('rnn-studio export', () => {
     await writeFile(modelJson, text.replace('"activation":"linear"', '"activation":"relu"'));
     const unsupported = await cli(['export', '--model', edited, '--format', 'keras', '--out', join(dir.path, 'never')]);
     expect(unsupported.code).toBe(2);
-    expect(unsupported.stderr).toMatch(/layer 'dense_out' \(Dense\) cannot be exported: activation 'relu' has no equivalent/);
+    expect(unsupported.stderr).toMatch(/layer 'm1_dense_out' \(Dense\) cannot be exported: activation 'relu' has no equivalent/);
     expect(existsSync(join(dir.path, 'never'))).toBe(false);
 
     const badFormat = await cli(['export', '--model', run(), '--format', 'pmml', '--out', join(dir.path, 'never')]);

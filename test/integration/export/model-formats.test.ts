@@ -1,5 +1,6 @@
 /**
- * Every cell, stacked and bidirectional, every topology: the .keras file loads in Keras
+ * Every cell, stacked and bidirectional, every topology, and seed ensembles (member chains joined by
+ * an Average layer): the .keras file loads in Keras
  * (keras.saving.load_model) and the .onnx file in onnxruntime, and both give our model's outputs.
  * Weights are drawn large enough that every gate matters, so a wrong gate order or reset variant
  * cannot pass.
@@ -41,24 +42,30 @@ beforeAll(async () => {
   python = exportPython();
   dir = await mkdtemp(join(tmpdir(), 'rnn-export-formats-'));
   let seed = 1;
+  const specs: { spec: ModelSpec; suffix: string }[] = [];
   for (const cell of CellType.options) {
     for (const topology of Topology.options) {
       for (const bidirectional of [false, true]) {
-        const spec = ModelSpec.parse({ cell, topology, bidirectional, layers: [{ units: 4 }, { units: 3 }], dropout: 0.1, recurrentDropout: 0.1, l2: 0.001 });
-        const model = buildModel(spec, DIMS, seed);
-        randomizeWeights(model, seed * 100);
-        const x = tf.randomNormal([BATCH, DIMS.lookback, DIMS.inputFeatures], 0, 1, 'float32', seed);
-        const y = model.predict(x) as tf.Tensor;
-        const name = `${cell}-${topology}${bidirectional ? '-bidirectional' : ''}`;
-        const chain = readLayerChain(model);
-        const keras = join(dir, `${name}.keras`);
-        await writeKerasFile(keras, chain, dir);
-        cases.push({ name, x: Array.from(x.dataSync()), y: Array.from(y.dataSync()), yShape: y.shape, keras, onnx: onnxModelBytes(chain, 'test') });
-        tf.dispose([x, y]);
-        model.dispose();
-        seed++;
+        specs.push({ spec: ModelSpec.parse({ cell, topology, bidirectional, layers: [{ units: 4 }, { units: 3 }], dropout: 0.1, recurrentDropout: 0.1, l2: 0.001 }), suffix: '' });
       }
     }
+  }
+  specs.push({ spec: ModelSpec.parse({ cell: 'lstm', topology: 'many-to-one', layers: [{ units: 4 }], ensemble: 3 }), suffix: '-ensemble' });
+  specs.push({ spec: ModelSpec.parse({ cell: 'gru', topology: 'encoder-decoder', bidirectional: true, layers: [{ units: 3 }, { units: 2 }], ensemble: 2 }), suffix: '-ensemble' });
+  for (const { spec, suffix } of specs) {
+    const { cell, topology, bidirectional } = spec;
+    const model = buildModel(spec, DIMS, seed);
+    randomizeWeights(model, seed * 100);
+    const x = tf.randomNormal([BATCH, DIMS.lookback, DIMS.inputFeatures], 0, 1, 'float32', seed);
+    const y = model.predict(x) as tf.Tensor;
+    const name = `${cell}-${topology}${bidirectional ? '-bidirectional' : ''}${suffix}`;
+    const chain = readLayerChain(model);
+    const keras = join(dir, `${name}.keras`);
+    await writeKerasFile(keras, chain, dir);
+    cases.push({ name, x: Array.from(x.dataSync()), y: Array.from(y.dataSync()), yShape: y.shape, keras, onnx: onnxModelBytes(chain, 'test') });
+    tf.dispose([x, y]);
+    model.dispose();
+    seed++;
   }
 }, 1_200_000);
 
@@ -87,7 +94,7 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe('exported model files load in the real runtimes with our outputs', () => {
   it('covers all 3 cells × 4 topologies × (uni, bidirectional) with outputs that are not trivially small', () => {
-    expect(cases).toHaveLength(24);
+    expect(cases).toHaveLength(26);
     for (const c of cases) expect(Math.max(...c.y.map(Math.abs)), c.name).toBeGreaterThan(0.1);
   });
 
@@ -106,6 +113,7 @@ describe('exported model files load in the real runtimes with our outputs', () =
       expect(maxDifference(got.y, c.y), c.name).toBeLessThan(TOLERANCE);
       const recurrent = c.name.includes('bidirectional') ? 'Bidirectional' : { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[c.name.split('-')[0]]!;
       expect(got.classes, c.name).toContain(recurrent);
+      if (c.name.endsWith('-ensemble')) expect(got.classes, c.name).toContain('Average');
     }
   });
 
@@ -113,6 +121,7 @@ describe('exported model files load in the real runtimes with our outputs', () =
     for (const c of cases) {
       const ops = onnx.ModelProto.decode(c.onnx).graph!.node!.map((n) => n.opType);
       expect(ops, c.name).toContain({ rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' }[c.name.split('-')[0]]);
+      if (c.name.endsWith('-ensemble')) expect(ops, c.name).toContain('Mean');
       const session = await ort.InferenceSession.create(c.onnx);
       try {
         const output = await session.run({ input: new ort.Tensor('float32', Float32Array.from(c.x), [BATCH, DIMS.lookback, DIMS.inputFeatures]) });

@@ -11,7 +11,10 @@ const runDir = (): string => join(dir.path, 'run');
 
 beforeAll(async () => {
   dir = await tempDir('cli-forecast');
-  const trained = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--out', runDir()]);
+  // Month covariates asked for explicitly: the suggested config drops them after its seasonal difference.
+  const config = join(dir.path, 'calendar.json');
+  await writeFile(config, JSON.stringify({ series: { calendar: ['month'] } }));
+  const trained = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--config', config, '--out', runDir()]);
   if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
 }, TIMEOUT);
 afterAll(async () => {

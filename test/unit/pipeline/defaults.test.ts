@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { chooseBatchSize, chooseEpochs, chooseLookback, choosePatience, chooseTransforms, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -74,30 +74,63 @@ describe('the small choices', () => {
     expect(chooseBatchSize(100_000)).toBe(256);
   });
 
-  it('epochs fit the (updates × lookback) budget; patience counts updates, at least 10 epochs', () => {
-    // The airline sample: 10 updates of 24 steps per epoch → 50 epochs fit the budget.
-    expect(chooseEpochs(76, 24, 8)).toBe(50);
+  it('an epoch costs updates × (fixed cost + batch) × lookback; epochs fit the work budget for all members', () => {
+    // The airline sample: 76 windows, 10 updates of batch 8 at lookback 24 an epoch.
+    expect(epochCost(76, 24, 8)).toBe(10 * (32 + 8) * 24);
+    expect(chooseEpochs(76, 24, 8)).toBe(400);
+    expect(chooseEpochs(76, 24, 8, 5)).toBe(104);
     expect(chooseEpochs(1352, 48, 32)).toBeLessThan(chooseEpochs(1352, 24, 32));
     expect(chooseEpochs(1_000_000, 96, 256)).toBe(10);
+  });
+
+  it('patience counts updates (at least 10 epochs); the minimum epochs are 30 updates', () => {
     expect(choosePatience(76, 8)).toBe(30);
     expect(choosePatience(100_000, 256)).toBe(10);
+    expect(chooseMinEpochs(76, 8, 104)).toBe(3);
+    expect(chooseMinEpochs(100_000, 256, 10)).toBe(1);
+    // Never more than the run has.
+    expect(chooseMinEpochs(76, 8, 2)).toBe(2);
+  });
+
+  it('calendar covariates: a seasonal difference drops the one whose cycle it removes, and only that one', () => {
+    const DAY = 86_400_000;
+    const sdiff = (period: number) => [{ kind: 'seasonalDiff' as const, period }];
+    expect(calendarAfterDifferencing(['month'], sdiff(12), 30.4 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['month'], sdiff(4), 91.3 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['dayOfYear'], sdiff(52), 7 * DAY)).toEqual([]);
+    expect(calendarAfterDifferencing(['dayOfWeek', 'dayOfYear'], sdiff(7), DAY)).toEqual(['dayOfYear']);
+    expect(calendarAfterDifferencing(['hourOfDay', 'dayOfWeek'], sdiff(24), DAY / 24)).toEqual(['dayOfWeek']);
+    expect(calendarAfterDifferencing(['month'], [{ kind: 'diff' }], 30.4 * DAY)).toEqual(['month']);
+    expect(calendarAfterDifferencing(['month'], sdiff(12), Number.NaN)).toEqual(['month']);
+  });
+
+  it('ensemble: five members while each still gets 600 updates, fewer on long series, one when even two would not', () => {
+    expect(chooseEnsemble(76, 24, 8)).toBe(5);
+    // Sunspots: about 2 200 windows of batch 128 at lookback 24.
+    expect(chooseEnsemble(2200, 24, 128)).toBe(2);
+    // Weekly gasoline: lookback 96.
+    expect(chooseEnsemble(816, 96, 32)).toBe(1);
+    expect(chooseEnsemble(1_000_000, 96, 256)).toBe(1);
   });
 });
 
 describe('suggestConfig', () => {
-  it('picks season 12, two seasons of lookback, log + seasonal difference, month covariates and a refit for the airline sample', async () => {
+  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble and a refit for the airline sample', async () => {
     const table = await loadTableFile(SAMPLE_DATASET_PATH);
     const config = suggestConfig(table, ['Passengers']);
     expect(config.series.season).toBe(12);
     expect(config.series.date).toBe('Month');
     expect(config.window).toEqual({ lookback: 24, horizon: 1, stride: 1 });
     expect(config.series.transforms).toEqual([{ kind: 'log' }, { kind: 'seasonalDiff', period: 12 }]);
-    expect(config.series.calendar).toEqual(['month']);
+    // The seasonal difference already removes the month's cycle.
+    expect(config.series.calendar).toEqual([]);
     expect(config.model.cell).toBe('lstm');
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
     expect(config.train.batchSize).toBe(8);
-    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0 });
+    expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 3, minRelativeDelta: 0.03 });
+    expect(config.model.ensemble).toBe(5);
+    expect(config.train.epochs).toBe(104);
     expect(config.train.refit).toBe(true);
   });
 

@@ -63,6 +63,70 @@ describe('the checkpoint callback and runs that never improve', () => {
     s.model.dispose();
   });
 
+  it('with minEpochs the first eligible epoch replaces the untrained network though it scores a little worse', async () => {
+    // Weights that make the untrained network a near-perfect forecaster would be contrived; instead a
+    // learning rate of zero leaves every epoch exactly as good as the untrained network, which a plain
+    // run never counts as an improvement.
+    const frozen = { epochs: 6, batchSize: 16, optimizer: { kind: 'sgd' as const, lr: 1e-12 } };
+    const plain = job({ ...frozen, earlyStopping: { patience: 10, minDelta: 0 } });
+    expect((await plain.training.run()).status).toBe('no_improvement');
+    const s = job({ ...frozen, earlyStopping: { patience: 10, minDelta: 0, minEpochs: 4 } });
+    const result = await s.training.run();
+    expect(result.status).toBe('completed');
+    expect(result.bestEpoch).toBe(4);
+    expect(s.saved.map((c) => c.epoch)).toEqual([0, 4]);
+    const epochs = s.events.filter((e) => e.type === 'epoch');
+    expect(epochs.map((e) => e.type === 'epoch' && e.improved)).toEqual([false, false, false, true, false, false]);
+    plain.model.dispose();
+    s.model.dispose();
+  });
+
+  it('with minEpochs a run far worse than its untrained network still ends no_improvement', async () => {
+    const s = job({ epochs: 4, batchSize: 16, optimizer: { kind: 'adam', lr: 10 }, earlyStopping: { patience: 10, minDelta: 0, minEpochs: 2 } });
+    const result = await s.training.run();
+    expect(result.status).toBe('no_improvement');
+    expect(result.bestEpoch).toBe(0);
+    s.model.dispose();
+  });
+
+  it('with minEpochs, epochs before it are never kept even when they are the best', async () => {
+    const s = job({ epochs: 6, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0, minEpochs: 6 } });
+    const result = await s.training.run();
+    expect(result.bestEpoch).toBe(6);
+    expect(s.saved.map((c) => c.epoch)).toEqual([0, 6]);
+    s.model.dispose();
+  });
+
+  it('minRelativeDelta: a trained checkpoint is replaced only by an epoch beating it by that fraction', async () => {
+    const plain = job({ epochs: 12, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0 } });
+    await plain.training.run();
+    const strict = job({ epochs: 12, batchSize: 16, optimizer: { kind: 'adam', lr: 0.02 }, earlyStopping: { patience: 50, minDelta: 0, minRelativeDelta: 0.2 } });
+    await strict.training.run();
+    const kept = (events: TrainingEvent[]): [number, number][] => events.flatMap((e) => (e.type === 'checkpoint' && e.epoch > 0 ? [[e.epoch, e.valLoss] as [number, number]] : []));
+    const strictKept = kept(strict.events);
+    // The first trained epoch to beat the untrained network counts however little it gains.
+    expect(strictKept[0][0]).toBe(kept(plain.events)[0][0]);
+    for (let i = 1; i < strictKept.length; i++) expect(strictKept[i][1]).toBeLessThan(strictKept[i - 1][1] * 0.8);
+    // Every epoch between two strict checkpoints was within 20% of the kept one.
+    const epochs = strict.events.filter((e) => e.type === 'epoch');
+    for (const e of epochs) {
+      if (e.type !== 'epoch') continue;
+      const before = strictKept.filter(([epoch]) => epoch < e.epoch).at(-1);
+      if (before && !strictKept.some(([epoch]) => epoch === e.epoch)) expect(e.valLoss).toBeGreaterThanOrEqual(before[1] * 0.8);
+    }
+    expect(strictKept.length).toBeLessThan(kept(plain.events).length);
+    plain.model.dispose();
+    strict.model.dispose();
+  });
+
+  it('minEpochs longer than the run: its last epoch is the minimum, so it still ends on a trained model', async () => {
+    const s = job({ epochs: 3, batchSize: 16, optimizer: { kind: 'sgd', lr: 1e-12 }, earlyStopping: { patience: 5, minDelta: 0, minEpochs: 15 } });
+    const result = await s.training.run();
+    expect(result.status).toBe('completed');
+    expect(result.bestEpoch).toBe(3);
+    s.model.dispose();
+  });
+
   it('one reading of "best" for every view: the untrained model is never a skill', () => {
     expect(describeBestEpoch({ bestEpoch: 0, epochs: 8 })).toBe('no epoch of 8 beat the untrained model');
     expect(describeBestEpoch({ bestEpoch: 3, epochs: 8 })).toBe('best epoch 3 of 8');

@@ -33,7 +33,7 @@ import rnn_studio_pipeline as pipeline  # noqa: E402
 
 
 def build_model(spec, lookback, horizon, features, targets):
-    """The same chain of layers RNN Studio builds (engine/model/plan.ts), with the same names."""
+    """The same layers RNN Studio builds (engine/model/plan.ts), with the same names."""
     import keras
 
     cell = spec["cell"]
@@ -53,37 +53,46 @@ def build_model(spec, lookback, horizon, features, targets):
             return keras.layers.Bidirectional(cell_class(**kwargs), name=name)
         return cell_class(name=name, **kwargs)
 
-    def stack(x, final_returns_sequences):
+    def stack(x, final_returns_sequences, prefix):
         bidirectional = spec.get("bidirectional", False)
         for i, layer in enumerate(spec["layers"]):
             last = i == len(spec["layers"]) - 1
-            name = ("bi" if bidirectional else "") + cell + "_" + str(i + 1)
+            name = prefix + ("bi" if bidirectional else "") + cell + "_" + str(i + 1)
             x = recurrent(layer["units"], final_returns_sequences if last else True, name, bidirectional)(x)
         return x
 
+    def chain(inputs, prefix):
+        topology = spec.get("topology", "many-to-one")
+        if topology == "many-to-one":
+            x = stack(inputs, False, prefix)
+            x = keras.layers.Dense(horizon * targets, name=prefix + "dense_out")(x)
+            return keras.layers.Reshape((horizon, targets), name=prefix + "reshape_out")(x)
+        if topology == "many-to-many":
+            x = stack(inputs, True, prefix)
+            return keras.layers.Dense(horizon * targets, name=prefix + "dense_out")(x)
+        if topology == "one-to-many":
+            x = keras.layers.Reshape((lookback, features, 1), name=prefix + "window_as_image")(inputs)
+            x = keras.layers.Cropping2D(((lookback - 1, 0), (0, 0)), name=prefix + "last_step")(x)
+            x = keras.layers.Flatten(name=prefix + "last_step_vector")(x)
+            x = keras.layers.RepeatVector(horizon, name=prefix + "repeat_horizon")(x)
+            x = stack(x, True, prefix)
+            return keras.layers.Dense(targets, name=prefix + "dense_out")(x)
+        if topology == "encoder-decoder":
+            x = stack(inputs, False, prefix)
+            x = keras.layers.RepeatVector(horizon, name=prefix + "repeat_horizon")(x)
+            x = recurrent(spec["layers"][-1]["units"], True, prefix + "decoder_" + cell, False)(x)
+            return keras.layers.Dense(targets, name=prefix + "dense_out")(x)
+        raise SystemExit(f"unknown topology {topology!r} in run-config.json")
+
     inputs = keras.Input(shape=(lookback, features), name="input")
     topology = spec.get("topology", "many-to-one")
-    if topology == "many-to-one":
-        x = stack(inputs, False)
-        x = keras.layers.Dense(horizon * targets, name="dense_out")(x)
-        x = keras.layers.Reshape((horizon, targets), name="reshape_out")(x)
-    elif topology == "many-to-many":
-        x = stack(inputs, True)
-        x = keras.layers.Dense(horizon * targets, name="dense_out")(x)
-    elif topology == "one-to-many":
-        x = keras.layers.Reshape((lookback, features, 1), name="window_as_image")(inputs)
-        x = keras.layers.Cropping2D(((lookback - 1, 0), (0, 0)), name="last_step")(x)
-        x = keras.layers.Flatten(name="last_step_vector")(x)
-        x = keras.layers.RepeatVector(horizon, name="repeat_horizon")(x)
-        x = stack(x, True)
-        x = keras.layers.Dense(targets, name="dense_out")(x)
-    elif topology == "encoder-decoder":
-        x = stack(inputs, False)
-        x = keras.layers.RepeatVector(horizon, name="repeat_horizon")(x)
-        x = recurrent(spec["layers"][-1]["units"], True, "decoder_" + cell, False)(x)
-        x = keras.layers.Dense(targets, name="dense_out")(x)
+    members = int(spec.get("ensemble", 1) or 1)
+    if members == 1:
+        x = chain(inputs, "")
     else:
-        raise SystemExit(f"unknown topology {topology!r} in run-config.json")
+        # A seed ensemble: members side by side from the one input, their mean as the forecast.
+        # (Keras trains it on the mean's loss; the app trains each member on its own.)
+        x = keras.layers.Average(name="ensemble_mean")([chain(inputs, f"m{k}_") for k in range(1, members + 1)])
     return keras.Model(inputs, x, name=cell + "_" + topology)
 
 

@@ -4,10 +4,18 @@ import type { EpochEnd, TrainEnd, TrainingCallback, TrainingContext } from './ca
 
 /**
  * The one definition of "best": the untrained model is checkpoint 0, and an epoch becomes the
- * checkpoint when its validation loss beats the last one by more than `minDelta`. Each checkpoint
+ * checkpoint when its validation loss beats the last one by more than `minDelta` (and, against a
+ * trained checkpoint, by more than `minRelativeDelta` of it). Each checkpoint
  * is snapshotted, handed to `save` and announced with a `checkpoint` event; at the end the model
  * gets the checkpoint's weights back.
+ *
+ * With `minEpochs` > 0, epochs before it are not candidates, and the first epoch at or after it
+ * replaces the untrained network unless its validation loss is over twice the untrained one's: a
+ * small shortfall on a short validation segment is noise (the untrained network's near-mean forecast
+ * wins it by chance), a large one means training went wrong and the run ends no_improvement.
  */
+const UNTRAINED_TOLERANCE = 2;
+
 export class Checkpoint implements TrainingCallback {
   /** 0 while no epoch has beaten the untrained model. */
   bestEpoch = 0;
@@ -20,11 +28,17 @@ export class Checkpoint implements TrainingCallback {
     private readonly ctx: TrainingContext,
     private readonly minDelta: number,
     private readonly save?: (epoch: number, valLoss: number) => Promise<void>,
+    private readonly minEpochs = 0,
+    private readonly minRelativeDelta = 0,
   ) {}
 
-  isImprovement(valLoss: number): boolean {
-    return valLoss < this.bestValLoss - this.minDelta;
+  /** Whether `epoch` with `valLoss` becomes the new checkpoint. */
+  isImprovement(valLoss: number, epoch = Number.POSITIVE_INFINITY): boolean {
+    if (epoch < this.minEpochs) return false;
+    if (this.minEpochs > 0 && this.bestEpoch === 0) return Number.isFinite(valLoss) && valLoss < UNTRAINED_TOLERANCE * this.bestValLoss - this.minDelta;
+    return valLoss < this.bestValLoss - this.minDelta && (this.bestEpoch === 0 || valLoss < this.bestValLoss * (1 - this.minRelativeDelta));
   }
+
 
   async onTrainBegin(initialValLoss: number): Promise<void> {
     this.best = snapshotWeights(this.ctx.model);
@@ -33,7 +47,7 @@ export class Checkpoint implements TrainingCallback {
   }
 
   async onEpochEnd({ epoch, valLoss }: EpochEnd): Promise<void> {
-    if (!this.isImprovement(valLoss)) {
+    if (!this.isImprovement(valLoss, epoch)) {
       this.sinceImproved++;
       return;
     }
