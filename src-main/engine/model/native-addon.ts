@@ -33,8 +33,9 @@ export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false
 
 const ADDON_FILE = join('native', 'build', 'Release', 'rnn_studio_native.node');
 
-/** The project root holding native/: the sources, the CLI bundle (out/cli) and Electron's (out/main) all sit below it. */
+/** native/build/… in the nearest ancestor folder: the sources, the CLI bundle (out/cli) and Electron's (out/main) all sit below the project root. */
 function findAddon(): string | undefined {
+  // A path to the .node file (a build kept elsewhere); 'off' is handled by the callers.
   const explicit = process.env.RNN_STUDIO_NATIVE_ADDON;
   if (explicit) return explicit;
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -46,8 +47,10 @@ function findAddon(): string | undefined {
 
 let cached: { addon?: NativeAddon; status: NativeAddonStatus } | undefined;
 
+const DISABLED: NativeAddonStatus = { loaded: false, reason: 'switched off by RNN_STUDIO_NATIVE_ADDON=off' };
+const disabled = (): boolean => process.env.RNN_STUDIO_NATIVE_ADDON === 'off';
+
 function load(): { addon?: NativeAddon; status: NativeAddonStatus } {
-  if (process.env.RNN_STUDIO_NATIVE_ADDON === 'off') return { status: { loaded: false, reason: 'disabled by RNN_STUDIO_NATIVE_ADDON=off' } };
   const path = findAddon();
   if (!path) return { status: { loaded: false, reason: `${ADDON_FILE} is not built (npm install builds it; it needs a C++ compiler)` } };
   try {
@@ -59,12 +62,15 @@ function load(): { addon?: NativeAddon; status: NativeAddonStatus } {
   }
 }
 
+/** The addon, or undefined when it is not built, does not load, or RNN_STUDIO_NATIVE_ADDON=off (read at every call). */
 export function nativeAddon(): NativeAddon | undefined {
+  if (disabled()) return undefined;
   cached ??= load();
   return cached.addon;
 }
 
 export function nativeAddonStatus(): NativeAddonStatus {
+  if (disabled()) return DISABLED;
   cached ??= load();
   return cached.status;
 }
