@@ -344,23 +344,16 @@ export class TrainingJob {
       return tf.add(mse, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
     }, variables);
     const names = variables.map((v) => v.name);
-    const byValue = spec.clip.kind === 'value';
-    const stats = tf.tidy(() =>
-      tf.concat([
-        tf.reshape(dataLoss ?? value, [1]),
-        tf.stack(names.map((n) => tf.sum(tf.square(grads[n])))),
-        ...(byValue ? [tf.stack(names.map((n) => tf.max(tf.abs(grads[n]))))] : []),
-      ]),
-    );
-    const data = await stats.data();
-    tf.dispose([stats, value, xBatch, yBatch]);
+    // The loss and the gradients are read back as they are and summarised here: a recurrent model's
+    // gradients are small, and a TensorFlow op per statistic and variable cost more than reading them.
+    const loss = (await (dataLoss ?? value).data())[0];
+    const stats = names.map((n) => gradientStats(grads[n].dataSync() as Float32Array));
+    tf.dispose([value, xBatch, yBatch]);
     if (dataLoss) dataLoss.dispose();
 
-    const loss = data[0];
     let squareSum = 0;
     const layerSquares: Record<string, number> = {};
-    names.forEach((_, i) => {
-      const sq = data[1 + i];
+    stats.forEach(({ squareSum: sq }, i) => {
       squareSum += sq;
       layerSquares[layerOf[i]] = (layerSquares[layerOf[i]] ?? 0) + sq;
     });
@@ -370,7 +363,7 @@ export class TrainingJob {
     if (spec.clip.kind === 'norm') clipped = gradNorm > spec.clip.value;
     else if (spec.clip.kind === 'value') {
       const limit = spec.clip.value;
-      clipped = names.some((_, i) => data[1 + names.length + i] > limit);
+      clipped = stats.some((st) => st.maxAbs > limit);
     }
 
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
@@ -410,4 +403,17 @@ export class TrainingJob {
     });
     return Object.fromEntries(Object.entries(sums).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
   }
+}
+
+/** Σg² and max |g| of one variable's gradient (NaN propagates into the sum, as the divergence check needs). */
+function gradientStats(g: Float32Array): { squareSum: number; maxAbs: number } {
+  let squareSum = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < g.length; i++) {
+    const v = g[i];
+    squareSum += v * v;
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+  }
+  return { squareSum, maxAbs };
 }

@@ -26,7 +26,7 @@ function trainBoth(steps: number) {
       setLearningRate(hostAdam, 0.001);
     }
     const grads = SHAPES.map((shape, i) => tf.randomNormal(shape, 0, step % 3 === 0 ? 5 : 0.2, 'float32', step * 10 + i));
-    stockAdam.applyGradients(Object.fromEntries(stock.map((v, i) => [v.name, grads[i]])));
+    stockAdam.applyGradients(stock.map((v, i) => ({ name: v.name, tensor: grads[i] })));
     hostAdam.applyGradients(stock.map((_, i) => ({ name: host[i].name, tensor: grads[i] })));
     tf.dispose(grads);
   }
