@@ -18,6 +18,11 @@ interface Moments {
   v: Float32Array;
 }
 
+/** Whether `optimizer` is a HostAdamOptimizer (tf.Optimizer's `instanceof` accepts any optimizer-like object). */
+export function isHostAdam(optimizer: tf.Optimizer): optimizer is HostAdamOptimizer {
+  return optimizer.constructor === HostAdamOptimizer;
+}
+
 export class HostAdamOptimizer extends tf.Optimizer {
   static readonly className = 'HostAdam';
   private accBeta1: number;
@@ -37,14 +42,24 @@ export class HostAdamOptimizer extends tf.Optimizer {
 
   applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const entries = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
+    this.applyHostGradients(
+      entries.filter(([, gradient]) => gradient != null).map(([name, gradient]) => ({ name, values: gradient.dataSync() as Float32Array })),
+      1,
+    );
+  }
+
+  /**
+   * One step from gradients already read into memory (the training loop reads them once for its norms),
+   * each multiplied by `scale` first (gradient clipping by norm).
+   */
+  applyHostGradients(gradients: { name: string; values: Float32Array }[], scale: number): void {
     const { beta1, beta2, epsilon, learningRate } = this;
     const correction1 = Math.fround(1 - this.accBeta1);
     const correction2 = Math.fround(1 - this.accBeta2);
-    for (const [name, gradient] of entries) {
-      if (gradient == null) continue;
+    for (const { name, values: g } of gradients) {
       const variable = tf.engine().registeredVariables[name];
       if (!variable) throw new Error(`HostAdam: no variable named ${name}`);
-      const g = gradient.dataSync() as Float32Array;
+      if (g.length !== variable.size) throw new Error(`HostAdam: ${name} has ${variable.size} weights but ${g.length} gradient values`);
       const w = Float32Array.from(variable.dataSync() as Float32Array);
       let slot = this.moments.get(name);
       if (!slot) {
@@ -53,7 +68,7 @@ export class HostAdamOptimizer extends tf.Optimizer {
       }
       const { m, v } = slot;
       for (let i = 0; i < w.length; i++) {
-        const gi = g[i];
+        const gi = Math.fround(g[i] * scale);
         const mi = (m[i] = m[i] * beta1 + gi * (1 - beta1));
         const vi = (v[i] = v[i] * beta2 + gi * gi * (1 - beta2));
         w[i] += ((mi / correction1) / (Math.sqrt(vi / correction2) + epsilon)) * -learningRate;

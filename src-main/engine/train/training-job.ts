@@ -18,7 +18,8 @@ import type { TrainingEvent, WarningEvent } from '../spec';
 import { createRng, deriveSeed, type Rng } from '../model/random';
 import { installUnstackGradient } from '../model/unstack-gradient';
 import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
-import { clipGradientsByNorm, clipGradientsByValue } from './clipping';
+import { clipGradientsByNorm, clipGradientsByValue, clipScaleForNorm } from './clipping';
+import { isHostAdam } from './host-adam';
 import { modelVariables, type ModelVariables } from './model-variables';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { shuffledIndices } from './shuffle';
@@ -347,7 +348,8 @@ export class TrainingJob {
     // The loss and the gradients are read back as they are and summarised here: a recurrent model's
     // gradients are small, and a TensorFlow op per statistic and variable cost more than reading them.
     const loss = (await (dataLoss ?? value).data())[0];
-    const stats = names.map((n) => gradientStats(grads[n].dataSync() as Float32Array));
+    const read = names.map((n) => grads[n].dataSync() as Float32Array);
+    const stats = read.map(gradientStats);
     tf.dispose([value, xBatch, yBatch]);
     if (dataLoss) dataLoss.dispose();
 
@@ -368,6 +370,13 @@ export class TrainingJob {
 
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       const clip = spec.clip;
+      if (isHostAdam(optimizer) && clip.kind !== 'value') {
+        // Adam on the gradients already read, the norm clipping as a scale inside its update.
+        const scale = clip.kind === 'norm' && clipped ? clipScaleForNorm(gradNorm, clip.value) : 1;
+        optimizer.applyHostGradients(names.map((name, i) => ({ name, values: read[i] })), scale);
+        tf.dispose(Object.values(grads));
+        return { loss, gradNorm, layerGradNorms, clipped };
+      }
       const applied = tf.tidy(() => {
         if (clip.kind === 'norm' && clipped) return clipGradientsByNorm(grads, gradNorm, clip.value);
         if (clip.kind === 'value' && clipped) return clipGradientsByValue(grads, clip.value);

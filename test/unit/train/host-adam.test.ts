@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { createOptimizer, setLearningRate } from '../../../src-main/engine/train';
-import { HostAdamOptimizer } from '../../../src-main/engine/train/host-adam';
+import { HostAdamOptimizer, isHostAdam } from '../../../src-main/engine/train/host-adam';
 
 const SHAPES = [[3, 5], [5, 5], [5], [5, 1], [1]];
 
@@ -52,6 +52,23 @@ describe('HostAdamOptimizer', () => {
     }
   });
 
+  it('applies gradients already read, scaled as clipping by norm asks, as tf.train.adam applies the scaled tensors', () => {
+    const [stock, host] = [variablesFor('scaled-stock'), variablesFor('scaled-host')];
+    const [stockAdam, hostAdam] = [tf.train.adam(0.01), new HostAdamOptimizer(0.01)];
+    for (let step = 0; step < 10; step++) {
+      const grads = SHAPES.map((shape, i) => tf.randomNormal(shape, 0, 3, 'float32', 500 + step * 10 + i));
+      const scale = step % 2 === 0 ? 0.25 : 1;
+      tf.tidy(() => stockAdam.applyGradients(stock.map((v, i) => ({ name: v.name, tensor: tf.mul(grads[i], scale) }))));
+      hostAdam.applyHostGradients(host.map((v, i) => ({ name: v.name, values: grads[i].dataSync() as Float32Array })), scale);
+      tf.dispose(grads);
+    }
+    stock.forEach((v, i) => expect(tf.tidy(() => tf.max(tf.abs(tf.sub(v, host[i]))).dataSync()[0]), `variable ${i}`).toBeLessThan(2e-6));
+    expect(() => hostAdam.applyHostGradients([{ name: host[0].name, values: new Float32Array(2) }], 1)).toThrow(`${host[0].name} has 15 weights but 2 gradient values`);
+    tf.dispose([...stock, ...host]);
+    stockAdam.dispose();
+    hostAdam.dispose();
+  });
+
   it('keeps the tensor count steady across steps', () => {
     const variables = variablesFor('steady');
     const adam = new HostAdamOptimizer(0.01);
@@ -70,7 +87,10 @@ describe('HostAdamOptimizer', () => {
 
   it('is the optimizer the training loop gets for adam', () => {
     const adam = createOptimizer({ kind: 'adam', lr: 0.003 });
-    expect(adam).toBeInstanceOf(HostAdamOptimizer);
+    expect(isHostAdam(adam)).toBe(true);
+    const sgd = createOptimizer({ kind: 'sgd', lr: 0.1, momentum: 0 });
+    expect(isHostAdam(sgd)).toBe(false);
+    sgd.dispose();
     expect(adam.getConfig()).toMatchObject({ learningRate: 0.003, beta1: 0.9, beta2: 0.999 });
     adam.dispose();
   });
