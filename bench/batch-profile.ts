@@ -1,7 +1,8 @@
 /**
  * Where one training batch's time goes, stage by stage, as TrainingJob.trainBatch runs them: gather the
- * batch, forward + loss + backward (tf.variableGrads), gradient norms read back, clipping, the Adam
- * update. Reference config (1 layer, 64 units, lookback 48, batch 64), native backend, both cores.
+ * batch, forward + loss + backward (tf.variableGrads), the loss and gradients read back with their
+ * norms, clipping (a scale inside the update) and the Adam update on the gradients read. Reference
+ * config (1 layer, 64 units, lookback 48, batch 64), native backend, both cores.
  *
  *   npm run bench:batch            # median ms per stage over 30 batches, after 5 warm-up batches
  *
@@ -12,7 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src-main/engine/backend';
 import { buildModel, fastRecurrentCore, fusedNativeCore } from '../src-main/engine/model';
 import { ModelSpec, type CellType } from '../src-main/engine/spec';
-import { clipGradientsByNorm } from '../src-main/engine/train/clipping';
+import { createOptimizer } from '../src-main/engine/train';
+import { clipScaleForNorm } from '../src-main/engine/train/clipping';
+import type { HostAdamOptimizer } from '../src-main/engine/train/host-adam';
 
 const [UNITS, LOOKBACK, BATCH, WARMUP, BATCHES] = [64, 48, 64, 5, 30];
 const STAGES = ['gather', 'forward+backward', 'grad norms', 'clip', 'adam', 'dispose'] as const;
@@ -24,7 +27,7 @@ async function profile(cell: CellType, core: typeof fusedNativeCore) {
   const xAll = tf.randomNormal([8 * BATCH, LOOKBACK, 1], 0, 1, 'float32', 1);
   const yAll = tf.randomNormal([8 * BATCH, 1, 1], 0, 1, 'float32', 2);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = createOptimizer({ kind: 'adam', lr: 1e-3 }) as HostAdamOptimizer;
   const times: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
   for (let b = 0; b < WARMUP + BATCHES; b++) {
     const marks: number[] = [performance.now()];
@@ -36,16 +39,17 @@ async function profile(cell: CellType, core: typeof fusedNativeCore) {
     mark();
     const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
     mark();
-    const stats = tf.tidy(() => tf.concat([tf.reshape(value, [1]), tf.stack(variables.map((v) => tf.sum(tf.square(grads[v.name]))))]));
-    const data = (await stats.data()) as Float32Array;
-    const norm = Math.sqrt(data.slice(1).reduce((a, v) => a + v, 0));
+    // As TrainingJob.trainBatch: the loss and each gradient read once, the norms summed here.
+    await value.data();
+    const read = variables.map((v) => grads[v.name].dataSync() as Float32Array);
+    const norm = Math.sqrt(read.reduce((sum, g) => g.reduce((a, v) => a + v * v, sum), 0));
     mark();
-    // Always scale, so the stage is measured every batch (the job only does it when the norm exceeds the limit).
-    const clipped = tf.tidy(() => clipGradientsByNorm(grads, norm * 2, norm));
+    // Always clipped (a scale), so the update does the same work every batch.
+    const scale = clipScaleForNorm(norm * 2, norm);
     mark();
-    optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    optimizer.applyHostGradients(variables.map((v, i) => ({ name: v.name, values: read[i] })), scale);
     mark();
-    tf.dispose([x, y, value, stats, ...Object.values(grads), ...Object.values(clipped)]);
+    tf.dispose([x, y, value, ...Object.values(grads)]);
     mark();
     if (b >= WARMUP) STAGES.forEach((stage, i) => times[stage].push(marks[i + 1] - marks[i]));
   }
