@@ -4,7 +4,9 @@
  * norms, clipping (a scale inside the update) and the Adam update on the gradients read. Reference
  * config (1 layer, 64 units, lookback 48, batch 64), native backend, both cores.
  *
- *   npm run bench:batch            # median ms per stage over 30 batches, after 5 warm-up batches
+ *   npm run bench:batch            # median CPU ms per stage over 60 batches, after 10 warm-up batches
+ *
+ * The fused core's SimpleRNN is measured twice: on RNN Studio's addon and on TensorFlow ops.
  *
  * TensorFlow executes eagerly and synchronously here, so a stage's time is spent inside it. Prints
  * numbers; asserts nothing.
@@ -17,7 +19,7 @@ import { createOptimizer } from '../src-main/engine/train';
 import { clipScaleForNorm } from '../src-main/engine/train/clipping';
 import type { HostAdamOptimizer } from '../src-main/engine/train/host-adam';
 
-const [UNITS, LOOKBACK, BATCH, WARMUP, BATCHES] = [64, 48, 64, 5, 30];
+const [UNITS, LOOKBACK, BATCH, WARMUP, BATCHES] = [64, 48, 64, 10, 60];
 const STAGES = ['gather', 'forward+backward', 'grad norms', 'clip', 'adam', 'dispose'] as const;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -30,8 +32,14 @@ async function profile(cell: CellType, core: typeof fusedNativeCore) {
   const optimizer = createOptimizer({ kind: 'adam', lr: 1e-3 }) as HostAdamOptimizer;
   const times: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
   for (let b = 0; b < WARMUP + BATCHES; b++) {
-    const marks: number[] = [performance.now()];
-    const mark = () => marks.push(performance.now());
+    // CPU time of this process (µs resolution): a loaded machine stretches the wall time of a stage
+    // several-fold while it waits for a core, the CPU time far less.
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const marks: number[] = [cpuMs()];
+    const mark = () => marks.push(cpuMs());
     const [x, y] = tf.tidy(() => {
       const idx = tf.tensor1d(Int32Array.from({ length: BATCH }, (_, i) => ((b * BATCH + i * 7) % (8 * BATCH))), 'int32');
       return [tf.gather(xAll, idx), tf.gather(yAll, idx)];
@@ -61,14 +69,19 @@ async function profile(cell: CellType, core: typeof fusedNativeCore) {
 
 async function main() {
   await initBackend('tensorflow');
-  console.log(`median ms per stage of one training batch (${UNITS} units, lookback ${LOOKBACK}, batch ${BATCH}, Adam, clip by norm), native backend`);
+  console.log(`median CPU ms per stage of one training batch (${UNITS} units, lookback ${LOOKBACK}, batch ${BATCH}, Adam, clip by norm), native backend`);
   console.log(`core              cell  ${STAGES.map((s) => s.padStart(18)).join('')}           total`);
+  const print = (label: string, cell: string, stages: Record<string, number>) => {
+    const total = Object.values(stages).reduce((a, v) => a + v, 0);
+    console.log(`${label.padEnd(17)} ${cell.padEnd(5)} ${STAGES.map((s) => stages[s].toFixed(2).padStart(18)).join('')} ${total.toFixed(2).padStart(15)}`);
+  };
   for (const core of [fusedNativeCore, fastRecurrentCore]) {
-    for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
-      const stages = await profile(cell, core);
-      const total = Object.values(stages).reduce((a, v) => a + v, 0);
-      console.log(`${core.id.padEnd(17)} ${cell.padEnd(5)} ${STAGES.map((s) => stages[s].toFixed(2).padStart(18)).join('')} ${total.toFixed(2).padStart(15)}`);
-    }
+    for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) print(core.id, cell, await profile(cell, core));
+    if (core !== fusedNativeCore) continue;
+    // The same fused SimpleRNN without RNN Studio's addon (TensorFlow ops per step), in the same run.
+    process.env.RNN_STUDIO_NATIVE_ADDON = 'off';
+    print('fused, no addon', 'rnn', await profile('rnn', core));
+    delete process.env.RNN_STUDIO_NATIVE_ADDON;
   }
 }
 

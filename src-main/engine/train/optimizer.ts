@@ -7,7 +7,8 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
     case 'sgd':
       return spec.momentum > 0 ? tf.train.momentum(spec.lr, spec.momentum) : tf.train.sgd(spec.lr);
     case 'adam':
-      return process.env.RNN_STUDIO_ADAM === 'tfjs' ? tf.train.adam(spec.lr) : new HostAdamOptimizer(spec.lr);
+      // tf.train.adam's update with far fewer TensorFlow calls (see host-adam.ts).
+      return new HostAdamOptimizer(spec.lr);
     case 'rmsprop':
       return tf.train.rmsprop(spec.lr);
   }
