@@ -55,9 +55,10 @@ describe('rnn-studio train → predict → runs list → compare', () => {
   });
 
   it('a SimpleRNN run names the kernel under its recurrence: the native addon on native TensorFlow', async () => {
-    const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--cell', 'rnn', '--out', 'runs/simple-rnn', '--json'], {}, dir.path);
+    // Outside runs/: the listing test below counts the runs there.
+    const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--cell', 'rnn', '--out', 'rnn-runs/simple-rnn', '--json'], {}, dir.path);
     expect(result.code, result.stderr).toBe(0);
-    const record = await readRecord(join(dir.path, 'runs', 'simple-rnn'));
+    const record = await readRecord(join(dir.path, 'rnn-runs', 'simple-rnn'));
     if (record.backend.name === 'tensorflow') {
       expect(result.stderr).toMatch(/^backend: tensorflow \(native, TF [\d.]+\); recurrent core: tensorflow-fused \(SimpleRNN: rnn-studio-addon\)$/m);
       expect(record.simpleRnnKernel).toBe('rnn-studio-addon');
