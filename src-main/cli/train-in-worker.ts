@@ -4,6 +4,7 @@
  */
 import { recurrentCoreFor, type RunConfig, type TrainingEvent } from '../engine/spec';
 import { TrainingProcess, type TrainingOutcome } from '../worker';
+import { nativeAddonStatus } from '../engine/model/native-addon';
 import { backendLine } from './backend-line';
 import { ProgressReporter } from './progress';
 
@@ -35,7 +36,12 @@ export async function trainInWorker(opts: TrainInWorkerOptions): Promise<Trainin
     config: opts.config,
     name: opts.name,
     group: opts.group,
-    onHello: (hello) => progress.note(backendLine(hello.backend, recurrentCoreFor(hello.backend.name, opts.config.model))),
+    onHello: (hello) => {
+      const core = recurrentCoreFor(hello.backend.name, opts.config.model);
+      // The worker loads the same addon file this process finds (run.json records what it ran).
+      const simpleRnnKernel = core === 'tensorflow-fused' && opts.config.model.cell === 'rnn' ? (nativeAddonStatus().loaded ? 'rnn-studio-addon' : 'tensorflow-ops') : undefined;
+      progress.note(backendLine(hello.backend, core, simpleRnnKernel));
+    },
     onEvent: (event: TrainingEvent) => {
       if (opts.json) emitJson(event);
       else progress.event(event);

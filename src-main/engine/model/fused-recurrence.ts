@@ -23,6 +23,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedCoreCovers, type CellType } from '../spec';
 import { unrolledRecurrence, type RecurrenceMasks } from './unrolled-recurrence';
 import { attr, Int64Input, isNativeBackendActive, runNativeOp } from './native-ops';
+import { nativeAddon, type NativeAddon } from './native-addon';
 
 
 const timeMajor = (x: tf.Tensor): tf.Tensor => tf.transpose(x, [1, 0, 2]);
@@ -209,6 +210,66 @@ function rnnSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mas
   return useMaskArgs(op, [x, W, U, b], mask);
 }
 
+const floats = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+
+/**
+ * Reused buffers for the hidden states of a SimpleRNN window (~0.8 MB a batch on the reference config):
+ * a fresh one per batch made V8 run a full mark-compact every ~15 batches.
+ */
+const hiddenStates = {
+  free: [] as Float32Array[],
+  take(size: number): Float32Array {
+    const at = this.free.findIndex((b) => b.length === size);
+    return at >= 0 ? this.free.splice(at, 1)[0] : new Float32Array(size);
+  },
+  giveBack(buffer: Float32Array): void {
+    if (this.free.length < 8) this.free.push(buffer);
+  },
+};
+
+/** h [batch, steps, units] → the last step [batch, units]. */
+function lastStep(h: Float32Array, batch: number, steps: number, units: number): Float32Array {
+  const last = new Float32Array(batch * units);
+  for (let b = 0; b < batch; b++) last.set(h.subarray((b * steps + steps - 1) * units, (b * steps + steps) * units), b * units);
+  return last;
+}
+
+/**
+ * SimpleRNN through RNN Studio's addon: the whole recurrence forward, and backward through time with
+ * the weight gradients, in one native call each; tensors cross as Float32Array copies (< 1 MB a batch).
+ */
+function rnnSequenceAddon(addon: NativeAddon, x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
+    const [batch, steps, features] = xIn.shape as [number, number, number];
+    const units = recurrentKernel.shape[0];
+    const [xData, wData, uData] = [floats(xIn), floats(kernel), floats(recurrentKernel)];
+    const maskData = mask ? floats(maskIn) : null;
+    // Training keeps every step's state for the backward pass, which hands the buffer back; a forward
+    // pass without gradients hands it back at once.
+    const recording = tf.engine().state.gradientDepth > 0;
+    const h = hiddenStates.take(batch * steps * units);
+    addon.simpleRnnForward(batch, steps, features, units, xData, wData, uData, floats(bias), maskData, h);
+    // A tensor keeps the array it is made from: a sequence output gets its own copy while h is in use.
+    const value = returnSequences ? tf.tensor3d(recording ? h.slice() : h, [batch, steps, units]) : tf.tensor2d(lastStep(h, batch, steps, units), [batch, units]);
+    if (!recording && !returnSequences) hiddenStates.giveBack(h);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor) => {
+        const dx = new Float32Array(batch * steps * features);
+        const dW = new Float32Array(features * units);
+        const dU = new Float32Array(units * units);
+        const db = new Float32Array(units);
+        addon.simpleRnnBackward(batch, steps, features, units, xData, wData, uData, maskData, h, floats(dy), returnSequences, dx, dW, dU, db);
+        hiddenStates.giveBack(h);
+        const grads = [tf.tensor3d(dx, [batch, steps, features]), tf.tensor2d(dW, [features, units]), tf.tensor2d(dU, [units, units]), tf.tensor1d(db)];
+        return mask ? [...grads, tf.zeros([batch, units])] : grads;
+      },
+    };
+  });
+  return useMaskArgs(op, [x, W, U, b], mask && tf.broadcastTo(mask, [x.shape[0], U.shape[0]]));
+}
+
 function useMaskArgs(op: (...args: tf.Tensor[]) => tf.Tensor, args: tf.Tensor[], mask: tf.Tensor | undefined): tf.Tensor {
   return mask ? op(...args, mask) : op(...args);
 }
@@ -225,8 +286,10 @@ export function fusedRecurrence(cell: CellType, x: tf.Tensor, W: tf.Tensor, U: t
       return lstmSequence(input, W, U, b, returnSequences);
     case 'gru':
       return gruSequence(input, W, U, b, masks.recurrent, returnSequences);
-    case 'rnn':
-      return rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
+    case 'rnn': {
+      const addon = nativeAddon();
+      return addon ? rnnSequenceAddon(addon, input, W, U, b, masks.recurrent, returnSequences) : rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
+    }
   }
 }
 

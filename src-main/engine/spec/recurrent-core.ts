@@ -10,6 +10,13 @@ import type { BackendName } from './run';
 export const RecurrentCoreId = z.enum(['tensorflow-fused', 'fast-unrolled', 'tfjs-layers']);
 export type RecurrentCoreId = z.infer<typeof RecurrentCoreId>;
 
+/**
+ * How the fused core computes a SimpleRNN: RNN Studio's own native addon (the whole recurrence in one
+ * call per layer direction), or TensorFlow ops per step when the addon is not built or does not load.
+ */
+export const SimpleRnnKernel = z.enum(['rnn-studio-addon', 'tensorflow-ops']);
+export type SimpleRnnKernel = z.infer<typeof SimpleRnnKernel>;
+
 /** Whether the fused kernels compute a layer of this cell with this recurrent dropout. */
 export function fusedCoreCovers(cell: CellType, recurrentDropout: number): boolean {
   return !(cell === 'lstm' && recurrentDropout > 0);

@@ -3,7 +3,7 @@ import { SeriesSpec } from './series';
 import { WindowSpec } from './window';
 import { ModelSpec } from './model';
 import { TrainSpec } from './train';
-import { RecurrentCoreId } from './recurrent-core';
+import { RecurrentCoreId, SimpleRnnKernel } from './recurrent-core';
 
 /** Everything needed to repeat a run exactly: the one document behind the GUI, `--config` and run.json. */
 export const RunConfig = z.object({
@@ -77,6 +77,8 @@ export const RunRecord = z.object({
   backend: BackendInfo,
   /** The recurrent implementation that trained the model (see recurrentCoreFor); absent in older runs. */
   recurrentCore: RecurrentCoreId.optional(),
+  /** A SimpleRNN on the fused core: which kernel computed its recurrence (absent for other cells and cores). */
+  simpleRnnKernel: SimpleRnnKernel.optional(),
   versions: z.object({ app: z.string(), tfjs: z.string(), node: z.string(), tensorflow: z.string().optional() }),
   summary: RunSummary.optional(),
   /** Human explanation when status is no_improvement, diverged, failed or stopped. */

@@ -20,6 +20,7 @@ import { installUnstackGradient } from '../model/unstack-gradient';
 import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatch, type TrainingCallback, type TrainingContext } from './callbacks';
 import { clipGradientsByGroup, clipGradientsByValue, clipScalesPerGroup } from './clipping';
 import { memberLosses, memberOutputsModel } from './ensemble-members';
+import { isHostAdam } from './host-adam';
 import { modelVariables, type ModelVariables } from './model-variables';
 import { batchesPerEpoch, etaSeconds } from './eta';
 import { createOptimizer, setLearningRate } from './optimizer';
@@ -376,25 +377,20 @@ export class TrainingJob {
       return tf.add(optimised, tf.addN(regularized.map(({ variable, l2 }) => tf.mul(l2, tf.sum(tf.square(variable)))))) as tf.Scalar;
     }, variables);
     const names = variables.map((v) => v.name);
-    const byValue = spec.clip.kind === 'value';
-    const stats = tf.tidy(() =>
-      tf.concat([
-        tf.reshape(dataLoss ?? value, [1]),
-        tf.stack(names.map((n) => tf.sum(tf.square(grads[n])))),
-        ...(byValue ? [tf.stack(names.map((n) => tf.max(tf.abs(grads[n]))))] : []),
-      ]),
-    );
-    const data = await stats.data();
-    tf.dispose([stats, value, xBatch, yBatch]);
+    // The loss and the gradients are read back as they are and summarised here: a recurrent model's
+    // gradients are small, and a TensorFlow op per statistic and variable cost more than reading them.
+    const loss = (await (dataLoss ?? value).data())[0];
+    const read = names.map((n) => grads[n].dataSync() as Float32Array);
+    const stats = read.map(gradientStats);
+    tf.dispose([value, xBatch, yBatch]);
     if (dataLoss) dataLoss.dispose();
 
-    const loss = data[0];
     let squareSum = 0;
     const layerSquares: Record<string, number> = {};
     const groupSquares: number[] = [];
     const groupOf: Record<string, number> = {};
     names.forEach((name, i) => {
-      const sq = data[1 + i];
+      const sq = stats[i].squareSum;
       squareSum += sq;
       layerSquares[layerOf[i]] = (layerSquares[layerOf[i]] ?? 0) + sq;
       groupOf[name] = memberOf[i];
@@ -409,11 +405,20 @@ export class TrainingJob {
       clipped = scales.some((scale) => scale < 1);
     } else if (spec.clip.kind === 'value') {
       const limit = spec.clip.value;
-      clipped = names.some((_, i) => data[1 + names.length + i] > limit);
+      clipped = stats.some((st) => st.maxAbs > limit);
     }
 
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       const clip = spec.clip;
+      if (isHostAdam(optimizer) && clip.kind !== 'value') {
+        // Adam on the gradients already read, the norm clipping (per member) as a scale inside its update.
+        optimizer.applyHostGradients(
+          names.map((name, i) => ({ name, values: read[i], scale: clip.kind === 'norm' && clipped ? (scales[memberOf[i]] ?? 1) : 1 })),
+          1,
+        );
+        tf.dispose(Object.values(grads));
+        return { loss, gradNorm, layerGradNorms, clipped };
+      }
       const applied = tf.tidy(() => {
         if (clip.kind === 'norm' && clipped) return clipGradientsByGroup(grads, groupOf, scales);
         if (clip.kind === 'value' && clipped) return clipGradientsByValue(grads, clip.value);
@@ -449,4 +454,17 @@ export class TrainingJob {
     });
     return Object.fromEntries(Object.entries(sums).map(([layer, sq]) => [layer, Math.sqrt(sq)]));
   }
+}
+
+/** Σg² and max |g| of one variable's gradient (NaN propagates into the sum, as the divergence check needs). */
+function gradientStats(g: Float32Array): { squareSum: number; maxAbs: number } {
+  let squareSum = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < g.length; i++) {
+    const v = g[i];
+    squareSum += v * v;
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+  }
+  return { squareSum, maxAbs };
 }

@@ -54,6 +54,19 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     expect(logged[logged.length - 1]).toMatchObject({ type: 'done', status: 'completed' });
   });
 
+  it('a SimpleRNN run names the kernel under its recurrence: the native addon on native TensorFlow', async () => {
+    // Outside runs/: the listing test below counts the runs there.
+    const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--cell', 'rnn', '--out', 'rnn-runs/simple-rnn', '--json'], {}, dir.path);
+    expect(result.code, result.stderr).toBe(0);
+    const record = await readRecord(join(dir.path, 'rnn-runs', 'simple-rnn'));
+    if (record.backend.name === 'tensorflow') {
+      expect(result.stderr).toMatch(/^backend: tensorflow \(native, TF [\d.]+\); recurrent core: tensorflow-fused \(SimpleRNN: rnn-studio-addon\)$/m);
+      expect(record.simpleRnnKernel).toBe('rnn-studio-addon');
+    } else {
+      expect(record.simpleRnnKernel).toBeUndefined();
+    }
+  });
+
   it('re-running the same config and seed (via --config run.json) reproduces the metrics exactly', async () => {
     const result = await cli(['train', '--data', SAMPLE_CSV, '--config', join(first(), 'run.json'), '--out', second()]);
     expect(result.code, result.stderr).toBe(0);

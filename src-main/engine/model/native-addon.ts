@@ -1,0 +1,76 @@
+/**
+ * RNN Studio's own native addon (native/, built by `npm install`): the SimpleRNN recurrence forward and
+ * backward through time in one call per layer direction, instead of ~5 TensorFlow ops per time step.
+ * Optional: when it is not built or does not load, the fused core runs SimpleRNN on TensorFlow ops and
+ * `nativeAddonStatus()` says why (the run record and `doctor` report it).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface NativeAddon {
+  simpleRnnForward(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array): void;
+  simpleRnnBackward(
+    batch: number,
+    steps: number,
+    features: number,
+    units: number,
+    x: Float32Array,
+    W: Float32Array,
+    U: Float32Array,
+    mask: Float32Array | null,
+    h: Float32Array,
+    dy: Float32Array,
+    returnSequences: boolean,
+    dx: Float32Array,
+    dW: Float32Array,
+    dU: Float32Array,
+    db: Float32Array,
+  ): void;
+}
+
+export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false; reason: string };
+
+const ADDON_FILE = join('native', 'build', 'Release', 'rnn_studio_native.node');
+
+/** native/build/… in the nearest ancestor folder: the sources, the CLI bundle (out/cli) and Electron's (out/main) all sit below the project root. */
+function findAddon(): string | undefined {
+  // A path to the .node file (a build kept elsewhere); 'off' is handled by the callers.
+  const explicit = process.env.RNN_STUDIO_NATIVE_ADDON;
+  if (explicit) return explicit;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, ADDON_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+let cached: { addon?: NativeAddon; status: NativeAddonStatus } | undefined;
+
+const DISABLED: NativeAddonStatus = { loaded: false, reason: 'switched off by RNN_STUDIO_NATIVE_ADDON=off' };
+const disabled = (): boolean => process.env.RNN_STUDIO_NATIVE_ADDON === 'off';
+
+function load(): { addon?: NativeAddon; status: NativeAddonStatus } {
+  const path = findAddon();
+  if (!path) return { status: { loaded: false, reason: `${ADDON_FILE} is not built (npm install builds it; it needs a C++ compiler)` } };
+  try {
+    const addon = createRequire(__filename)(path) as NativeAddon;
+    if (typeof addon.simpleRnnForward !== 'function' || typeof addon.simpleRnnBackward !== 'function') return { status: { loaded: false, reason: `${path} is not RNN Studio's addon` } };
+    return { addon, status: { loaded: true, path } };
+  } catch (err) {
+    return { status: { loaded: false, reason: `${path} does not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` } };
+  }
+}
+
+/** The addon, or undefined when it is not built, does not load, or RNN_STUDIO_NATIVE_ADDON=off (read at every call). */
+export function nativeAddon(): NativeAddon | undefined {
+  if (disabled()) return undefined;
+  cached ??= load();
+  return cached.addon;
+}
+
+export function nativeAddonStatus(): NativeAddonStatus {
+  if (disabled()) return DISABLED;
+  cached ??= load();
+  return cached.status;
+}

@@ -1,0 +1,156 @@
+/**
+ * RNN Studio's native addon (native/): the SimpleRNN recurrence forward and backward through time in
+ * one call per layer direction. It must be built here (postinstall builds it), compute what the
+ * unrolled core computes for any shape (including units and features that are not multiples of its
+ * register tiles), refuse mismatched arrays with a clear error, keep no memory between calls, and leave
+ * the tfjs tensor count unchanged across epochs. With the addon switched off the fused core runs
+ * SimpleRNN on TensorFlow ops, equally exact, and says so.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src-main/engine/backend';
+import { buildModel, fusedNativeCore, nativeAddonStatus, simpleRnnKernelRunning } from '../../../src-main/engine/model';
+import { fusedRecurrence } from '../../../src-main/engine/model/fused-recurrence';
+import { nativeAddon, type NativeAddon } from '../../../src-main/engine/model/native-addon';
+import { unrolledRecurrence, type RecurrenceMasks } from '../../../src-main/engine/model/unrolled-recurrence';
+import { ModelSpec, TrainSpec } from '../../../src-main/engine/spec';
+import { TrainingJob } from '../../../src-main/engine/train';
+import { sineSplits } from '../train/sine-windows';
+
+const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+
+interface Case {
+  batch: number;
+  steps: number;
+  features: number;
+  units: number;
+  mask: boolean;
+  returnSequences: boolean;
+}
+
+/** Output and the gradients of a weighted sum of it w.r.t. x, W, U, b, for one recurrence. */
+function outputAndGrads(recurrence: typeof fusedRecurrence, c: Case, seed: number) {
+  return tf.tidy(() => {
+    const x = tf.randomNormal([c.batch, c.steps, c.features], 0, 1, 'float32', seed);
+    const W = tf.randomNormal([c.features, c.units], 0, 0.4, 'float32', seed + 1);
+    const U = tf.randomNormal([c.units, c.units], 0, 0.4, 'float32', seed + 2);
+    const b = tf.randomNormal([c.units], 0, 0.2, 'float32', seed + 3);
+    const masks: RecurrenceMasks = c.mask ? { recurrent: tf.div(tf.cast(tf.greater(tf.randomUniform([c.batch, c.units], 0, 1, 'float32', seed + 4), 0.3), 'float32'), 0.7) } : {};
+    const outShape = c.returnSequences ? [c.batch, c.steps, c.units] : [c.batch, c.units];
+    // Output weights of a loss's size, so gradients are of the size training sees (the tolerance is absolute).
+    const weights = tf.randomNormal(outShape, 0, 0.1, 'float32', seed + 5);
+    const f = (xi: tf.Tensor, Wi: tf.Tensor, Ui: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(recurrence('rnn', xi, Wi, Ui, bi, masks, c.returnSequences), weights));
+    const grads = tf.grads(f)([x, W, U, b]);
+    return { out: recurrence('rnn', x, W, U, b, masks, c.returnSequences), grads };
+  });
+}
+
+function withAddonOff<T>(body: () => T): T {
+  const saved = process.env.RNN_STUDIO_NATIVE_ADDON;
+  process.env.RNN_STUDIO_NATIVE_ADDON = 'off';
+  try {
+    return body();
+  } finally {
+    if (saved === undefined) delete process.env.RNN_STUDIO_NATIVE_ADDON;
+    else process.env.RNN_STUDIO_NATIVE_ADDON = saved;
+  }
+}
+
+describe('native SimpleRNN addon', () => {
+  beforeAll(async () => {
+    await initBackend('tensorflow');
+  });
+
+  it('is built and loaded, and the fused core runs SimpleRNN on it', () => {
+    const status = nativeAddonStatus();
+    expect(status, JSON.stringify(status)).toMatchObject({ loaded: true });
+    expect(simpleRnnKernelRunning('tensorflow-fused', 'rnn')).toBe('rnn-studio-addon');
+    expect(simpleRnnKernelRunning('tensorflow-fused', 'lstm')).toBeUndefined();
+    expect(simpleRnnKernelRunning('fast-unrolled', 'rnn')).toBeUndefined();
+  });
+
+  const cases: Case[] = [
+    { batch: 5, steps: 9, features: 3, units: 21, mask: false, returnSequences: false },
+    { batch: 6, steps: 4, features: 17, units: 32, mask: true, returnSequences: true },
+    { batch: 9, steps: 1, features: 1, units: 16, mask: true, returnSequences: false },
+    { batch: 3, steps: 12, features: 40, units: 7, mask: false, returnSequences: true },
+    // Wide enough for the AVX-512 tiles (8 rows × 32 columns) with edges left for the portable kernel.
+    { batch: 10, steps: 5, features: 33, units: 40, mask: true, returnSequences: false },
+    { batch: 16, steps: 6, features: 2, units: 64, mask: false, returnSequences: true },
+  ];
+  for (const c of cases) {
+    const label = `batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units${c.mask ? ', recurrent dropout mask' : ''}${c.returnSequences ? ', every step' : ', last step'}`;
+    it(`equals the unrolled recurrence, with the addon and without it: ${label}`, () => {
+      const reference = outputAndGrads(unrolledRecurrence, c, 31);
+      const addon = outputAndGrads(fusedRecurrence, c, 31);
+      const tensorflowOps = withAddonOff(() => outputAndGrads(fusedRecurrence, c, 31));
+      for (const [name, got] of [['addon', addon], ['tensorflow ops', tensorflowOps]] as const) {
+        expect(maxAbsDiff(got.out, reference.out), `${name} output`).toBeLessThan(1e-5);
+        got.grads.forEach((g, i) => expect(maxAbsDiff(g, reference.grads[i]), `${name} gradient ${['x', 'W', 'U', 'b'][i]}`).toBeLessThan(1e-4));
+      }
+      // (U's gradient is zero for one-step windows: the state before the first step is zero.)
+      reference.grads.forEach((g, i) => {
+        if (c.steps > 1 || i !== 2) expect(maxAbsDiff(g, tf.zerosLike(g)), `gradient ${i} is not trivially zero`).toBeGreaterThan(0);
+      });
+      tf.dispose([reference, addon, tensorflowOps].flatMap((r) => [r.out, ...r.grads]));
+    });
+  }
+
+  it('refuses arrays that do not match the dimensions, naming the array', () => {
+    const addon = nativeAddon() as NativeAddon;
+    const [B, T, F, H] = [2, 3, 1, 4];
+    const ok = { x: new Float32Array(B * T * F), W: new Float32Array(F * H), U: new Float32Array(H * H), b: new Float32Array(H), h: new Float32Array(B * T * H) };
+    expect(() => addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, new Float32Array(H * H - 1), ok.b, null, ok.h)).toThrow('U has 15 elements, expected 16');
+    expect(() => addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, new Float32Array(3), ok.h)).toThrow('mask has 3 elements, expected 8');
+    expect(() => addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, ok.U, new Float64Array(H) as unknown as Float32Array, null, ok.h)).toThrow('bias must be a Float32Array');
+    expect(() => addon.simpleRnnForward(-1, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h)).toThrow('batch must be a non-negative integer');
+    const dy = new Float32Array(B * H);
+    const grads = [new Float32Array(B * T * F), new Float32Array(F * H), new Float32Array(H * H), new Float32Array(H)] as const;
+    // returnSequences says dy covers every step: a last-step-only dy is the wrong size.
+    expect(() => addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, true, ...grads)).toThrow('dy has 8 elements, expected 24');
+    addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h);
+    addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, false, ...grads);
+  });
+
+  it('keeps no memory across many calls', () => {
+    const addon = nativeAddon() as NativeAddon;
+    const [B, T, F, H] = [64, 48, 1, 64];
+    const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.1);
+    const [x, W, U, b, mask, dy] = [fill(B * T * F), fill(F * H), fill(H * H), fill(H), fill(B * H), fill(B * H)];
+    const h = new Float32Array(B * T * H);
+    const [dx, dW, dU, db] = [new Float32Array(B * T * F), new Float32Array(F * H), new Float32Array(H * H), new Float32Array(H)];
+    const round = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        addon.simpleRnnForward(B, T, F, H, x, W, U, b, mask, h);
+        addon.simpleRnnBackward(B, T, F, H, x, W, U, mask, h, dy, false, dx, dW, dU, db);
+      }
+    };
+    round(100);
+    const before = process.memoryUsage().rss;
+    // Each backward call works in ~1 MB of scratch memory: a leak would add most of a gigabyte here.
+    round(800);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 2 ** 20);
+    expect(dU.every(Number.isFinite)).toBe(true);
+  }, 120_000);
+
+  it('trains a stacked bidirectional SimpleRNN with dropout for epochs on it with a steady tensor count', async () => {
+    const spec = ModelSpec.parse({ cell: 'rnn', bidirectional: true, layers: [{ units: 6 }, { units: 4 }], dropout: 0.1, recurrentDropout: 0.2 });
+    const model = buildModel(spec, { lookback: 8, horizon: 1, inputFeatures: 1, targets: 1 }, 3, fusedNativeCore);
+    const { train, val } = sineSplits({ points: 120, lookback: 8, horizon: 1, topology: 'many-to-one' });
+    const tensorsAtEpochEnd: number[] = [];
+    try {
+      const result = await new TrainingJob({
+        model,
+        spec: TrainSpec.parse({ epochs: 4, batchSize: 16, earlyStopping: null }),
+        train,
+        val,
+        onEvent: (e) => e.type === 'epoch' && tensorsAtEpochEnd.push(tf.memory().numTensors),
+      }).run();
+      expect(result.status, result.message).toMatch(/^(completed|no_improvement)$/);
+      expect(tensorsAtEpochEnd).toHaveLength(4);
+      expect(new Set(tensorsAtEpochEnd).size, tensorsAtEpochEnd.join(', ')).toBe(1);
+    } finally {
+      model.dispose();
+    }
+  });
+});
