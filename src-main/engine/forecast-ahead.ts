@@ -40,7 +40,7 @@ export function describeFutureFeatures(prepared: PreparedSeries, future: FutureF
       const tag = known ? ' (known in advance)' : '';
       if (given >= needed) return `${name}: supplied${tag}`;
       if (given > 0) return `${name}: supplied for ${given} of ${needed} steps, then held at its last value${tag}`;
-      if (parseCalendarColumn(name)) return `${name}: from the future dates${tag}`;
+      if (parseCalendarColumn(name)) return `${name}: from the future dates`;
       return `${name}: held at its last known value${known ? ' (known in advance: supply its future values with --future or the Forecast panel\'s file to do better)' : ' (supply future values to do better)'}`;
     })
     .join('; ');

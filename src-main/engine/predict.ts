@@ -225,7 +225,7 @@ export function rolloutFeatureUse(prepared: PreparedSeries, lastRow: number, fut
     .map((name, i) => {
       const known = prepared.knownColumns.includes(prepared.targets.length + i);
       const at = known ? ' at the forecast rows (known in advance)' : '';
-      if (parseCalendarColumn(name)) return `${name}: from each row's date${at}`;
+      if (parseCalendarColumn(name)) return `${name}: from each row's date`;
       if (inside) return `${name}: actual values${known ? ' of the forecast rows (known in advance: actual future values)' : ' (known inside the data)'}`;
       if (future[name]?.length) return `${name}: actual values, then supplied future values${at}`;
       return `${name}: actual values, then held at the last known value past the data${known ? ' (known in advance: supply its future values to do better)' : ''}`;
