@@ -78,3 +78,26 @@ const SeriesObject = z.object({
 export const SeriesSpec = z.preprocess(featureObjectsToLists, SeriesObject);
 export type SeriesSpec = z.infer<typeof SeriesSpec>;
 export type SeriesSpecInput = z.input<typeof SeriesSpec>;
+
+/**
+ * Whether a feature column looks known in advance: a 0/1 flag (working day, holiday, promotion) is
+ * usually planned, so its future values are known. Measured covariates (temperature, prices) are
+ * left to the user, who knows whether a forecast of them will be at hand.
+ */
+export function looksKnownInAdvance(stats: { min: number | null; max: number | null; distinct: number }): boolean {
+  return stats.distinct <= 2 && stats.min === 0 && stats.max === 1;
+}
+
+/** The known-in-advance list after the features change: kept where still a feature, newly added flags suggested. */
+export function knownAfterFeatureChange(
+  previous: { features: readonly string[]; knownInAdvance?: readonly string[] },
+  features: readonly string[],
+  statsOf: (column: string) => { min: number | null; max: number | null; distinct: number } | undefined,
+): string[] {
+  const kept = (previous.knownInAdvance ?? []).filter((name) => features.includes(name));
+  const added = features.filter((name) => !previous.features.includes(name) && !kept.includes(name)).filter((name) => {
+    const stats = statsOf(name);
+    return stats !== undefined && looksKnownInAdvance(stats);
+  });
+  return [...kept, ...added];
+}

@@ -37,6 +37,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   /** The forecast past the end of the data, with intervals. */
   const aheadSteps = ref(12);
   const ahead = shallowRef<AheadForecast | null>(null);
+  /** Future values of the run's features the user uploaded for the forecast (CSV text), or none. */
+  const aheadFuture = shallowRef<{ name: string; text: string } | null>(null);
   const aheadLoading = ref(false);
   /** The rolling-origin backtest over the test period. */
   const backtestHorizon = ref(6);
@@ -159,7 +161,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
     const ticket = aheadSeq.start();
     aheadLoading.value = true;
     try {
-      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value });
+      const future = aheadFuture.value ?? undefined;
+      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value, ...(future ? { future } : {}) });
       if (ticket.current) ahead.value = result;
     } catch (e) {
       if (ticket.current) report(e, 'Forecasting past the data');
@@ -222,6 +225,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     windowPending,
     aheadSteps,
     ahead,
+    aheadFuture,
     aheadLoading,
     backtestHorizon,
     backtestStep,

@@ -39,7 +39,7 @@ def load_predictor(path):
 def forecast(data_path, model_path, record):
     values, x = pipeline.read_table(data_path, record)
     values, x = pipeline.repair_missing(values, x, record["missing"])
-    window, target_history = pipeline.last_window(values, record)
+    window, target_history = pipeline.last_window(values, record, x)
     output = load_predictor(model_path)(window)
     return pipeline.to_original(pipeline.forecast_of_output(output, record), target_history, record), x[-1]
 
