@@ -58,7 +58,7 @@ function featureObjectsToLists(input: unknown): unknown {
 /** Which columns of a dataset make the series, and how they are cleaned and scaled. */
 const SeriesObject = z.object({
   target: z.array(z.string().min(1)).min(1, 'choose at least one target column'),
-  features: z.array(z.string().min(1, 'a feature needs a column name'), { error: 'features are column names or { column, knownInAdvance } objects' }).default([]),
+  features: z.array(z.string({ error: 'a feature is a column name or { "column": NAME, "knownInAdvance": true }' }).min(1, 'a feature needs a column name')).default([]),
   /**
    * Features whose value is known for the forecast rows themselves (future covariates: a planned
    * promotion, a holiday flag, a weather forecast). The model reads them at the rows it forecasts;
