@@ -258,7 +258,8 @@ export const methods = {
   'predict.rollout': { input: z.object({ runId: Id, at: z.number().int().min(0), steps: z.number().int().min(1).max(1000) }), output: Rollout },
   /** Predict from a window the user edited (original units, [step][column] in the run's input columns). */
   'predict.fromWindow': {
-    input: z.object({ runId: Id, window: z.array(z.array(z.number())).min(1).max(10_000) }),
+    /** `at`: the data row the window ends at (default the last), so known-in-advance features take that row's future values. */
+    input: z.object({ runId: Id, window: z.array(z.array(z.number())).min(1).max(10_000), at: z.number().int().min(0).optional() }),
     output: Rollout,
   },
 

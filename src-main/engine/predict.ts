@@ -235,10 +235,11 @@ export function rolloutFeatureUse(prepared: PreparedSeries, lastRow: number, fut
 
 /**
  * One forecast (the model's horizon) from a window the user supplied in original units,
- * [step][inputColumn], `lookback` steps long. It is scaled as if it ended at the last row of the
- * data; x counts steps ahead (1, 2, …).
+ * [step][inputColumn], `lookback` steps long. It is scaled as if it ended at row `at` (default:
+ * the last row of the data), whose following rows give known-in-advance columns their values;
+ * x counts steps ahead (1, 2, …).
  */
-export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSeries, window: number[][], future: FutureFeatures = {}): Rollout {
+export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSeries, window: number[][], future: FutureFeatures = {}, at?: number): Rollout {
   const { lookback } = prepared.window;
   const columns = prepared.inputColumns.length;
   const targets = prepared.targets.length;
@@ -252,11 +253,19 @@ export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSerie
       if (!Number.isFinite(v)) throw new Error(`window step ${step + 1}, column '${prepared.inputColumns[c]}': ${v} is not a finite number`);
     });
   });
-  const endRow = prepared.rowCount - 1;
-  // Known-in-advance columns at the forecast steps: supplied, calendar from the continued dates, else held at the window's last value.
+  if (at !== undefined && (!Number.isInteger(at) || at < 0 || at >= prepared.rowCount)) throw new Error(`the window's last row ${at} is not a row of the data (0…${prepared.rowCount - 1})`);
+  const endRow = at ?? prepared.rowCount - 1;
+  // Known-in-advance columns at the forecast steps: the data's rows after `at`, else supplied, calendar
+  // from the continued dates, else held at the window's last value.
   const last = window[window.length - 1];
   const ahead = prepared.knownColumns.length
-    ? Array.from({ length: prepared.window.horizon }, (_, h) => last.map((v, c) => (prepared.knownColumns.includes(c) ? futureFeature(prepared, c, endRow + 1 + h, v, future) : Number.NaN)))
+    ? Array.from({ length: prepared.window.horizon }, (_, h) =>
+        last.map((v, c) => {
+          if (!prepared.knownColumns.includes(c)) return Number.NaN;
+          const row = endRow + 1 + h;
+          return row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, v, future);
+        }),
+      )
     : undefined;
   const scaled = prepared.scaleWindow(window, endRow, ahead);
   const forecastScaled = predictOne(model, scaled, scaled.length / columns, columns, prepared);
@@ -268,15 +277,16 @@ export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSerie
     predicted,
     targets: [...prepared.targets],
     x: predicted.map((_, i) => i + 1),
-    ...(prepared.knownColumns.length ? { features: knownAheadUse(prepared, future) } : {}),
+    ...(prepared.knownColumns.length ? { features: knownAheadUse(prepared, future, endRow + prepared.window.horizon < prepared.rowCount) } : {}),
   };
 }
 
 /** How a prediction from an edited window filled the known-in-advance columns at its forecast steps, in words. */
-function knownAheadUse(prepared: PreparedSeries, future: FutureFeatures): string {
+function knownAheadUse(prepared: PreparedSeries, future: FutureFeatures, inside: boolean): string {
   return prepared.knownColumns
     .map((c) => {
       const name = prepared.inputColumns[c];
+      if (inside) return `${name}: actual values of the forecast steps (known in advance)`;
       if (future[name]?.length) return `${name}: supplied for the forecast steps`;
       if (parseCalendarColumn(name)) return `${name}: from the dates after the data`;
       return `${name}: known in advance, held at the window's last value for the forecast steps`;

@@ -23,8 +23,8 @@ export function predictHandlers(ctx: ServiceContext): Handlers<PredictMethods> {
       withRunModel(ctx, runId, ({ model, prepared, season }) => asBadInput('split', () => forecastSplit(model, prepared, split, { runId, season }))),
     'predict.rollout': ({ runId, at, steps }) =>
       withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('at', () => rollout(model, prepared, at, steps))),
-    'predict.fromWindow': ({ runId, window }) =>
-      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('window', () => predictFromWindow(model, prepared, window))),
+    'predict.fromWindow': ({ runId, window, at }) =>
+      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('window', () => predictFromWindow(model, prepared, window, {}, at))),
     'predict.ahead': async ({ runId, steps, future: upload }) => {
       // The upload is parsed before the model loads, so a bad file is reported as the file's problem.
       const table = upload ? await parseTable(upload.name, upload.text) : undefined;

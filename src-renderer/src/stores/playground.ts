@@ -53,6 +53,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const rolloutSeq = new LatestRequest();
   const windowSeq = new LatestRequest();
   const aheadSeq = new LatestRequest();
+  /** The data row the edited window ends at (its rollout's start): known-in-advance features take the rows after it. */
+  let windowAt: number | undefined;
   const backtestSeq = new LatestRequest();
   let debounce: ReturnType<typeof setTimeout> | null = null;
   /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
@@ -103,10 +105,11 @@ export const usePlaygroundStore = defineStore('playground', () => {
       rollout.value = result;
       cancelPendingWindow();
       window.value = result.input.map((row) => [...row]);
+      windowAt = rolloutAt.value;
       windowOriginal.value = result.input;
       windowColumns.value = result.inputColumns;
       // One forward pass (the horizon), as every edited window gets: like compared with like.
-      const baseline = await api().call('predict.fromWindow', { runId: id, window: result.input });
+      const baseline = await api().call('predict.fromWindow', { runId: id, window: result.input, at: windowAt });
       if (!ticket.current) return;
       windowBaseline.value = baseline;
       windowPrediction.value = baseline;
@@ -129,7 +132,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (!id || window.value.length === 0) return;
     const ticket = windowSeq.start();
     try {
-      const result = await api().call('predict.fromWindow', { runId: id, window: window.value });
+      const result = await api().call('predict.fromWindow', { runId: id, window: window.value, at: windowAt });
       if (ticket.current) windowPrediction.value = result;
     } catch (e) {
       if (ticket.current) report(e, 'Predicting from the edited window');

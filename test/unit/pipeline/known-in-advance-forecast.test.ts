@@ -61,6 +61,11 @@ describe('forecasting with a known-in-advance feature', () => {
     const given = predictFromWindow(model, prepared, window, { price: [1, 2] });
     expect(given.features).toMatch(/price: supplied for the forecast steps/);
     expect(given.predicted).not.toEqual(held.predicted);
+    // A window taken from inside the data reads the data's next rows: the same forecast as the rollout from there.
+    const at = prepared.segments.test.start + 3;
+    const inside = predictFromWindow(model, prepared, rollout(model, prepared, at, HORIZON).input, {}, at);
+    expect(inside.features).toMatch(/price: actual values of the forecast steps \(known in advance\)/);
+    inside.predicted.forEach((row, h) => expect(row[0]).toBeCloseTo(rollout(model, prepared, at, HORIZON).predicted[h][0], 6));
   });
 
   it('refuses a future file without the known column, or too short, saying what, where and how to fix it', async () => {
