@@ -42,7 +42,7 @@ FREQ = {"monthly": "MS", "weekly": "W", "daily": "D", "quarterly": "QS"}
 def series_of(spec, frame):
     """The target and, with a date column, a date index continued at the data's frequency."""
     y = frame[spec["target"]].to_numpy(dtype=np.float32)
-    if spec.get("date") and spec["frequency"] in FREQ:
+    if spec.get("date") and spec["frequency"] in FREQ and spec["frequency"] != "daily":
         dates = pd.DatetimeIndex(pd.to_datetime(frame[spec["date"]]))
         freq = pd.infer_freq(dates) or FREQ[spec["frequency"]]
         index = pd.date_range(start=dates[0], periods=len(y), freq=freq)
@@ -58,6 +58,14 @@ def covariates_of(spec, frame, index, train_end):
         year = datetime_attribute_timeseries(index, attribute="year", one_hot=False)
         parts.append(Scaler().fit(year[:train_end]).transform(year))
         parts.append(datetime_attribute_timeseries(index, attribute=CALENDAR[spec["frequency"]], one_hot=True))
+    if isinstance(index, pd.RangeIndex) and spec.get("date") and spec["frequency"] == "daily":
+        # Daily data runs on a range index (Darts 0.48 on pandas 3 fails on a Day frequency); the
+        # covariates still come from its dates.
+        dates = pd.DatetimeIndex(pd.to_datetime(frame[spec["date"]]))
+        year = datetime_attribute_timeseries(dates, attribute="year", one_hot=False)
+        year = TimeSeries.from_times_and_values(index, Scaler().fit(year[:train_end]).transform(year).values())
+        weekday = datetime_attribute_timeseries(dates, attribute="weekday", one_hot=True)
+        parts += [year, TimeSeries.from_times_and_values(index, weekday.values())]
     if spec["features"]:
         feats = TimeSeries.from_times_and_values(index, frame[spec["features"]].to_numpy(dtype=np.float32))
         parts.append(Scaler().fit(feats[:train_end]).transform(feats))
