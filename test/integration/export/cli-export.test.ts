@@ -142,6 +142,20 @@ describe('rnn-studio export', () => {
     const got = pythonForecast(result.stdout);
     expect(got).toHaveLength(2);
     got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+
+    // With supplied future values: predict.py --future equals the first horizon of `rnn-studio forecast --future`.
+    const futureFile = join(dir.path, 'future-temp.csv');
+    await writeFile(futureFile, 'date,temp\n2020-04-30,31.5\n2020-05-01,12.25\n2020-05-02,20\n');
+    const forecastOut = join(dir.path, 'forecast-known.csv');
+    const forecasted = await cli(['forecast', '--model', known, '--data', data(), '--steps', '2', '--future', futureFile, '--out', forecastOut]);
+    expect(forecasted.code, forecasted.stderr).toBe(0);
+    expect(forecasted.stderr).toMatch(/temp: supplied \(known in advance\)/);
+    const withFuture = pythonForecast(await readFile(forecastOut, 'utf8'));
+    const pyFuture = runPython(python, [join(out, 'predict.py'), data(), '--future', futureFile]);
+    expect(pyFuture.code, pyFuture.stderr.slice(-2000)).toBe(0);
+    const gotFuture = pythonForecast(pyFuture.stdout);
+    expect(gotFuture).not.toEqual(got);
+    gotFuture.forEach((value, h) => expect(Math.abs(value - withFuture[h]), `supplied, step ${h + 1}: ${value} vs ${withFuture[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(withFuture[h]))));
   });
 
   it('train.py rebuilds the model and trains it for one epoch under MirroredStrategy, saving a .keras model', async () => {
