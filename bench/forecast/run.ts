@@ -8,6 +8,10 @@
  *   npm run bench:forecast -- --set train.refit=false --set series.transforms='[{"kind":"log"}]'
  *   npm run bench:forecast -- --python PATH     # the venv's python (default ~/.cache/forecast-venv/bin/python)
  *   npm run bench:forecast -- --fresh           # refit the statistical anchors instead of using their cache
+ *   npm run bench:forecast -- --darts-python PATH --darts-seeds 5   # Darts RNNModel anchor (default: the speed bench's venv, 1 seed)
+ *   npm run bench:forecast -- --no-darts        # without the Darts anchor (it trains an LSTM per series: minutes)
+ *   npm run bench:forecast -- --no-known        # features as past-only inputs (not known in advance), for comparison
+ *   npm run bench:forecast -- --seeds 0         # the anchors only (from their caches when present)
  *
  * Protocol: one-step-ahead over the last `test` rows of each series, every method fitted once on the
  * rows before them (ours on train + validation, as its defaults split them); MAPE, and MASE scaled by
@@ -29,6 +33,8 @@ interface SeriesEntry {
   target: string;
   date?: string;
   features: string[];
+  /** Features known for the forecast rows themselves (elecdaily's WorkDay and Temperature). */
+  knownInAdvance?: string[];
   test: number;
   season: number;
   frequency: string;
@@ -70,12 +76,12 @@ function override(config: RunConfig, assignment: string): RunConfig {
   return RunConfig.parse(copy);
 }
 
-async function runOurs(entry: SeriesEntry, seed: number, overrides: string[]): Promise<{ predicted: number[]; seconds: number; cpuSeconds: number; detail: string }> {
+async function runOurs(entry: SeriesEntry, seed: number, overrides: string[], known: boolean): Promise<{ predicted: number[]; seconds: number; cpuSeconds: number; detail: string }> {
   const table = await loadTableFile(join(HERE, entry.file));
   const suggested = suggestConfig(table, [entry.target]);
   const config = overrides.reduce(override, {
     ...suggested,
-    series: { ...suggested.series, features: entry.features, split: { ...suggested.series.split, test: entry.test } },
+    series: { ...suggested.series, features: entry.features, knownInAdvance: known ? (entry.knownInAdvance ?? []) : [], split: { ...suggested.series.split, test: entry.test } },
     train: { ...suggested.train, seed },
   });
   const began = performance.now();
@@ -88,7 +94,8 @@ async function runOurs(entry: SeriesEntry, seed: number, overrides: string[]): P
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const transforms = config.series.transforms.map((t) => (t.kind === 'seasonalDiff' ? `sdiff${t.period}` : t.kind)).join('+') || 'none';
-    const detail = `lookback ${config.window.lookback}, ${transforms}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})`;
+    const knownText = config.series.knownInAdvance?.length ? `, known in advance: ${config.series.knownInAdvance.join(', ')}` : '';
+    const detail = `lookback ${config.window.lookback}, ${transforms}${knownText}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})`;
     return { predicted: set.predicted.map((rows) => rows[0][0]), seconds, cpuSeconds, detail };
   } finally {
     result.model.dispose();
@@ -117,6 +124,28 @@ function runAnchors(python: string, names: string[], fresh: boolean): AnchorResu
   return JSON.parse(child.stdout) as AnchorResults;
 }
 
+type DartsResults = Record<string, { predicted?: number[]; seconds?: number; error?: string }[]>;
+
+/** Darts' RNNModel (darts_rnn.py) in the speed bench's venv, cached like the statistical anchors (key: script, suite, data, seeds). */
+function runDarts(python: string, names: string[], seeds: number, fresh: boolean): DartsResults | string {
+  if (!existsSync(python)) return `skipped (no Python at ${python}; bench/anchors/setup creates it with darts)`;
+  const probe = spawnSync(python, ['-c', 'import darts, torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return `skipped (darts does not import in ${python}: ${(probe.stderr || '').trim().split('\n').pop()}; run bench/anchors/setup)`;
+  const hash = createHash('sha256');
+  for (const file of ['darts_rnn.py', 'suite.json']) hash.update(readFileSync(join(HERE, file)));
+  const suite = JSON.parse(readFileSync(join(HERE, 'suite.json'), 'utf8')) as { series: SeriesEntry[] };
+  for (const entry of suite.series.filter((s) => names.includes(s.name))) hash.update(readFileSync(join(HERE, entry.file)));
+  hash.update(`${names.join(',')}|${seeds}`);
+  const cache = join(homedir(), '.cache', 'rnn-studio', `forecast-darts-${hash.digest('hex').slice(0, 16)}.json`);
+  if (!fresh && existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as DartsResults;
+  console.log(`Darts RNNModel: training ${seeds} seed(s) per series (cached afterwards in ${cache})`);
+  const child = spawnSync(python, [join(HERE, 'darts_rnn.py'), '--only', names.join(','), '--seeds', String(seeds)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) return `darts_rnn.py failed (exit ${child.status})`;
+  mkdirSync(dirname(cache), { recursive: true });
+  writeFileSync(cache, child.stdout);
+  return JSON.parse(child.stdout) as DartsResults;
+}
+
 const fmt = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
 async function main(): Promise<void> {
@@ -128,6 +157,10 @@ async function main(): Promise<void> {
       python: { type: 'string', default: join(homedir(), '.cache', 'forecast-venv', 'bin', 'python') },
       'no-anchors': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
+      'darts-python': { type: 'string', default: join(homedir(), '.cache', 'rnn-studio', 'bench-anchors', 'bin', 'python') },
+      'darts-seeds': { type: 'string', default: '1' },
+      'no-darts': { type: 'boolean', default: false },
+      'no-known': { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -135,12 +168,17 @@ async function main(): Promise<void> {
   const only = values.only ? values.only.split(',') : values.quick ? suite.quick : undefined;
   const entries = suite.series.filter((s) => !only || only.includes(s.name));
   const seeds = Number(values.seeds ?? (values.quick ? 1 : 3));
+  if (!Number.isInteger(seeds) || seeds < 0) throw new Error(`--seeds must be a whole number (0 = the anchors only), got '${values.seeds}'`);
   const backend = await initBackend('auto');
   console.log(`Forecasting benchmark: ${entries.length} series, ${seeds} seed(s), backend ${backend.name}; one-step-ahead over the last K rows`);
   if (values.set?.length) console.log(`overrides of the suggested config: ${values.set.join(' ')}`);
 
   const anchors = values['no-anchors'] ? 'skipped (--no-anchors)' : runAnchors(values.python!, entries.map((e) => e.name), values.fresh === true);
   if (typeof anchors === 'string') console.log(`statsforecast anchors: ${anchors}`);
+  const darts = values['no-darts'] ? 'skipped (--no-darts)' : runDarts(values['darts-python']!, entries.map((e) => e.name), Number(values['darts-seeds']), values.fresh === true);
+  if (typeof darts === 'string') console.log(`Darts RNNModel: ${darts}`);
+  const known = values['no-known'] !== true;
+  if (!known) console.log('features enter as past-only inputs (--no-known)');
 
   const masePerSeries: Record<string, number>[] = [];
   const summary: Record<string, { mase: number[]; mape: number[] }> = {};
@@ -158,25 +196,37 @@ async function main(): Promise<void> {
         else results[method] = { mape: Number.NaN, mase: Number.NaN, seconds: 0, detail: r.error };
       }
     }
+    if (typeof darts !== 'string') {
+      const dartsRuns = (darts[entry.name] ?? []).filter((r) => r.predicted);
+      if (dartsRuns.length) {
+        const dm = dartsRuns.map((r) => mape(actual, r.predicted!));
+        const dmase = dartsRuns.map((r) => relativeMase(actual, r.predicted!, naive));
+        results['Darts RNNModel'] = { mape: meanAndSd(dm).mean, mapeSd: meanAndSd(dm).sd, mase: meanAndSd(dmase).mean, seconds: dartsRuns.reduce((sum, r) => sum + (r.seconds ?? 0), 0) / dartsRuns.length };
+      } else {
+        results['Darts RNNModel'] = { mape: Number.NaN, mase: Number.NaN, seconds: 0, detail: darts[entry.name]?.[0]?.error ?? 'not run' };
+      }
+    }
     const runs = [];
-    for (let s = 0; s < seeds; s++) runs.push(await runOurs(entry, 42 + s, values.set ?? []));
-    const mapes = runs.map((r) => mape(actual, r.predicted));
-    const mases = runs.map((r) => relativeMase(actual, r.predicted, naive));
-    const seconds = runs.reduce((sum, r) => sum + r.seconds, 0) / runs.length;
-    const cpuSeconds = runs.reduce((sum, r) => sum + r.cpuSeconds, 0) / runs.length;
-    results[OURS] = { mape: meanAndSd(mapes).mean, mapeSd: meanAndSd(mapes).sd, mase: meanAndSd(mases).mean, seconds, detail: `${runs[0].detail}; ${fmt(cpuSeconds, 1)} CPU s per run` };
+    for (let s = 0; s < seeds; s++) runs.push(await runOurs(entry, 42 + s, values.set ?? [], known));
+    if (runs.length > 0) {
+      const mapes = runs.map((r) => mape(actual, r.predicted));
+      const mases = runs.map((r) => relativeMase(actual, r.predicted, naive));
+      const seconds = runs.reduce((sum, r) => sum + r.seconds, 0) / runs.length;
+      const cpuSeconds = runs.reduce((sum, r) => sum + r.cpuSeconds, 0) / runs.length;
+      results[OURS] = { mape: meanAndSd(mapes).mean, mapeSd: meanAndSd(mapes).sd, mase: meanAndSd(mases).mean, seconds, detail: `${runs[0].detail}; ${fmt(cpuSeconds, 1)} CPU s per run` };
+    }
 
     console.log(`\n${entry.name} (${entry.frequency}, ${column.length} rows, last ${entry.test} one step ahead, season ${entry.season})`);
     console.log('| method | MAPE % | MASE | seconds |');
     console.log('|---|---:|---:|---:|');
     for (const [method, r] of Object.entries(results)) {
-      const spread = r.mapeSd !== undefined && seeds > 1 ? ` ± ${fmt(r.mapeSd)}` : '';
+      const spread = r.mapeSd !== undefined && r.mapeSd > 0 ? ` ± ${fmt(r.mapeSd)}` : '';
       console.log(`| ${method} | ${fmt(r.mape)}${spread} | ${fmt(r.mase, 3)} | ${fmt(r.seconds, 1)} |`);
       summary[method] ??= { mase: [], mape: [] };
       summary[method].mase.push(r.mase);
       summary[method].mape.push(r.mape);
     }
-    console.log(`ours: ${results[OURS].detail}`);
+    if (results[OURS]) console.log(`ours: ${results[OURS].detail}`);
     masePerSeries.push(Object.fromEntries(Object.entries(results).map(([m, r]) => [m, r.mase])));
   }
 

@@ -12,6 +12,7 @@ interface Def {
   type: string;
   innerType?: AnySchema;
   in?: AnySchema;
+  out?: AnySchema;
   options?: AnySchema[];
   element?: AnySchema;
   shape?: Record<string, AnySchema>;
@@ -25,7 +26,8 @@ function unwrap(schema: AnySchema): AnySchema {
   for (let i = 0; i < 10; i++) {
     const def = defOf(current);
     if (def.innerType && ['optional', 'default', 'nullable', 'readonly', 'catch', 'prefault', 'nonoptional'].includes(def.type)) current = def.innerType;
-    else if (def.type === 'pipe' && def.in) current = def.in;
+    // A preprocessed schema (z.preprocess) checks its keys against the schema it feeds.
+    else if (def.type === 'pipe' && def.in) current = defOf(def.in).type === 'transform' && def.out ? def.out : def.in;
     else break;
   }
   return current;

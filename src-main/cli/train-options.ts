@@ -14,6 +14,7 @@ export const trainFlagOptions = {
   data: { type: 'string' },
   target: { type: 'string' },
   features: { type: 'string' },
+  known: { type: 'string' },
   date: { type: 'string' },
   cell: { type: 'string' },
   layers: { type: 'string' },
@@ -120,6 +121,12 @@ export function flagsToConfig(flags: TrainFlags): Json {
   const train: Json = {};
   if (flags.target !== undefined) series.target = list(flags.target);
   if (flags.features !== undefined) series.features = list(flags.features);
+  if (flags.known !== undefined) {
+    // Known-in-advance features are features too: --known alone is enough to add them.
+    const known = list(flags.known);
+    series.knownInAdvance = known;
+    series.features = [...new Set([...(flags.features !== undefined ? list(flags.features) : []), ...known])];
+  }
   if (flags.date !== undefined) series.date = flags.date;
   if (flags.season !== undefined) series.season = integerFlag('season', flags.season, 2);
   if (flags.test !== undefined) {

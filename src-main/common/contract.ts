@@ -286,12 +286,21 @@ export const methods = {
   'predict.rollout': { input: z.object({ runId: Id, at: z.number().int().min(0), steps: z.number().int().min(1).max(1000) }), output: Rollout },
   /** Predict from a window the user edited (original units, [step][column] in the run's input columns). */
   'predict.fromWindow': {
-    input: z.object({ runId: Id, window: z.array(z.array(z.number())).min(1).max(10_000) }),
+    /** `at`: the data row the window ends at (default the last), so known-in-advance features take that row's future values. */
+    input: z.object({ runId: Id, window: z.array(z.array(z.number())).min(1).max(10_000), at: z.number().int().min(0).optional() }),
     output: Rollout,
   },
 
   /** Forecast `steps` rows past the end of the data with 80%/95% intervals from the model's backtest errors. */
-  'predict.ahead': { input: z.object({ runId: Id, steps: z.number().int().min(1).max(1000) }), output: AheadForecast },
+  'predict.ahead': {
+    input: z.object({
+      runId: Id,
+      steps: z.number().int().min(1).max(1000),
+      /** Future values of the run's features: a CSV the user uploaded (one row per future step, columns named like the features). */
+      future: z.object({ name: z.string().min(1).max(260), text: z.string().max(20_000_000) }).optional(),
+    }),
+    output: AheadForecast,
+  },
   /** Rolling-origin backtest over the test period: `horizon` steps from every `step`-th origin (the latest `origins`). */
   'predict.backtest': {
     input: z.object({ runId: Id, horizon: z.number().int().min(1).max(1000), step: z.number().int().min(1).default(1), origins: z.number().int().min(1).optional() }),

@@ -87,10 +87,13 @@ export function originRows(start: number, lastRow: number, horizon: number, step
 export function describeFeatureUse(prepared: PreparedSeries): string {
   const features = prepared.inputColumns.slice(prepared.targets.length);
   if (features.length === 0) return 'no input features';
+  const known = new Set(prepared.knownColumns.map((c) => prepared.inputColumns[c]));
   const calendar = features.filter((f) => parseCalendarColumn(f));
-  const other = features.filter((f) => !parseCalendarColumn(f));
+  const past = features.filter((f) => !parseCalendarColumn(f) && !known.has(f));
+  const ahead = features.filter((f) => !parseCalendarColumn(f) && known.has(f));
   const parts = [];
-  if (other.length) parts.push(`actual future values of ${other.join(', ')} (known inside the data)`);
+  if (ahead.length) parts.push(`actual future values of ${ahead.join(', ')} at the forecast rows (known in advance)`);
+  if (past.length) parts.push(`actual future values of ${past.join(', ')} (known inside the data)`);
   if (calendar.length) parts.push(`calendar columns from each row's date`);
   return parts.join('; ');
 }

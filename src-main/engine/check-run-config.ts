@@ -119,6 +119,8 @@ export function fieldOfDataError(err: { code: string; column?: string; field?: s
     const feature = config.series.features.indexOf(err.column);
     if (feature >= 0) return `series.features.${feature}`;
     if (config.series.date === err.column) return 'series.date';
+    const known = config.series.knownInAdvance?.indexOf(err.column) ?? -1;
+    if (known >= 0) return `series.knownInAdvance.${known}`;
   }
   const code = err.code.toLowerCase();
   if (/short|lookback|window|rows/.test(code)) return 'window.lookback';

@@ -31,13 +31,17 @@ export interface AheadForecast {
 export function describeFutureFeatures(prepared: PreparedSeries, future: FutureFeatures, steps: number): string {
   const features = prepared.inputColumns.slice(prepared.targets.length);
   if (features.length === 0) return 'no input features';
+  // Known-in-advance columns are read at the forecast rows, so a rollout of `steps` needs horizon − 1 more.
   return features
-    .map((name) => {
+    .map((name, i) => {
+      const known = prepared.knownColumns.includes(prepared.targets.length + i);
+      const needed = known ? steps + prepared.window.horizon - 1 : steps;
       const given = future[name]?.length ?? 0;
-      if (given >= steps) return `${name}: supplied`;
-      if (given > 0) return `${name}: supplied for ${given} of ${steps} steps, then held at its last value`;
+      const tag = known ? ' (known in advance)' : '';
+      if (given >= needed) return `${name}: supplied${tag}`;
+      if (given > 0) return `${name}: supplied for ${given} of ${needed} steps, then held at its last value${tag}`;
       if (parseCalendarColumn(name)) return `${name}: from the future dates`;
-      return `${name}: held at its last known value (supply future values to do better)`;
+      return `${name}: held at its last known value${known ? ' (known in advance: supply its future values with --future or the Forecast panel\'s file to do better)' : ' (supply future values to do better)'}`;
     })
     .join('; ');
 }

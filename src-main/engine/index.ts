@@ -14,3 +14,4 @@ export { checkRunConfig, describeProblem, emptySegmentProblem, fieldOfDataError,
 export { ConfigError } from './config-error';
 export { backtest, originRows, describeFeatureUse, INTERVAL_LEVELS, type BacktestOptions, type BacktestResult, type BacktestStep, type IntervalCheck } from './backtest';
 export { forecastAhead, describeFutureFeatures, type AheadForecast } from './forecast-ahead';
+export { futureFeaturesFromTable, requiredFutureColumns, futureRowsNeeded } from './future-features';

@@ -137,6 +137,22 @@ function futureFeature(prepared: PreparedSeries, column: number, row: number, la
   return value;
 }
 
+/** A feature column's value at any row: the data's while it has the row, else as futureFeature says. */
+function featureAt(prepared: PreparedSeries, column: number, row: number, future: FutureFeatures): number {
+  if (row < prepared.rowCount) return prepared.original[column][row];
+  return futureFeature(prepared, column, row, prepared.original[column][prepared.rowCount - 1], future);
+}
+
+/** Values of the known-in-advance columns at the forecast rows after endRow ([h][inputColumn], NaN elsewhere); undefined without such columns. */
+function aheadRows(prepared: PreparedSeries, endRow: number, future: FutureFeatures): number[][] | undefined {
+  if (prepared.knownColumns.length === 0) return undefined;
+  return Array.from({ length: prepared.window.horizon }, (_, h) => {
+    const row = new Array<number>(prepared.inputColumns.length).fill(Number.NaN);
+    for (const c of prepared.knownColumns) row[c] = featureAt(prepared, c, endRow + 1 + h, future);
+    return row;
+  });
+}
+
 function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, features: number, prepared: PreparedSeries): number[][] {
   const raw = predictRaw(model, scaledWindow, [1, steps, features]);
   return forecastOfWindow(raw.values, raw.shape, 0, prepared.topology, prepared.window.horizon, prepared.targets.length);
@@ -152,7 +168,8 @@ function checkFinite(values: number[][], what: string): void {
  * Rolls the model forward `steps` rows from the window whose last input row is `at`, feeding its
  * predictions back as target inputs (in chunks of the model's horizon). Feature columns take their
  * actual values while the data has them; after that they take the `future` values given, calendar
- * columns their value at the row's date, and other features hold the last known value.
+ * columns their value at the row's date, and other features hold the last known value. Known-in-
+ * advance columns are read at the forecast rows themselves, by the same rule.
  */
 export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: number, steps: number, future: FutureFeatures = {}): Rollout {
   const { lookback, horizon } = prepared.window;
@@ -172,7 +189,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
     const endRow = at + predicted.length;
     // Warm-up rows let differenced targets be rebuilt from the window's own (partly predicted) history.
     const windowRows = history.slice(endRow - lookback - warmup + 1, endRow + 1);
-    const scaled = prepared.scaleWindow(windowRows, endRow);
+    const scaled = prepared.scaleWindow(windowRows, endRow, aheadRows(prepared, endRow, future));
     const stepsIn = scaled.length / columns;
     const forecastScaled = predictOne(model, scaled, stepsIn, columns, prepared);
     const targetHistory = windowRows.map((r) => r.slice(0, targets));
@@ -199,27 +216,30 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
   };
 }
 
-/** In words, how a rollout ending at row `lastRow` fed its feature columns. */
+/** In words, how a rollout whose forecast rows end at `lastRow` fed its feature columns. */
 export function rolloutFeatureUse(prepared: PreparedSeries, lastRow: number, future: FutureFeatures = {}): string {
   const features = prepared.inputColumns.slice(prepared.targets.length);
   if (features.length === 0) return 'no input features';
   const inside = lastRow < prepared.rowCount;
   return features
-    .map((name) => {
+    .map((name, i) => {
+      const known = prepared.knownColumns.includes(prepared.targets.length + i);
+      const at = known ? ' at the forecast rows (known in advance)' : '';
       if (parseCalendarColumn(name)) return `${name}: from each row's date`;
-      if (inside) return `${name}: actual values (known inside the data)`;
-      if (future[name]?.length) return `${name}: actual values, then supplied future values`;
-      return `${name}: actual values, then held at the last known value past the data`;
+      if (inside) return `${name}: actual values${known ? ' of the forecast rows (known in advance: actual future values)' : ' (known inside the data)'}`;
+      if (future[name]?.length) return `${name}: actual values, then supplied future values${at}`;
+      return `${name}: actual values, then held at the last known value past the data${known ? ' (known in advance: supply its future values to do better)' : ''}`;
     })
     .join('; ');
 }
 
 /**
  * One forecast (the model's horizon) from a window the user supplied in original units,
- * [step][inputColumn], `lookback` steps long. It is scaled as if it ended at the last row of the
- * data; x counts steps ahead (1, 2, …).
+ * [step][inputColumn], `lookback` steps long. It is scaled as if it ended at row `at` (default:
+ * the last row of the data), whose following rows give known-in-advance columns their values;
+ * x counts steps ahead (1, 2, …).
  */
-export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSeries, window: number[][]): Rollout {
+export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSeries, window: number[][], future: FutureFeatures = {}, at?: number): Rollout {
   const { lookback } = prepared.window;
   const columns = prepared.inputColumns.length;
   const targets = prepared.targets.length;
@@ -233,8 +253,21 @@ export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSerie
       if (!Number.isFinite(v)) throw new Error(`window step ${step + 1}, column '${prepared.inputColumns[c]}': ${v} is not a finite number`);
     });
   });
-  const endRow = prepared.rowCount - 1;
-  const scaled = prepared.scaleWindow(window, endRow);
+  if (at !== undefined && (!Number.isInteger(at) || at < 0 || at >= prepared.rowCount)) throw new Error(`the window's last row ${at} is not a row of the data (0…${prepared.rowCount - 1})`);
+  const endRow = at ?? prepared.rowCount - 1;
+  // Known-in-advance columns at the forecast steps: the data's rows after `at`, else supplied, calendar
+  // from the continued dates, else held at the window's last value.
+  const last = window[window.length - 1];
+  const ahead = prepared.knownColumns.length
+    ? Array.from({ length: prepared.window.horizon }, (_, h) =>
+        last.map((v, c) => {
+          if (!prepared.knownColumns.includes(c)) return Number.NaN;
+          const row = endRow + 1 + h;
+          return row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, v, future);
+        }),
+      )
+    : undefined;
+  const scaled = prepared.scaleWindow(window, endRow, ahead);
   const forecastScaled = predictOne(model, scaled, scaled.length / columns, columns, prepared);
   const predicted = prepared.toOriginal(endRow, forecastScaled, window.map((r) => r.slice(0, targets)));
   checkFinite(predicted, 'the prediction');
@@ -244,7 +277,21 @@ export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSerie
     predicted,
     targets: [...prepared.targets],
     x: predicted.map((_, i) => i + 1),
+    ...(prepared.knownColumns.length ? { features: knownAheadUse(prepared, future, endRow + prepared.window.horizon < prepared.rowCount) } : {}),
   };
+}
+
+/** How a prediction from an edited window filled the known-in-advance columns at its forecast steps, in words. */
+function knownAheadUse(prepared: PreparedSeries, future: FutureFeatures, inside: boolean): string {
+  return prepared.knownColumns
+    .map((c) => {
+      const name = prepared.inputColumns[c];
+      if (inside) return `${name}: actual values of the forecast steps (known in advance)`;
+      if (future[name]?.length) return `${name}: supplied for the forecast steps`;
+      if (parseCalendarColumn(name)) return `${name}: from the dates after the data`;
+      return `${name}: known in advance, held at the window's last value for the forecast steps`;
+    })
+    .join('; ');
 }
 
 /** Forecast `steps` rows (default: the model's horizon) past the end of the data. */

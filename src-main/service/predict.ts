@@ -2,6 +2,8 @@
 import { backtest } from '../engine/backtest';
 import { forecastAhead } from '../engine/forecast-ahead';
 import { backtestCsv, forecastCsv } from '../engine/forecast-csv';
+import { parseTable } from '../engine/data';
+import { futureFeaturesFromTable } from '../engine/future-features';
 import { forecastSplit, predictFromWindow, rollout, seasonOf } from '../engine/predict';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
@@ -21,12 +23,15 @@ export function predictHandlers(ctx: ServiceContext): Handlers<PredictMethods> {
       withRunModel(ctx, runId, ({ model, prepared, season }) => asBadInput('split', () => forecastSplit(model, prepared, split, { runId, season }))),
     'predict.rollout': ({ runId, at, steps }) =>
       withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('at', () => rollout(model, prepared, at, steps))),
-    'predict.fromWindow': ({ runId, window }) =>
-      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('window', () => predictFromWindow(model, prepared, window))),
-    'predict.ahead': ({ runId, steps }) =>
-      withRunModel(ctx, runId, ({ model, prepared, season }) =>
-        asBadInput('steps', () => {
-          const ahead = forecastAhead(model, prepared, { steps, season: seasonOf(prepared, season).season });
+    'predict.fromWindow': ({ runId, window, at }) =>
+      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('window', () => predictFromWindow(model, prepared, window, {}, at))),
+    'predict.ahead': async ({ runId, steps, future: upload }) => {
+      // The upload is parsed before the model loads, so a bad file is reported as the file's problem.
+      const table = upload ? await parseTable(upload.name, upload.text) : undefined;
+      return withRunModel(ctx, runId, ({ model, prepared, season }) =>
+        asBadInput(upload ? 'future' : 'steps', () => {
+          const future = table ? futureFeaturesFromTable(table, prepared, steps) : {};
+          const ahead = forecastAhead(model, prepared, { steps, season: seasonOf(prepared, season).season, future });
           const from = Math.max(0, prepared.rowCount - historyRows(steps));
           return {
             runId,
@@ -36,7 +41,8 @@ export function predictHandlers(ctx: ServiceContext): Handlers<PredictMethods> {
             csv: forecastCsv(ahead),
           };
         }),
-      ),
+      );
+    },
     'predict.backtest': ({ runId, horizon, step, origins }) =>
       withRunModel(ctx, runId, ({ model, prepared, season }) =>
         asBadInput('horizon', () => {

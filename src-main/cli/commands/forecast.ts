@@ -3,21 +3,11 @@ import { parseArgs } from 'node:util';
 import { loadTableFile } from '../../engine/data';
 import { forecastAhead } from '../../engine/forecast-ahead';
 import { forecastCsv } from '../../engine/forecast-csv';
-import type { FutureFeatures } from '../../engine/predict';
+import { futureFeaturesFromTable } from '../../engine/future-features';
 import { writeFileAtomic } from '../../engine/run';
 import { badInput, EXIT_OK } from '../cli-error';
 import type { CliIo } from '../io';
 import { loadRunModel } from '../load-run-model';
-
-/** Future feature values from a file with one row per future step and columns named like the features. */
-async function readFutureFeatures(path: string, featureColumns: string[]): Promise<FutureFeatures> {
-  const table = await loadTableFile(resolve(path));
-  const present = featureColumns.filter((c) => table.header.includes(c));
-  if (present.length === 0) {
-    throw badInput(`--future: ${path} has none of the model's feature columns (${featureColumns.join(', ') || 'the model has none'}); its columns are ${table.header.join(', ')}`);
-  }
-  return Object.fromEntries(present.map((c) => [c, table.column(c)]));
-}
 
 function parseSteps(text: string | undefined): number {
   if (text === undefined) throw badInput('--steps is required: how many rows past the end of the data to forecast');
@@ -36,8 +26,8 @@ export async function forecastCommand(argv: string[], io: CliIo): Promise<number
   if (!values.out) throw badInput('--out is required: the CSV file to write');
   const run = await loadRunModel(values.model, values.data, io);
   try {
-    const featureColumns = run.prepared.inputColumns.slice(run.prepared.targets.length);
-    const future = values.future ? await readFutureFeatures(values.future, featureColumns) : {};
+    // A DataError names the file, the column and the fix; the CLI reports it as bad input (exit 2).
+    const future = values.future ? futureFeaturesFromTable(await loadTableFile(resolve(values.future)), run.prepared, steps) : {};
     const forecast = forecastAhead(run.model, run.prepared, { steps, season: run.season, future });
     const out = resolve(values.out);
     await writeFileAtomic(out, forecastCsv(forecast));

@@ -12,3 +12,4 @@ export { segmentPreview } from './segment-preview';
 export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';
 export { describeFsError, statDataFile } from './file-access';
 export { calendarColumnNames, calendarColumnValues, calendarValue, medianSpacing, parseCalendarColumn, suggestCalendar } from './calendar';
+export { leadColumn } from './windowing';

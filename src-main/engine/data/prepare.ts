@@ -10,13 +10,15 @@ import { fitScaler, scaleSeries } from './scaler';
 import { computeSegments, minimumRows, type Segments } from './split';
 import { applyTransform, fitBoxCoxLambda, transformLag } from './transforms';
 import type { PreparedSeries, Table } from './types';
-import { windowEndRows } from './windowing';
+import { leadColumn, windowEndRows } from './windowing';
 
 interface Plan {
   targets: string[];
   features: string[];
   calendar: CalendarFeature[];
   inputColumns: string[];
+  /** Input columns read at the forecast rows (known-in-advance features, then calendar columns). */
+  knownInAdvance: string[];
   dateColumn?: string;
   missing: MissingPolicy;
   window: WindowSpec;
@@ -53,6 +55,17 @@ function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topol
   for (const name of [...targets, ...features, ...(series.date ? [series.date] : [])]) {
     if (!kinds.has(name)) throw new DataError('unknown-column', `there is no column '${name}'`, { file, column: name, hint });
   }
+  const knownFeatures = unique(series.knownInAdvance ?? []);
+  const notFeature = knownFeatures.find((name) => !features.includes(name));
+  if (notFeature !== undefined) {
+    throw new DataError('conflicting-columns', `column '${notFeature}' is marked known in advance but is not one of the features`, {
+      file,
+      column: notFeature,
+      hint: targets.includes(notFeature)
+        ? 'A target is what is forecast, so it cannot be known in advance; unmark it.'
+        : `Add it to the features, or unmark it. Features: ${quoteList(features) || 'none'}.`,
+    });
+  }
   for (const name of [...targets, ...features]) {
     const kind = kinds.get(name);
     if (kind !== 'numeric') {
@@ -88,6 +101,7 @@ function resolvePlan(table: Table, series: SeriesSpec, window: WindowSpec, topol
     features,
     calendar,
     inputColumns: [...targets, ...features, ...calendarColumnNames(calendar)],
+    knownInAdvance: [...features.filter((f) => knownFeatures.includes(f)), ...calendarColumnNames(calendar)],
     dateColumn,
     missing: series.missing ?? 'interpolate',
     window: { lookback: window.lookback, horizon, stride },
@@ -273,7 +287,11 @@ function fitInputs(table: Table, plan: Plan, columns: Columns, warmupRows: numbe
 function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments, warmupRows: number, fitting: Fitting): PreparedSeries {
   const { original, tableRows } = columns;
   const { inputs, transforms, scalers } = fitInputs(table, plan, columns, warmupRows, segments, fitting);
-  const scaled = inputs.map((values, c) => scaleSeries(values, scalers[c]));
+  const horizon = plan.window.horizon ?? 1;
+  const scaled = inputs.map((values, c) => {
+    const series = scaleSeries(values, scalers[c]);
+    return plan.knownInAdvance.includes(plan.inputColumns[c]) ? leadColumn(series, horizon) : series;
+  });
   const preprocessing: PreprocessingRecord = {
     version: 1,
     dataset: { name: table.name, sha256: table.sha256, rows: table.rowCount },
@@ -281,6 +299,7 @@ function assemble(table: Table, plan: Plan, columns: Columns, segments: Segments
     features: plan.features,
     calendar: plan.calendar,
     inputColumns: plan.inputColumns,
+    knownInAdvance: plan.knownInAdvance,
     dateColumn: plan.dateColumn,
     missing: plan.missing,
     transforms,
@@ -367,13 +386,15 @@ export function preparedFromRecord(record: PreprocessingRecord, table: Table): P
     target: record.targets,
     features: record.features,
     calendar: record.calendar ?? [],
+    knownInAdvance: (record.knownInAdvance ?? []).filter((name) => record.features.includes(name)),
     date: record.dateColumn && table.header.includes(record.dateColumn) ? record.dateColumn : undefined,
     missing: record.missing,
     transforms: [],
     scaler: 'none',
     split: record.split,
   };
-  const plan = resolvePlan(table, series, record.window, record.topology);
+  // Records from before known-in-advance inputs existed read every column at its own row.
+  const plan = { ...resolvePlan(table, series, record.window, record.topology), knownInAdvance: record.knownInAdvance ?? [] };
   const columns = loadColumns(table, plan);
   const rowCount = columns.original[0].length;
   const firstForecast = record.warmupRows + record.window.lookback;

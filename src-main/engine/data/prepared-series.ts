@@ -39,6 +39,8 @@ export class PreparedSeriesData implements PreparedSeries {
   private readonly file: string;
   private readonly steps: FittedTransform[][];
   private readonly scalers: ScalerParams[];
+  /** Indices of the input columns read at the forecast rows (see leadColumn). */
+  readonly knownColumns: number[];
 
   constructor(parts: PreparedParts) {
     this.file = parts.file;
@@ -55,6 +57,8 @@ export class PreparedSeriesData implements PreparedSeries {
     this.segments = parts.segments;
     this.preprocessing = parts.preprocessing;
     this.scalers = parts.preprocessing.scalers;
+    const known = parts.preprocessing.knownInAdvance ?? [];
+    this.knownColumns = parts.inputColumns.flatMap((name, c) => (known.includes(name) ? [c] : []));
     this.steps = parts.targets.map((t) => parts.preprocessing.transforms.find((tr) => tr.column === t)?.steps ?? []);
   }
 
@@ -75,6 +79,13 @@ export class PreparedSeriesData implements PreparedSeries {
 
   windowEndingAt(endRow: number): Float32Array {
     this.checkEndRow(endRow, true);
+    const lead = this.knownColumns.length ? this.window.horizon : 0;
+    if (endRow + lead >= this.rowCount) {
+      throw new DataError('bad-window', `the window ending at row ${endRow} needs known-in-advance values for rows up to ${endRow + lead}, past the data (rows 0…${this.rowCount - 1})`, {
+        file: this.file,
+        hint: 'Forecast past the data with a rollout, which takes supplied future values.',
+      });
+    }
     const out = new Float32Array(this.window.lookback * this.inputColumns.length);
     writeInput(this.scaled, endRow, this.window.lookback, out, 0);
     return out;
@@ -94,8 +105,20 @@ export class PreparedSeriesData implements PreparedSeries {
     return Array.from(this.original[column].subarray(from, to));
   }
 
-  scaleWindow(original: number[][], endRow: number): Float32Array {
-    const { lookback } = this.window;
+  /**
+   * Known-in-advance column c at the H rows after endRow: `ahead` when given, else the data's rows
+   * while it has them, else held at the window's last value.
+   */
+  private aheadValue(c: number, h: number, endRow: number, window: number[][], ahead?: number[][]): number {
+    const given = ahead?.[h]?.[c];
+    if (given !== undefined) return given;
+    const row = endRow + 1 + h;
+    if (row >= 0 && row < this.rowCount) return this.original[c][row];
+    return window[window.length - 1][c];
+  }
+
+  scaleWindow(original: number[][], endRow: number, ahead?: number[][]): Float32Array {
+    const { lookback, horizon } = this.window;
     const features = this.inputColumns.length;
     if (original.length < lookback) {
       throw new DataError('bad-window', `the window has ${original.length} rows but the model looks back ${lookback}`, { file: this.file, hint: `Give ${lookback} rows of ${features} values (${this.inputColumns.join(', ')}).` });
@@ -111,6 +134,11 @@ export class PreparedSeriesData implements PreparedSeries {
     for (let f = 0; f < features; f++) {
       const given = original.map((row) => row[f]);
       let values: ArrayLike<number> = given.slice(extra);
+      if (this.knownColumns.includes(f)) {
+        // Read at the forecast rows: the window's rows shifted by the horizon (see leadColumn).
+        const future = Array.from({ length: horizon }, (_, h) => this.aheadValue(f, h, endRow, original, ahead));
+        values = [...given.slice(extra), ...future].slice(horizon);
+      }
       if (f < this.targets.length && this.steps[f].length) {
         const missing = Math.max(0, this.warmupRows - extra);
         const sequence = Float64Array.from([...this.history(f, start - extra - missing, start - extra), ...given]);
@@ -120,7 +148,7 @@ export class PreparedSeriesData implements PreparedSeries {
       for (let step = 0; step < lookback; step++) {
         const scaled = scaleValue(values[step], this.scalers[f]);
         if (!Number.isFinite(scaled)) {
-          throw new DataError('non-finite', `window row ${step + extra + 1} (${original[step + extra][f]}) cannot be transformed and scaled`, { file: this.file, column: this.inputColumns[f], hint: 'Log and Box-Cox need values above 0.' });
+          throw new DataError('non-finite', `window row ${step + extra + 1} (${values[step]}) cannot be transformed and scaled`, { file: this.file, column: this.inputColumns[f], hint: 'Log and Box-Cox need values above 0.' });
         }
         out[step * features + f] = scaled;
       }

@@ -34,6 +34,11 @@ export const PreprocessingRecord = z.object({
   calendar: z.array(CalendarFeature).optional(),
   /** Targets first, then features, then calendar columns: the model's input feature order. */
   inputColumns: z.array(z.string()).min(1),
+  /**
+   * Input columns read at the forecast rows (row r of the window holds row r + horizon): features
+   * marked known in advance, then calendar columns. Absent in records made before they existed.
+   */
+  knownInAdvance: z.array(z.string()).optional(),
   dateColumn: z.string().optional(),
   missing: MissingPolicy,
   /** Per target column, the transforms applied in order (undone in reverse). */

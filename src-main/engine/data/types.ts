@@ -61,7 +61,7 @@ export interface WindowBatch {
 /** A series cleaned, transformed, scaled and split, ready to be cut into windows. */
 export interface PreparedSeries {
   targets: string[];
-  /** Targets first, then features. */
+  /** Targets first, then features, then calendar columns. */
   inputColumns: string[];
   rowCount: number;
   /** Per row: ISO date (when a date column is used) or the row's index in the table. */
@@ -87,7 +87,13 @@ export interface PreparedSeries {
    * When targets are differenced, the rows before the window come from the data; rollouts past the
    * end of the data pass `warmupRows` extra leading rows so the window carries its own history.
    */
-  scaleWindow(original: number[][], endRow: number): Float32Array;
+  scaleWindow(original: number[][], endRow: number, ahead?: number[][]): Float32Array;
+  /**
+   * Indices of input columns known in advance: the model reads them at the forecast rows, so
+   * scaleWindow takes their values for rows endRow+1 … endRow+horizon from `ahead` ([h][inputColumn];
+   * other columns ignored), else from the data, else held at the window's last value.
+   */
+  knownColumns: number[];
   /**
    * Model output ([h][target], scaled) → original units, undoing scaling then transforms. Differencing
    * is undone from the actual target values up to endRow, or from `history` ([step][target], original

@@ -18,6 +18,20 @@ export function windowEndRows(range: RowRange, horizon: number, stride: number):
   return Int32Array.from(ends);
 }
 
+/**
+ * A known-in-advance input column as the model reads it: row r holds the value of row r + lead, with
+ * lead = the horizon. A window ending at row t then carries the values of its forecast rows
+ * t+1 … t+H in its last H steps (for many-to-many, every step carries the rows it forecasts), while
+ * the target columns stop at t: the model sees the covariate at the rows it predicts, never the
+ * target there. Shifting a column keeps the input a plain [lookback, F] window, so every topology,
+ * cell and exporter takes it unchanged. NaN where row r + lead is past the data.
+ */
+export function leadColumn(values: Float64Array, lead: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  out.set(values.subarray(lead), 0);
+  return out;
+}
+
 /** Writes the [lookback, F] input window ending at endRow into x at offset. */
 export function writeInput(columns: Float64Array[], endRow: number, lookback: number, x: Float32Array, offset: number): void {
   const features = columns.length;

@@ -35,6 +35,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   /** The forecast past the end of the data, with intervals. */
   const aheadSteps = ref(12);
   const ahead = shallowRef<AheadForecast | null>(null);
+  /** Future values of the run's features the user uploaded for the forecast (CSV text), or none. */
+  const aheadFuture = shallowRef<{ name: string; text: string } | null>(null);
   const aheadLoading = ref(false);
   /** The rolling-origin backtest over the test period. */
   const backtestHorizon = ref(6);
@@ -49,6 +51,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const rolloutSeq = new LatestRequest();
   const windowSeq = new LatestRequest();
   const aheadSeq = new LatestRequest();
+  /** The data row the edited window ends at (its rollout's start): known-in-advance features take the rows after it. */
+  let windowAt: number | undefined;
   const backtestSeq = new LatestRequest();
   // What-if predictions: the first edit is sent at once (no debounce: one forward pass answers in
   // milliseconds); edits made while it is answered wait, and only the latest window is sent next.
@@ -102,10 +106,11 @@ export const usePlaygroundStore = defineStore('playground', () => {
       rollout.value = result;
       cancelPendingWindow();
       window.value = result.input.map((row) => [...row]);
+      windowAt = rolloutAt.value;
       windowOriginal.value = result.input;
       windowColumns.value = result.inputColumns;
       // One forward pass (the horizon), as every edited window gets: like compared with like.
-      const baseline = await api().call('predict.fromWindow', { runId: id, window: result.input });
+      const baseline = await api().call('predict.fromWindow', { runId: id, window: result.input, at: windowAt });
       if (!ticket.current) return;
       windowBaseline.value = baseline;
       windowPrediction.value = baseline;
@@ -127,7 +132,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (!id || window.value.length === 0) return;
     const ticket = windowSeq.start();
     try {
-      const result = await api().call('predict.fromWindow', { runId: id, window: window.value });
+      const result = await api().call('predict.fromWindow', { runId: id, window: window.value, at: windowAt });
       if (ticket.current) windowPrediction.value = result;
     } catch (e) {
       if (ticket.current) report(e, 'Predicting from the edited window');
@@ -170,7 +175,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
     const ticket = aheadSeq.start();
     aheadLoading.value = true;
     try {
-      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value });
+      const future = aheadFuture.value ?? undefined;
+      const result = await api().call('predict.ahead', { runId: id, steps: aheadSteps.value, ...(future ? { future } : {}) });
       if (ticket.current) ahead.value = result;
     } catch (e) {
       if (ticket.current) report(e, 'Forecasting past the data');
@@ -233,6 +239,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     windowPending,
     aheadSteps,
     ahead,
+    aheadFuture,
     aheadLoading,
     backtestHorizon,
     backtestStep,

@@ -119,6 +119,46 @@ describe('rnn-studio export', () => {
     got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
   });
 
+  it('predict.py matches `rnn-studio predict` with a known-in-advance feature and calendar columns read at the forecast rows', async () => {
+    const config = {
+      series: { target: ['sales'], features: [{ column: 'temp', knownInAdvance: true }], calendar: ['dayOfWeek'], date: 'date', transforms: [{ kind: 'log' }], scaler: 'standard' },
+      window: { lookback: 7, horizon: 2 },
+      model: { cell: 'lstm', layers: [{ units: 5 }] },
+      train: { epochs: 4, batchSize: 16, seed: 7, optimizer: { kind: 'adam', lr: 0.01 } },
+    };
+    const configPath = join(dir.path, 'known-config.json');
+    await writeFile(configPath, JSON.stringify(config));
+    const known = join(dir.path, 'run-known');
+    const trained = await cli(['train', '--data', data(), '--config', configPath, '--out', known]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const record = JSON.parse(await readFile(join(known, 'model', 'preprocessing.json'), 'utf8')) as { knownInAdvance: string[] };
+    expect(record.knownInAdvance).toEqual(['temp', 'dayOfWeek:sin', 'dayOfWeek:cos']);
+    const out = join(dir.path, 'export-known');
+    expect((await cli(['export', '--model', known, '--format', 'keras', '--out', out])).code).toBe(0);
+    const predictions = join(dir.path, 'predictions-known.csv');
+    expect((await cli(['predict', '--model', known, '--data', data(), '--out', predictions])).code).toBe(0);
+    const expected = futureOf(await readFile(predictions, 'utf8'));
+    const result = runPython(python, [join(out, 'predict.py'), data()]);
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const got = pythonForecast(result.stdout);
+    expect(got).toHaveLength(2);
+    got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+
+    // With supplied future values: predict.py --future equals the first horizon of `rnn-studio forecast --future`.
+    const futureFile = join(dir.path, 'future-temp.csv');
+    await writeFile(futureFile, 'date,temp\n2020-04-30,31.5\n2020-05-01,12.25\n2020-05-02,20\n');
+    const forecastOut = join(dir.path, 'forecast-known.csv');
+    const forecasted = await cli(['forecast', '--model', known, '--data', data(), '--steps', '2', '--future', futureFile, '--out', forecastOut]);
+    expect(forecasted.code, forecasted.stderr).toBe(0);
+    expect(forecasted.stderr).toMatch(/temp: supplied \(known in advance\)/);
+    const withFuture = pythonForecast(await readFile(forecastOut, 'utf8'));
+    const pyFuture = runPython(python, [join(out, 'predict.py'), data(), '--future', futureFile]);
+    expect(pyFuture.code, pyFuture.stderr.slice(-2000)).toBe(0);
+    const gotFuture = pythonForecast(pyFuture.stdout);
+    expect(gotFuture).not.toEqual(got);
+    gotFuture.forEach((value, h) => expect(Math.abs(value - withFuture[h]), `supplied, step ${h + 1}: ${value} vs ${withFuture[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(withFuture[h]))));
+  });
+
   it('train.py rebuilds the model and trains it for one epoch under MirroredStrategy, saving a .keras model', async () => {
     const out = join(dir.path, 'trained.keras');
     const result = runPython(python, [join(dir.path, 'export-keras', 'train.py'), data(), '--epochs', '1', '--out', out]);

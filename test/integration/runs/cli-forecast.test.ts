@@ -56,7 +56,66 @@ describe('rnn-studio forecast', () => {
     await writeFile(future, 'Month,Other\n1961-01,1\n');
     const bad = await cli(['forecast', '--model', runDir(), '--steps', '2', '--future', future, '--out', join(dir.path, 'y.csv')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--future: .* has none of the model's feature columns/);
+    expect(bad.stderr).toMatch(/future\.csv: the model has no feature columns to supply future values for\. Forecast without a future-values file/);
+  }, TIMEOUT);
+});
+
+describe('rnn-studio forecast with features known in advance', () => {
+  const ELEC = join(__dirname, '..', '..', '..', 'bench', 'forecast', 'data', 'elecdaily.csv');
+  const knownRun = (): string => join(dir.path, 'run-known');
+  const steps = 3;
+  /** Future rows after 2014-12-31: a working day at 30 °C, then a holiday at 15 °C, … */
+  const futureCsv = (rows: number, columns = 'Date,WorkDay,Temperature'): string =>
+    [columns, ...Array.from({ length: rows }, (_, i) => [`2015-01-0${i + 1}`, i % 2, 30 - 15 * (i % 2)].slice(0, columns.split(',').length).join(','))].join('\n') + '\n';
+  const predictedOf = async (file: string): Promise<number[]> =>
+    (await readFile(file, 'utf8')).trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+
+  beforeAll(async () => {
+    const trained = await cli(['train', '--data', ELEC, '--target', 'Demand', '--date', 'Date', '--known', 'WorkDay,Temperature', '--horizon', '2', '--layers', '4', '--epochs', '2', '--lookback', '7', '--batch', '32', '--seed', '7', '--out', knownRun()]);
+    if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
+  }, TIMEOUT);
+
+  it(
+    'says how known-in-advance features are held without a file, uses the supplied values with one, and backtests on actual future values',
+    async () => {
+      const held = join(dir.path, 'held.csv');
+      const without = await cli(['forecast', '--model', knownRun(), '--steps', String(steps), '--out', held]);
+      expect(without.code, without.stderr).toBe(0);
+      expect(without.stderr).toMatch(/WorkDay: held at its last known value \(known in advance: supply its future values/);
+      expect(without.stderr).toMatch(/Temperature: held at its last known value \(known in advance/);
+
+      const future = join(dir.path, 'future-ok.csv');
+      // steps + horizon − 1 rows: the model reads the known features one step further than it forecasts.
+      await writeFile(future, futureCsv(steps + 1));
+      const supplied = join(dir.path, 'supplied.csv');
+      const withFile = await cli(['forecast', '--model', knownRun(), '--steps', String(steps), '--future', future, '--out', supplied]);
+      expect(withFile.code, withFile.stderr).toBe(0);
+      expect(withFile.stderr).toMatch(/WorkDay: supplied \(known in advance\); Temperature: supplied \(known in advance\)/);
+      const a = await predictedOf(held);
+      const b = await predictedOf(supplied);
+      expect(a).toHaveLength(steps);
+      expect(b.every(Number.isFinite)).toBe(true);
+      expect(b).not.toEqual(a);
+
+      const backtest = await cli(['backtest', '--model', knownRun(), '--horizon', '2']);
+      expect(backtest.code, backtest.stderr).toBe(0);
+      expect(backtest.stdout).toMatch(/actual future values of WorkDay, Temperature at the forecast rows \(known in advance\)/);
+    },
+    TIMEOUT,
+  );
+
+  it('refuses a future file without a known column or with too few rows, saying what, where and how to fix it', async () => {
+    const noColumn = join(dir.path, 'future-no-temp.csv');
+    await writeFile(noColumn, futureCsv(steps + 1, 'Date,WorkDay'));
+    const missing = await cli(['forecast', '--model', knownRun(), '--steps', String(steps), '--future', noColumn, '--out', join(dir.path, 'never.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/future-no-temp\.csv, column 'Temperature': there is no column 'Temperature', which the model knows in advance and reads at the forecast rows\. Add that column with one row per future step from the row after the data's last \(2014-12-31\)/);
+
+    const short = join(dir.path, 'future-short.csv');
+    await writeFile(short, futureCsv(2));
+    const tooShort = await cli(['forecast', '--model', knownRun(), '--steps', String(steps), '--future', short, '--out', join(dir.path, 'never.csv')]);
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr).toMatch(/future-short\.csv, column 'WorkDay': the file has 2 row\(s\) of 'WorkDay' but the forecast needs 4 \(3 forecast step\(s\) plus 1 more.*\)\. Give one row per future step from the row after the data's last \(2014-12-31\), or forecast fewer steps/);
   }, TIMEOUT);
 });
 

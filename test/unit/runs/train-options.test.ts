@@ -87,3 +87,18 @@ describe('targetsOf', () => {
     expect(thrown(() => targetsOf({})).message).toMatch(/--target is required/);
   });
 });
+
+describe('features known in advance', () => {
+  it('--known marks features known in advance and adds them to the features', () => {
+    expect(flagsToConfig({ features: 'a', known: 'b' })).toMatchObject({ series: { features: ['a', 'b'], knownInAdvance: ['b'] } });
+    const merged = mergeConfig(defaults, { series: { features: ['x', { column: 'flag', knownInAdvance: true }] } }, {});
+    expect(merged.series.features).toEqual(['x', 'flag']);
+    expect(merged.series.knownInAdvance).toEqual(['flag']);
+  });
+
+  it('a config file feature object with a misspelt key is refused with the form to use', () => {
+    expect(thrown(() => mergeConfig(defaults, { series: { features: [{ column: 'flag', knowInAdvance: true }] } }, {}, 'spec.json')).message).toBe(
+      'spec.json: series.features.0: a feature is a column name or { "column": NAME, "knownInAdvance": true }',
+    );
+  });
+});

@@ -14,7 +14,7 @@ import csv
 import json
 import math
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 
@@ -237,19 +237,74 @@ def unscale(values, scaler):
     return values * scaler["scale"] + scaler["offset"]
 
 
+def known_in_advance(record):
+    """Input columns read at the forecast rows: row r of the model's input holds row r + horizon."""
+    return record.get("knownInAdvance") or []
+
+
 def model_columns(values, record):
-    """Every input column transformed (targets) and scaled, as the model sees them; NaN in warm-up rows."""
+    """Every input column transformed (targets) and scaled, as the model sees them; NaN in warm-up rows.
+
+    Known-in-advance columns (marked features, calendar columns) are shifted by the horizon, so a
+    window ending at row t carries their values at the forecast rows t+1 ... t+horizon (NaN past the data).
+    """
     out = []
     targets = len(record["targets"])
+    lead = record["window"]["horizon"]
+    known = known_in_advance(record)
     for c, name in enumerate(record["inputColumns"]):
         v = values[c]
         if c < targets:
             v = apply_chain(v, steps_of(record, name))[-1]
-        out.append(scale(v, record["scalers"][c]))
+        v = scale(v, record["scalers"][c])
+        if name in known:
+            v = np.concatenate([v[lead:], np.full(min(lead, len(v)), np.nan)])
+        out.append(v)
     return np.array(out)
 
 
-def last_window(values, record):
+def _add_months(d, months):
+    """d plus whole months, overflowing into the next month as JavaScript's setUTCMonth does (Jan 31 + 1 = Mar 2/3)."""
+    index = d.year * 12 + d.month - 1 + months
+    return datetime(index // 12, index % 12 + 1, 1, d.hour, d.minute, d.second, d.microsecond, tzinfo=timezone.utc) + timedelta(days=d.day - 1)
+
+
+def future_dates(x, count):
+    """The dates of the count rows after the data, continuing its spacing as the app does (whole months for monthly data)."""
+    if len(x) < 2:
+        return [None] * count
+    last, prev = _utc_date(str(x[-1])), _utc_date(str(x[-2]))
+    if last is None or prev is None:
+        return [None] * count
+    months = (last.year - prev.year) * 12 + last.month - prev.month
+    if months > 0 and last.day == prev.day:
+        return [_add_months(last, months * k) for k in range(1, count + 1)]
+    step = last - prev
+    return [last + step * k for k in range(1, count + 1)]
+
+
+def future_known(values, x, record, future=None):
+    """Original values of the known-in-advance columns for the horizon rows after the data ([column][h], NaN elsewhere):
+    from future (column name -> values) when given, calendar columns from the continued dates, others held at their last value."""
+    horizon = record["window"]["horizon"]
+    out = np.full((values.shape[0], horizon), np.nan)
+    known = known_in_advance(record)
+    dates = None
+    for c, name in enumerate(record["inputColumns"]):
+        if name not in known:
+            continue
+        given = (future or {}).get(name)
+        if given is not None and len(given) >= horizon:
+            out[c] = np.asarray(given[:horizon], dtype=np.float64)
+        elif _CALENDAR_COLUMN.match(name):
+            dates = dates or future_dates(x, horizon)
+            out[c] = [calendar_value(d, name) if d is not None else math.nan for d in dates]
+        else:
+            out[c] = values[c, -1]
+    return out
+
+
+def last_window(values, record, x=None, future=None):
     """The scaled window [1, lookback, features] ending at the last row, and the target history before the forecast."""
     lookback = record["window"]["lookback"]
     warmup = record["warmupRows"]
@@ -257,10 +312,13 @@ def last_window(values, record):
     if rows < lookback + warmup:
         raise SystemExit(f"the model needs at least {lookback + warmup} rows (lookback {lookback} + {warmup} for differencing), the data has {rows}")
     recent = values[:, rows - lookback - warmup:]
-    scaled = model_columns(recent, record)[:, warmup:]
+    if known_in_advance(record):
+        # The known-in-advance columns' values at the forecast rows follow the data; the shift brings them into the window.
+        recent = np.concatenate([recent, future_known(values, x if x is not None else list(range(rows)), record, future)], axis=1)
+    scaled = model_columns(recent, record)[:, warmup: warmup + lookback]
     if not np.isfinite(scaled).all():
         raise SystemExit("the last window has values that cannot be transformed and scaled (log and Box-Cox need values above 0)")
-    return scaled.T[np.newaxis].astype(np.float32), recent[: len(record["targets"])]
+    return scaled.T[np.newaxis].astype(np.float32), recent[: len(record["targets"]), : lookback + warmup]
 
 
 def forecast_of_output(output, record):
