@@ -254,3 +254,27 @@ test('a file dropped outside the Data view opens as a dataset and the app stays'
   expect(page.url().split('#')[0]).toBe(appUrl.split('#')[0]);
   expect(pageErrors).toEqual([]);
 });
+
+test('the Train view left while training catches up on every epoch when shown again', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  await upload(page, seriesCsv('daily-away.csv', 600, 1, 7, 5));
+  await tinySettings(page, 12);
+  const before = new Set(runsOnDisk().map((r) => r.id));
+  await page.getByTestId('train-start').click();
+  const runId = await newRunId(before);
+  await expect(page.getByTestId('train-last-loss')).toBeVisible({ timeout: 120_000 });
+  // The whole run happens while the Train view is hidden (kept alive, its charts paused).
+  await go(page, 'data');
+  await expect.poll(() => runsOnDisk().find((r) => r.id === runId)?.record.status, { timeout: 150_000 }).toMatch(TRAINED_TO_END);
+  await go(page, 'train');
+  await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 60_000 });
+  const lossChart = page.getByTestId('loss-chart');
+  await lossChart.hover();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loss-chart-save-csv').click()]);
+  const validationPoints = readFileSync(await csvDownload.path(), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('validation,'));
+  expect(validationPoints).toHaveLength(12);
+  expect(pageErrors).toEqual([]);
+});

@@ -9,7 +9,7 @@ const pending = new Map<object, Job>();
 let scheduled = false;
 
 /** After the next frame has been painted (or soon, where frames do not come: a hidden page). */
-function afterNextPaint(run: () => void): void {
+export function afterNextPaint(run: () => void): void {
   let done = false;
   const once = (): void => {
     if (done) return;
