@@ -7,7 +7,7 @@ export * from './model';
 export * from './train';
 export * from './metrics';
 export { runExperiment, summarise, modelDims, ExperimentControl, type ExperimentOptions, type ExperimentResult, type ExperimentStatus } from './experiment';
-export { suggestConfig, chooseLookback, chooseEpochs, chooseBatchSize, choosePatience, chooseTransforms, wantsLog, wantsDiff, wantsSeasonalDiff } from './defaults';
+export { suggestConfig, chooseLookback, chooseEpochs, chooseBatchSize, choosePatience, chooseTransforms, wantsLog, wantsDiff, wantsSeasonalDiff, levelWanders } from './defaults';
 export { forecastSplit, rollout, type FutureFeatures, predictFromWindow, forecastFuture, forecastSegment, evaluateSegment, seasonOf, predictRaw, xOfRow } from './predict';
 export { saveModelDir, loadModelDir, MODEL_JSON, WEIGHTS_BIN, PREPROCESSING_JSON } from './export';
 export { checkRunConfig, describeProblem, emptySegmentProblem, fieldOfDataError, dimsOf, type ConfigProblem } from './check-run-config';

@@ -8,3 +8,4 @@ export { baselineLosses, forecastInModelSpace, type BaselineLosses } from './bas
 export { forecastOfWindow } from './output-layout';
 export { seasonalStrength, centredMovingAverage } from './seasonal-strength';
 export { quantile, intervalHalfWidths, coverage, MIN_RESIDUALS } from './intervals';
+export { kpssLevelStatistic, withoutSeasonalMeans, KPSS_LEVEL_CRITICAL_1PCT } from './kpss';
