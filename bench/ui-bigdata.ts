@@ -14,13 +14,11 @@
  *
  * Prints numbers; asserts nothing.
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
-import { defaultRendererDir, startHost } from '../src-main/host/server';
+import type { Page } from '@playwright/test';
 import { minuteCsv } from './minute-csv';
+import { runBench, withUiSession } from './ui-session';
 
 interface Probe {
   __longTasks: { start: number; duration: number }[];
@@ -225,14 +223,10 @@ function traceCalls(service: { call: (method: never, input: never) => Promise<un
 async function main(): Promise<void> {
   const rows = rowsArg();
   const file = await minuteCsv(rows);
-  const root = await mkdtemp(join(tmpdir(), 'rnn-bench-bigdata-'));
   const outDir = join(__dirname, 'out');
   await mkdir(outDir, { recursive: true });
-  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
-  if (process.argv.includes('--trace-calls')) traceCalls(host.service);
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await withUiSession('rnn-bench-bigdata-', async ({ host, browser, page }) => {
+    if (process.argv.includes('--trace-calls')) traceCalls(host.service);
     // tsx keeps function names with a helper that does not exist inside the page.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await page.addInitScript(() => {
@@ -251,14 +245,7 @@ async function main(): Promise<void> {
     await measureTargetSwitch(page, basename(file), 'v2');
     await measureZoom(page, outDir, rows);
     await screenshots(page, outDir, rows);
-  } finally {
-    await browser.close();
-    await host.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -10,12 +10,10 @@
  * `--view train` alternates Data and Train only. Function names are the bundle's (minified unless
  * the renderer was built without minification).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
-import { defaultRendererDir, startHost } from '../src-main/host/server';
+import { runBench, withUiSession } from './ui-session';
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
@@ -36,11 +34,7 @@ interface Profile {
 async function main(): Promise<void> {
   const seconds = Number(arg('--seconds', '30'));
   const only = arg('--view', '');
-  const root = await mkdtemp(join(tmpdir(), 'rnn-ui-profile-'));
-  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await withUiSession('rnn-ui-profile-', async ({ host, browser, page }) => {
     await page.addInitScript(() => {
       const g = globalThis as unknown as { __view: string; __long: Array<[string, number]> };
       g.__view = 'start';
@@ -113,14 +107,7 @@ async function main(): Promise<void> {
     }
     await page.getByTestId('nav-train').click();
     await page.getByTestId('train-stop').click();
-  } finally {
-    await browser.close();
-    await host.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -7,12 +7,8 @@
  *
  *   npm run build && npx tsx bench/ui-whatif.ts [--edits 20]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
-import { defaultRendererDir, startHost } from '../src-main/host/server';
+import type { Page } from '@playwright/test';
+import { runBench, withUiSession } from './ui-session';
 
 function editsArg(): number {
   const at = process.argv.indexOf('--edits');
@@ -72,12 +68,8 @@ const quantile = (values: number[], q: number): number => {
 
 async function main(): Promise<void> {
   const edits = editsArg();
-  const root = await mkdtemp(join(tmpdir(), 'rnn-bench-whatif-'));
-  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
-  traceWindowCalls(host.service);
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await withUiSession('rnn-bench-whatif-', async ({ host, browser, page }) => {
+    traceWindowCalls(host.service);
     // tsx keeps function names with a helper that does not exist inside the page.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await page.addInitScript(() => {
@@ -112,14 +104,7 @@ async function main(): Promise<void> {
     const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
     console.log(`  long tasks on the page meanwhile: ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
     console.log(`  of which the backend's predict.fromWindow: median ${Math.round(quantile(backendMs, 0.5))} ms, max ${Math.round(Math.max(...backendMs))} ms (${backendMs.length} calls)`);
-  } finally {
-    await browser.close();
-    await host.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

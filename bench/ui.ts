@@ -8,12 +8,8 @@
  *
  * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
-import { defaultRendererDir, startHost } from '../src-main/host/server';
+import type { Page } from '@playwright/test';
+import { runBench, withUiSession } from './ui-session';
 
 const VIEWS = ['data', 'model', 'train', 'playground', 'export', 'runs', 'compare'] as const;
 
@@ -57,11 +53,7 @@ const quantile = (values: number[], q: number): number => {
 
 async function main(): Promise<void> {
   const seconds = secondsArg();
-  const root = await mkdtemp(join(tmpdir(), 'rnn-bench-ui-'));
-  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await withUiSession('rnn-bench-ui-', async ({ host, browser, page }) => {
     await page.addInitScript(() => {
       const probe = globalThis as unknown as PageProbe;
       probe.__longTasks = [];
@@ -103,14 +95,7 @@ async function main(): Promise<void> {
     for (const [view, times] of switches) {
       if (times.length) console.log(`    ${view.padEnd(10)} median ${String(Math.round(quantile(times, 0.5))).padStart(4)} ms   max ${String(Math.round(Math.max(...times))).padStart(4)} ms   (${times.length} switches)`);
     }
-  } finally {
-    await browser.close();
-    await host.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

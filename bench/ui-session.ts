@@ -1,0 +1,38 @@
+/**
+ * What every interface bench stands on: a browser host with a fresh runs and data folder, and one
+ * Chromium page (1440×900) on it; all closed and removed afterwards, whatever the bench threw.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../playwright.config';
+import { defaultRendererDir, startHost, type RunningHost } from '../src-main/host/server';
+
+export interface UiSession {
+  host: RunningHost;
+  browser: Browser;
+  page: Page;
+}
+
+export async function withUiSession(prefix: string, body: (session: UiSession) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const host = await startHost({ runsDir: join(root, 'runs'), dataDir: join(root, 'data'), rendererDir: defaultRendererDir(), appVersion: 'bench' });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await body({ host, browser, page });
+  } finally {
+    await browser.close();
+    await host.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs a bench's main, printing what failed and exiting non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
