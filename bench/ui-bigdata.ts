@@ -18,7 +18,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { minuteCsv } from './minute-csv';
-import { runBench, withUiSession } from './ui-session';
+import { runBench, timeServiceCalls, withUiSession } from './ui-session';
 
 interface Probe {
   __longTasks: { start: number; duration: number }[];
@@ -206,27 +206,14 @@ async function screenshots(page: Page, outDir: string, rows: number): Promise<vo
   }
 }
 
-/** `--trace-calls`: prints each backend call that takes over 50 ms (where an interval went). */
-function traceCalls(service: { call: (method: never, input: never) => Promise<unknown> }): void {
-  const call = service.call.bind(service);
-  service.call = (async (method: never, input: never) => {
-    const start = performance.now();
-    try {
-      return await call(method, input);
-    } finally {
-      const took = performance.now() - start;
-      if (took > 50) console.log(`    [call] ${String(method)} ${ms(took)}`);
-    }
-  }) as typeof service.call;
-}
-
 async function main(): Promise<void> {
   const rows = rowsArg();
   const file = await minuteCsv(rows);
   const outDir = join(__dirname, 'out');
   await mkdir(outDir, { recursive: true });
   await withUiSession('rnn-bench-bigdata-', async ({ host, browser, page }) => {
-    if (process.argv.includes('--trace-calls')) traceCalls(host.service);
+    // `--trace-calls`: each backend call over 50 ms.
+    if (process.argv.includes('--trace-calls')) timeServiceCalls(host.service, (method, took) => took > 50 && console.log(`    [call] ${method} ${ms(took)}`));
     // tsx keeps function names with a helper that does not exist inside the page.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await page.addInitScript(() => {

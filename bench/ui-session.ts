@@ -29,6 +29,19 @@ export async function withUiSession(prefix: string, body: (session: UiSession) =
   }
 }
 
+/** Calls `onCall` with the method and milliseconds of every backend call the host serves (where an interval went). */
+export function timeServiceCalls(service: { call: (method: never, input: never) => Promise<unknown> }, onCall: (method: string, ms: number) => void): void {
+  const call = service.call.bind(service);
+  service.call = (async (method: never, input: never) => {
+    const start = performance.now();
+    try {
+      return await call(method, input);
+    } finally {
+      onCall(String(method), performance.now() - start);
+    }
+  }) as typeof service.call;
+}
+
 /** Runs a bench's main, printing what failed and exiting non-zero. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err: unknown) => {

@@ -8,7 +8,7 @@
  *   npm run build && npx tsx bench/ui-whatif.ts [--edits 20]
  */
 import type { Page } from '@playwright/test';
-import { runBench, withUiSession } from './ui-session';
+import { runBench, timeServiceCalls, withUiSession } from './ui-session';
 
 function editsArg(): number {
   const at = process.argv.indexOf('--edits');
@@ -47,20 +47,8 @@ async function timeEdit(page: Page, value: number): Promise<number> {
   }, value);
 }
 
-/** Backend time of each predict.fromWindow (`--trace-calls`): the rest of an edit's time is the page's. */
+/** Backend time of each predict.fromWindow: the rest of an edit's time is the page's. */
 const backendMs: number[] = [];
-function traceWindowCalls(service: { call: (method: never, input: never) => Promise<unknown> }): void {
-  const call = service.call.bind(service);
-  service.call = (async (method: never, input: never) => {
-    const start = performance.now();
-    try {
-      return await call(method, input);
-    } finally {
-      if (String(method) === 'predict.fromWindow') backendMs.push(performance.now() - start);
-    }
-  }) as typeof service.call;
-}
-
 const quantile = (values: number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -69,7 +57,7 @@ const quantile = (values: number[], q: number): number => {
 async function main(): Promise<void> {
   const edits = editsArg();
   await withUiSession('rnn-bench-whatif-', async ({ host, browser, page }) => {
-    traceWindowCalls(host.service);
+    timeServiceCalls(host.service, (method, took) => method === 'predict.fromWindow' && backendMs.push(took));
     // tsx keeps function names with a helper that does not exist inside the page.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await page.addInitScript(() => {
