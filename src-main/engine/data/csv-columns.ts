@@ -133,19 +133,30 @@ interface Layout {
 }
 
 /** Pass 1: header, column types (from the first TYPE_SAMPLE rows) and the size of a row. */
+/**
+ * The records neither pass reads as data: the `sep=` line (the file's first record, when it has one)
+ * and blank lines. One instance per pass, so both passes skip exactly the same records.
+ */
+function skippedRecords(sepLine: boolean): (fields: FieldView) => boolean {
+  let sepPending = sepLine;
+  return (fields) => {
+    if (sepPending) {
+      sepPending = false;
+      return true;
+    }
+    return fields.isBlank();
+  };
+}
+
 async function readLayout(source: ByteSource, delimiter: number, decimalComma: boolean, sepLine: boolean, file: string | undefined, signal?: AbortSignal): Promise<Layout> {
   const tokenizer = new CsvTokenizer(delimiter, file);
   const records: string[][] = [];
-  let sepPending = sepLine;
+  const skipped = skippedRecords(sepLine);
   await eachRecord(
     source,
     tokenizer,
     (fields) => {
-      if (sepPending) {
-        sepPending = false;
-        return true;
-      }
-      if (fields.isBlank()) return true;
+      if (skipped(fields)) return true;
       records.push(fields.texts());
       return records.length <= TYPE_SAMPLE;
     },
@@ -236,7 +247,7 @@ export async function readCsvColumns(
   const ragged: RaggedRows = { rows: [], cells: [] };
   const hash = createHash('sha256');
   const tokenizer = new CsvTokenizer(delimiter, opts.file);
-  let sepPending = opts.sepLine;
+  const skipped = skippedRecords(opts.sepLine);
   let headerPending = layout.namedByFile;
   let row = 0;
   let read = 0;
@@ -244,12 +255,8 @@ export async function readCsvColumns(
     source,
     tokenizer,
     (fields) => {
-      // The same records pass 1 skipped: the sep= line, blank lines, the header.
-      if (sepPending) {
-        sepPending = false;
-        return true;
-      }
-      if (fields.isBlank()) return true;
+      // The same records pass 1 skipped, then the header.
+      if (skipped(fields)) return true;
       if (headerPending) {
         headerPending = false;
         return true;

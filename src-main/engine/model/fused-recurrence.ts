@@ -89,13 +89,18 @@ function tfjsGruGradient(ru: tf.Tensor, c: tf.Tensor, units: number): tf.Tensor 
   return tf.concat([z, r, c], -1);
 }
 
+/** A recurrence's customGrad arguments: x, kernel, recurrent kernel, bias, [mask,] save; and their sizes. */
+function sequenceArgs(args: (tf.Tensor | tf.GradSaveFunc)[]) {
+  const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
+  const save = args[args.length - 1] as tf.GradSaveFunc;
+  const [batch, steps, features] = xIn.shape as [number, number, number];
+  return { xIn, kernel, recurrentKernel, bias, maskIn, save, batch, steps, features, units: recurrentKernel.shape[0] };
+}
+
 function gruSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
-    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const { xIn, kernel, recurrentKernel, bias, maskIn, save, batch, steps, features, units } = sequenceArgs(args);
     const useMask = mask !== undefined;
-    const [batch, steps, features] = xIn.shape as [number, number, number];
-    const units = recurrentKernel.shape[0];
     const xT = timeMajor(xIn);
     const xs = tf.unstack(xT);
     const wk = gruBlocks(kernel, units);
@@ -164,11 +169,8 @@ function gruSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mas
 
 function rnnSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
-    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const { xIn, kernel, recurrentKernel, bias, maskIn, save, batch, steps, features, units } = sequenceArgs(args);
     const useMask = mask !== undefined;
-    const [batch, steps, features] = xIn.shape as [number, number, number];
-    const units = recurrentKernel.shape[0];
     const xT = timeMajor(xIn);
     const projected = tf.unstack(tf.reshape(tf.add(tf.matMul(tf.reshape(xT, [steps * batch, features]), kernel), bias), [steps, batch, units]));
     let h: tf.Tensor = tf.zeros([batch, units]);
