@@ -1,9 +1,11 @@
-// Node-API entry points for the SimpleRNN recurrence. Every array is a caller-owned Float32Array whose
+// Node-API entry points for the SimpleRNN recurrence (forward and backward) and the LSTM and GRU
+// forward passes. Every array is a caller-owned Float32Array whose
 // length is checked against the dimensions before any loop touches it; nothing is kept between calls.
 #include <node_api.h>
 
 #include <string>
 
+#include "gated_rnn.h"
 #include "simple_rnn.h"
 
 namespace {
@@ -86,12 +88,33 @@ napi_value Backward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lstmForward / gruForward(batch, steps, features, units, x, W, U, bias, h): fills h.
+template <int Gates, void (*Kernel)(const rnn_studio::RnnDims&, const float*, const float*, const float*, const float*, float*)>
+napi_value GatedForward(napi_env env, napi_callback_info info) {
+  const char* name = Gates == 4 ? "lstmForward" : "gruForward";
+  size_t argc = 9;
+  napi_value argv[9];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 9) return fail(env, std::string(name) + " takes 9 arguments"), nullptr;
+  rnn_studio::RnnDims d{};
+  if (!get_dims(env, argv, &d)) return nullptr;
+  const size_t B = d.batch, T = d.steps, F = d.features, H = d.units, G = Gates;
+  Floats x, W, U, bias, h;
+  if (!get_floats(env, argv[4], "x", B * T * F, false, &x) || !get_floats(env, argv[5], "W", F * G * H, false, &W) || !get_floats(env, argv[6], "U", H * G * H, false, &U) ||
+      !get_floats(env, argv[7], "bias", G * H, false, &bias) || !get_floats(env, argv[8], "h", B * T * H, false, &h))
+    return nullptr;
+  Kernel(d, x.data, W.data, U.data, bias.data, h.data);
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"simpleRnnForward", nullptr, Forward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"simpleRnnBackward", nullptr, Backward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"lstmForward", nullptr, GatedForward<4, rnn_studio::lstm_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"gruForward", nullptr, GatedForward<3, rnn_studio::gru_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
   };
-  napi_define_properties(env, exports, 2, props);
+  napi_define_properties(env, exports, 4, props);
   return exports;
 }
 

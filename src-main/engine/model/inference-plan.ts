@@ -4,9 +4,11 @@
  * one after the other, each a handful of small kernels plus the layers' per-call bookkeeping; at
  * batch 1 that overhead, not arithmetic, is the cost. The plan composes the members' weights once into
  * ONE wider network:
- *   - each recurrent layer direction is a single call of the fused core (`fusedRecurrence`) with
- *     K·u units: the members' input kernels side by side, their recurrent kernels block-diagonal, and
- *     the gate blocks regrouped so each gate holds every member's units (i = [i₁ … i_K], f = …);
+ *   - each recurrent layer direction is a single forward pass with K·u units: the members' input
+ *     kernels side by side, their recurrent kernels block-diagonal, and the gate blocks regrouped so
+ *     each gate holds every member's units (i = [i₁ … i_K], f = …). It runs on RNN Studio's addon
+ *     (native/: LSTM, GRU and SimpleRNN forward kernels on host arrays, no tensors at all), or where
+ *     the addon is not loaded on the fused core (`fusedRecurrence`, TensorFlow's kernels);
  *   - the K dense heads and the Average become one sum on the host over the last hidden state.
  * The zero blocks add exact zeros, so the numbers are the model's up to float summation order. A
  * single network is the K = 1 case (it still skips predict's per-call overhead).
@@ -22,6 +24,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
 import { directionOutput } from './fast-recurrent-layer';
 import { fusedRecurrence } from './fused-recurrence';
+import { nativeAddon, type NativeAddon } from './native-addon';
 import { ENSEMBLE_MEAN } from './plan';
 import { defaultRecurrentCore, fusedNativeCore } from './recurrent-core';
 import { describeRecurrent, type RecurrentDescription } from './rehost';
@@ -37,13 +40,32 @@ interface MemberChain {
 /** One wide recurrent layer: per direction the composed [kernel, recurrent kernel, bias]. */
 interface WideLayer {
   cell: CellType;
+  units: number;
+  inputSize: number;
   returnSequences: boolean;
-  directions: [tf.Tensor, tf.Tensor, tf.Tensor][];
+  directions: [Float32Array, Float32Array, Float32Array][];
+}
+
+/** One layer direction's forward pass on host arrays: fills h [count, steps, units]. */
+type HostForward = (count: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array) => void;
+
+/** The addon's forward pass for `cell`, when this build of it has one. */
+function addonForward(addon: NativeAddon, cell: CellType): HostForward | undefined {
+  switch (cell) {
+    case 'lstm':
+      return addon.lstmForward?.bind(addon);
+    case 'gru':
+      return addon.gruForward?.bind(addon);
+    case 'rnn':
+      return (count, steps, features, units, x, W, U, bias, h) => addon.simpleRnnForward(count, steps, features, units, x, W, U, bias, null, h);
+  }
 }
 
 export interface InferencePlan {
   /** Members composed (1 for a single network). */
   readonly members: number;
+  /** Whose kernels run the recurrences: RNN Studio's addon (on host arrays) or TensorFlow's fused ones. */
+  readonly kernels: 'rnn-studio-addon' | 'tensorflow';
   /**
    * The model's output for `count` windows laid out [count, steps, features] in `x`, as `predictRaw`
    * gives it: `values` flat, `shape` [count, …one window's output shape].
@@ -142,11 +164,11 @@ function composeLayer(chains: MemberChain[], layer: number, rowOf: number[][], i
         }
       }
     });
-    directions.push([tf.tensor2d(kernel, [inputSize, cols]), tf.tensor2d(recurrentKernel, [wideUnits, cols]), tf.tensor1d(bias)]);
+    directions.push([kernel, recurrentKernel, bias]);
   }
   // A member's output is [forward units | backward units]; the wide output is [every forward | every backward].
   const nextRowOf = chains.map((_, k) => Array.from({ length: directionCount * units }, (_, i) => Math.floor(i / units) * wideUnits + k * units + (i % units)));
-  return { wide: { cell, returnSequences, directions }, rowOf: nextRowOf, size: directionCount * wideUnits };
+  return { wide: { cell, units: wideUnits, inputSize, returnSequences, directions }, rowOf: nextRowOf, size: directionCount * wideUnits };
 }
 
 /** The members' dense heads as one [size, units] kernel and bias, summed (the mean divides by K afterwards). */
@@ -161,6 +183,61 @@ function composeHead(chains: MemberChain[], rowOf: number[][], size: number): { 
     for (let o = 0; o < units; o++) bias[o] += head.bias[o];
   });
   return { kernel, bias, units };
+}
+
+/** Reverses the step order of [count, steps, size]. */
+function reverseSteps(a: Float32Array, count: number, steps: number, size: number): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let n = 0; n < count; n++) {
+    for (let t = 0; t < steps; t++) out.set(a.subarray((n * steps + t) * size, (n * steps + t + 1) * size), (n * steps + steps - 1 - t) * size);
+  }
+  return out;
+}
+
+/** [count, steps, size] → the last step of each, [count, size]. */
+function lastSteps(a: Float32Array, count: number, steps: number, size: number): Float32Array {
+  const out = new Float32Array(count * size);
+  for (let n = 0; n < count; n++) out.set(a.subarray((n * steps + steps - 1) * size, (n * steps + steps) * size), n * size);
+  return out;
+}
+
+/** Concatenates per-row blocks of equal width `size` along the last axis: rows × (parts·size). */
+function concatRows(parts: Float32Array[], rows: number, size: number): Float32Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Float32Array(rows * size * parts.length);
+  parts.forEach((part, p) => {
+    for (let r = 0; r < rows; r++) out.set(part.subarray(r * size, (r + 1) * size), (r * parts.length + p) * size);
+  });
+  return out;
+}
+
+/** The recurrent stack on the addon's kernels, all on host arrays: the last layer's output [count, size]. */
+function runOnHost(layers: WideLayer[], forwards: HostForward[], x: Float32Array, count: number, steps: number): Float32Array {
+  let input = x;
+  layers.forEach((layer, l) => {
+    const outputs = layer.directions.map(([W, U, bias], d) => {
+      const backward = d === 1;
+      const h = new Float32Array(count * steps * layer.units);
+      forwards[l](count, steps, layer.inputSize, layer.units, backward ? reverseSteps(input, count, steps, layer.inputSize) : input, W, U, bias, h);
+      if (!layer.returnSequences) return lastSteps(h, count, steps, layer.units);
+      // The backward pass's sequence is re-reversed so step t lines up with the forward pass's step t.
+      return backward ? reverseSteps(h, count, steps, layer.units) : h;
+    });
+    input = concatRows(outputs, layer.returnSequences ? count * steps : count, layer.units);
+  });
+  return input;
+}
+
+/** The recurrent stack as tensors on the fused core (no addon): the last layer's output [count, size]. */
+function runOnTensors(layers: WideLayer[], weights: [tf.Tensor, tf.Tensor, tf.Tensor][][], x: Float32Array, count: number, steps: number, features: number): Float32Array {
+  return tf.tidy(() => {
+    let h: tf.Tensor = tf.tensor3d(x, [count, steps, features]);
+    layers.forEach((layer, l) => {
+      const outputs = weights[l].map((w, d) => directionOutput(fusedRecurrence, layer.cell, h, w, {}, layer.returnSequences, d === 1));
+      h = outputs.length === 1 ? outputs[0] : tf.concat(outputs, -1);
+    });
+    return floats(h);
+  });
 }
 
 /** The inference plan of `model` (see above), or undefined when its graph is not one the plan covers. */
@@ -180,17 +257,18 @@ export function composeInferencePlan(model: tf.LayersModel): InferencePlan | und
   }
   const head = composeHead(chains, rowOf, size);
   const outputShape = chains[0].outputShape;
+  // The addon's kernels where it has one for every layer (no tensors at all), else TensorFlow's fused ones.
+  const addon = nativeAddon();
+  const hostForwards = addon ? layers.map((layer) => addonForward(addon, layer.cell)) : [];
+  const onHost = addon !== undefined && hostForwards.every((f) => f !== undefined);
+  const weights = onHost
+    ? []
+    : layers.map((layer) => layer.directions.map(([W, U, b]) => [tf.tensor2d(W, [layer.inputSize, W.length / layer.inputSize]), tf.tensor2d(U, [layer.units, U.length / layer.units]), tf.tensor1d(b)] as [tf.Tensor, tf.Tensor, tf.Tensor]));
   return {
     members: K,
+    kernels: onHost ? 'rnn-studio-addon' : 'tensorflow',
     predict(x, count, steps) {
-      const hidden = tf.tidy(() => {
-        let h: tf.Tensor = tf.tensor3d(x, [count, steps, features]);
-        for (const layer of layers) {
-          const outputs = layer.directions.map((weights, d) => directionOutput(fusedRecurrence, layer.cell, h, weights, {}, layer.returnSequences, d === 1));
-          h = outputs.length === 1 ? outputs[0] : tf.concat(outputs, -1);
-        }
-        return floats(h);
-      });
+      const hidden = onHost ? runOnHost(layers, hostForwards as HostForward[], x, count, steps) : runOnTensors(layers, weights, x, count, steps, features);
       const values = new Float32Array(count * head.units);
       for (let n = 0; n < count; n++) {
         for (let o = 0; o < head.units; o++) {
@@ -202,7 +280,7 @@ export function composeInferencePlan(model: tf.LayersModel): InferencePlan | und
       return { values, shape: [count, ...outputShape] };
     },
     dispose() {
-      for (const layer of layers) tf.dispose(layer.directions.flat());
+      tf.dispose(weights.flat(2));
     },
   };
 }

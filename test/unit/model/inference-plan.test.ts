@@ -1,5 +1,5 @@
 /**
- * The inference plan (an ensemble composed into one wide network on the fused core) must forecast what
+ * The inference plan (an ensemble composed into one wide network, on the addon's kernels or TensorFlow's) must forecast what
  * model.predict forecasts — window by window and over whole rollouts — for every cell, single network
  * and ensemble, stacked and bidirectional, with known-in-advance and calendar features; keep the tensor
  * count steady; and step aside (model.predict, unchanged) where it does not apply.
@@ -61,24 +61,31 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The plan's recurrences run on the addon's kernels, or on TensorFlow's where the addon is switched off. */
+const KERNELS = ['rnn-studio-addon', 'tensorflow'] as const;
+const withKernels = <T>(kernels: (typeof KERNELS)[number], fn: () => T): T => (kernels === 'tensorflow' ? withEnv('RNN_STUDIO_NATIVE_ADDON', 'off', fn) : fn());
+
 describe('inference plan: one window at a time', () => {
   for (const cell of CELLS) {
     for (const ensemble of [1, 3]) {
       for (const shape of SHAPES) {
-        it(`${cell}, ${ensemble === 1 ? 'single network' : `ensemble of ${ensemble}`}, ${shape.name}: equals model.predict to 1e-5`, () => {
-          const model = buildModel(ModelSpec.parse({ cell, layers: shape.layers, bidirectional: shape.bidirectional, ensemble }), dims, 11, fusedNativeCore);
-          const plan = composeInferencePlan(model);
-          expect(plan?.members).toBe(ensemble);
-          const x = randomWindows(4, 3);
-          const fast = plan!.predict(x, 4, dims.lookback);
-          const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
-          expect(fast.shape).toEqual(old.shape);
-          expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
-          // The outputs are not trivially equal (e.g. all zero).
-          expect(Math.max(...old.values.map(Math.abs))).toBeGreaterThan(1e-3);
-          plan!.dispose();
-          model.dispose();
-        });
+        for (const kernels of KERNELS) {
+          it(`${cell}, ${ensemble === 1 ? 'single network' : `ensemble of ${ensemble}`}, ${shape.name}, ${kernels} kernels: equals model.predict to 1e-5`, () => {
+            const model = buildModel(ModelSpec.parse({ cell, layers: shape.layers, bidirectional: shape.bidirectional, ensemble }), dims, 11, fusedNativeCore);
+            const plan = withKernels(kernels, () => composeInferencePlan(model));
+            expect(plan?.members).toBe(ensemble);
+            expect(plan?.kernels).toBe(kernels);
+            const x = randomWindows(4, 3);
+            const fast = plan!.predict(x, 4, dims.lookback);
+            const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
+            expect(fast.shape).toEqual(old.shape);
+            expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
+            // The outputs are not trivially equal (e.g. all zero).
+            expect(Math.max(...old.values.map(Math.abs))).toBeGreaterThan(1e-3);
+            plan!.dispose();
+            model.dispose();
+          });
+        }
       }
     }
   }
@@ -91,15 +98,20 @@ describe('inference plan: one window at a time', () => {
     }
   });
 
-  it('holds its weights as a few tensors and frees them all', () => {
+  it('holds no tensors on the addon, its weights as three tensors on TensorFlow, and frees them all', () => {
     const model = buildModel(ModelSpec.parse({ cell: 'gru', layers: [{ units: 4 }], ensemble: 3 }), dims, 2, fusedNativeCore);
-    const before = tf.memory().numTensors;
-    const plan = composeInferencePlan(model)!;
-    expect(tf.memory().numTensors).toBe(before + 3);
-    for (let i = 0; i < 5; i++) plan.predict(randomWindows(1, i), 1, dims.lookback);
-    expect(tf.memory().numTensors).toBe(before + 3);
-    plan.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    for (const [kernels, held] of [
+      ['rnn-studio-addon', 0],
+      ['tensorflow', 3],
+    ] as const) {
+      const before = tf.memory().numTensors;
+      const plan = withKernels(kernels, () => composeInferencePlan(model)!);
+      expect(tf.memory().numTensors).toBe(before + held);
+      for (let i = 0; i < 5; i++) plan.predict(randomWindows(1, i), 1, dims.lookback);
+      expect(tf.memory().numTensors).toBe(before + held);
+      plan.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
     model.dispose();
   });
 });
@@ -131,11 +143,14 @@ describe('rollout through the inference plan', () => {
         ]) {
           const fast = rollout(model, prepared, at, steps, future);
           expect(predict).not.toHaveBeenCalled();
+          const onTensorFlow = withKernels('tensorflow', () => rollout(model, prepared, at, steps, future));
+          expect(predict).not.toHaveBeenCalled();
           const old = predictPath(() => rollout(model, prepared, at, steps, future));
           expect(predict).toHaveBeenCalledTimes(Math.ceil(steps / 2));
           predict.mockClear();
           expect(fast.predicted).toHaveLength(steps);
           expect(rolloutDiff(fast, old)).toBeLessThan(1e-5);
+          expect(rolloutDiff(onTensorFlow, old)).toBeLessThan(1e-5);
           expect(fast.features).toBe(old.features);
           expect(fast.x).toEqual(old.x);
         }
@@ -156,12 +171,12 @@ describe('rollout through the inference plan', () => {
     model.dispose();
   });
 
-  it('a SimpleRNN without the native addon (TensorFlow ops) forecasts the same', async () => {
+  it('without the native addon (TensorFlow ops all the way, model.predict included) forecasts the same', async () => {
     const { prepared, model } = await preparedModel('rnn', 3);
     const at = prepared.rowCount - 1;
     const withAddon = rollout(model, prepared, at, 8, future);
-    const withoutAddon = withEnv('RNN_STUDIO_NATIVE_ADDON', 'off', () => rollout(model, prepared, at, 8, future));
-    const old = predictPath(() => withEnv('RNN_STUDIO_NATIVE_ADDON', 'off', () => rollout(model, prepared, at, 8, future)));
+    const withoutAddon = withKernels('tensorflow', () => rollout(model, prepared, at, 8, future));
+    const old = predictPath(() => withKernels('tensorflow', () => rollout(model, prepared, at, 8, future)));
     expect(rolloutDiff(withoutAddon, withAddon)).toBeLessThan(1e-5);
     expect(rolloutDiff(withoutAddon, old)).toBeLessThan(1e-5);
     model.dispose();
