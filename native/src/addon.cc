@@ -88,22 +88,25 @@ napi_value Backward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// lstmForward / gruForward(batch, steps, features, units, x, W, U, bias, h): fills h.
-template <int Gates, void (*Kernel)(const rnn_studio::RnnDims&, const float*, const float*, const float*, const float*, float*)>
+// lstmForward / gruForward(batch, steps, features, units, blocks, x, W, U, bias, h): fills h. `blocks`
+// (≥ 1, dividing units) is how many equal diagonal blocks U has within each gate.
+template <int Gates, void (*Kernel)(const rnn_studio::RnnDims&, int, const float*, const float*, const float*, const float*, float*)>
 napi_value GatedForward(napi_env env, napi_callback_info info) {
   const char* name = Gates == 4 ? "lstmForward" : "gruForward";
-  size_t argc = 9;
-  napi_value argv[9];
+  size_t argc = 10;
+  napi_value argv[10];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 9) return fail(env, std::string(name) + " takes 9 arguments"), nullptr;
+  if (argc != 10) return fail(env, std::string(name) + " takes 10 arguments"), nullptr;
   rnn_studio::RnnDims d{};
-  if (!get_dims(env, argv, &d)) return nullptr;
+  int blocks = 0;
+  if (!get_dims(env, argv, &d) || !get_int(env, argv[4], "blocks", &blocks)) return nullptr;
+  if (blocks < 1 || d.units % blocks != 0) return fail(env, "blocks must be a positive divisor of units (" + std::to_string(d.units) + "), got " + std::to_string(blocks)), nullptr;
   const size_t B = d.batch, T = d.steps, F = d.features, H = d.units, G = Gates;
   Floats x, W, U, bias, h;
-  if (!get_floats(env, argv[4], "x", B * T * F, false, &x) || !get_floats(env, argv[5], "W", F * G * H, false, &W) || !get_floats(env, argv[6], "U", H * G * H, false, &U) ||
-      !get_floats(env, argv[7], "bias", G * H, false, &bias) || !get_floats(env, argv[8], "h", B * T * H, false, &h))
+  if (!get_floats(env, argv[5], "x", B * T * F, false, &x) || !get_floats(env, argv[6], "W", F * G * H, false, &W) || !get_floats(env, argv[7], "U", H * G * H, false, &U) ||
+      !get_floats(env, argv[8], "bias", G * H, false, &bias) || !get_floats(env, argv[9], "h", B * T * H, false, &h))
     return nullptr;
-  Kernel(d, x.data, W.data, U.data, bias.data, h.data);
+  Kernel(d, blocks, x.data, W.data, U.data, bias.data, h.data);
   return nullptr;
 }
 

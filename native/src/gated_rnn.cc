@@ -41,9 +41,22 @@ void gru_output(const float* z, const float* cand, const float* prev, int H, flo
   for (int j = 0; j < H; ++j) h[j] = z[j] * prev[j] + (1.0f - z[j]) * tanh_approx(cand[j]);
 }
 
+// z[:, gates first…last) += h_prev·U, where U [H, G·H] is block-diagonal within each gate: `blocks`
+// equal blocks (the members of a composed ensemble), so only those are multiplied.
+void recurrent_acc(int B, int H, int G, int first, int last, int blocks, const float* prev, std::ptrdiff_t prevRow, const float* U, float* z) {
+  const std::ptrdiff_t ld = static_cast<std::ptrdiff_t>(G) * H;
+  if (blocks == 1) {
+    gemm_acc(B, (last - first) * H, H, prev, prevRow, 1, U + first * H, ld, z + first * H, ld);
+    return;
+  }
+  const int bu = H / blocks;
+  for (int g = first; g < last; ++g)
+    for (int k = 0; k < blocks; ++k) gemm_acc(B, bu, bu, prev + k * bu, prevRow, 1, U + k * bu * ld + g * H + k * bu, ld, z + g * H + k * bu, ld);
+}
+
 }  // namespace
 
-void lstm_forward(const RnnDims& d, const float* x, const float* W, const float* U, const float* bias, float* h) {
+void lstm_forward(const RnnDims& d, int blocks, const float* x, const float* W, const float* U, const float* bias, float* h) {
   const int B = d.batch, T = d.steps, F = d.features, H = d.units;
   const std::ptrdiff_t hRow = static_cast<std::ptrdiff_t>(T) * H;
   const FlushDenormals flush;
@@ -53,12 +66,12 @@ void lstm_forward(const RnnDims& d, const float* x, const float* W, const float*
     for (int b = 0; b < B; ++b) std::memcpy(z.data() + static_cast<std::ptrdiff_t>(b) * 4 * H, bias, sizeof(float) * 4 * H);
     gemm_acc(B, 4 * H, F, x + static_cast<std::ptrdiff_t>(t) * F, static_cast<std::ptrdiff_t>(T) * F, 1, W, 4 * H, z.data(), 4 * H);
     float* ht = h + static_cast<std::ptrdiff_t>(t) * H;
-    if (t > 0) gemm_acc(B, 4 * H, H, ht - H, hRow, 1, U, 4 * H, z.data(), 4 * H);
+    if (t > 0) recurrent_acc(B, H, 4, 0, 4, blocks, ht - H, hRow, U, z.data());
     for (int b = 0; b < B; ++b) lstm_gates(z.data() + static_cast<std::ptrdiff_t>(b) * 4 * H, H, c.data() + static_cast<std::ptrdiff_t>(b) * H, ht + b * hRow);
   }
 }
 
-void gru_forward(const RnnDims& d, const float* x, const float* W, const float* U, const float* bias, float* h) {
+void gru_forward(const RnnDims& d, int blocks, const float* x, const float* W, const float* U, const float* bias, float* h) {
   const int B = d.batch, T = d.steps, F = d.features, H = d.units;
   const std::ptrdiff_t hRow = static_cast<std::ptrdiff_t>(T) * H;
   const FlushDenormals flush;
@@ -69,12 +82,12 @@ void gru_forward(const RnnDims& d, const float* x, const float* W, const float* 
     for (int b = 0; b < B; ++b) std::memcpy(z.data() + static_cast<std::ptrdiff_t>(b) * 3 * H, bias, sizeof(float) * 3 * H);
     gemm_acc(B, 3 * H, F, x + static_cast<std::ptrdiff_t>(t) * F, static_cast<std::ptrdiff_t>(T) * F, 1, W, 3 * H, z.data(), 3 * H);
     float* ht = h + static_cast<std::ptrdiff_t>(t) * H;
-    if (t > 0) gemm_acc(B, 2 * H, H, ht - H, hRow, 1, U, 3 * H, z.data(), 3 * H);
+    if (t > 0) recurrent_acc(B, H, 3, 0, 2, blocks, ht - H, hRow, U, z.data());
     for (int b = 0; b < B; ++b) {
       const float* prev = t > 0 ? ht - H + b * hRow : zero.data();
       gru_gates(z.data() + static_cast<std::ptrdiff_t>(b) * 3 * H, prev, H, rh.data() + static_cast<std::ptrdiff_t>(b) * H);
     }
-    if (t > 0) gemm_acc(B, H, H, rh.data(), H, 1, U + 2 * H, 3 * H, z.data() + 2 * H, 3 * H);
+    if (t > 0) recurrent_acc(B, H, 3, 2, 3, blocks, rh.data(), H, U, z.data());
     for (int b = 0; b < B; ++b) {
       const float* prev = t > 0 ? ht - H + b * hRow : zero.data();
       const float* row = z.data() + static_cast<std::ptrdiff_t>(b) * 3 * H;

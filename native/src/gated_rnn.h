@@ -7,8 +7,9 @@
 
 namespace rnn_studio {
 
-// Fills h (every step's state) from a zero state.
-void lstm_forward(const RnnDims& d, const float* x, const float* W, const float* U, const float* bias, float* h);
-void gru_forward(const RnnDims& d, const float* x, const float* W, const float* U, const float* bias, float* h);
+// Fills h (every step's state) from a zero state. U is block-diagonal within each gate with `blocks`
+// equal blocks (1: a dense U); only the blocks are multiplied.
+void lstm_forward(const RnnDims& d, int blocks, const float* x, const float* W, const float* U, const float* bias, float* h);
+void gru_forward(const RnnDims& d, int blocks, const float* x, const float* W, const float* U, const float* bias, float* h);
 
 }  // namespace rnn_studio

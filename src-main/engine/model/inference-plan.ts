@@ -46,8 +46,8 @@ interface WideLayer {
   directions: [Float32Array, Float32Array, Float32Array][];
 }
 
-/** One layer direction's forward pass on host arrays: fills h [count, steps, units]. */
-type HostForward = (count: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array) => void;
+/** One layer direction's forward pass on host arrays: fills h [count, steps, units]; U has `blocks` diagonal blocks per gate. */
+type HostForward = (count: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array) => void;
 
 /** The addon's forward pass for `cell`, when this build of it has one. */
 function addonForward(addon: NativeAddon, cell: CellType): HostForward | undefined {
@@ -57,7 +57,8 @@ function addonForward(addon: NativeAddon, cell: CellType): HostForward | undefin
     case 'gru':
       return addon.gruForward?.bind(addon);
     case 'rnn':
-      return (count, steps, features, units, x, W, U, bias, h) => addon.simpleRnnForward(count, steps, features, units, x, W, U, bias, null, h);
+      // One gate of K·u units: the zero blocks cost little next to the gated cells' four or three.
+      return (count, steps, features, units, _blocks, x, W, U, bias, h) => addon.simpleRnnForward(count, steps, features, units, x, W, U, bias, null, h);
   }
 }
 
@@ -212,13 +213,13 @@ function concatRows(parts: Float32Array[], rows: number, size: number): Float32A
 }
 
 /** The recurrent stack on the addon's kernels, all on host arrays: the last layer's output [count, size]. */
-function runOnHost(layers: WideLayer[], forwards: HostForward[], x: Float32Array, count: number, steps: number): Float32Array {
+function runOnHost(layers: WideLayer[], forwards: HostForward[], members: number, x: Float32Array, count: number, steps: number): Float32Array {
   let input = x;
   layers.forEach((layer, l) => {
     const outputs = layer.directions.map(([W, U, bias], d) => {
       const backward = d === 1;
       const h = new Float32Array(count * steps * layer.units);
-      forwards[l](count, steps, layer.inputSize, layer.units, backward ? reverseSteps(input, count, steps, layer.inputSize) : input, W, U, bias, h);
+      forwards[l](count, steps, layer.inputSize, layer.units, members, backward ? reverseSteps(input, count, steps, layer.inputSize) : input, W, U, bias, h);
       if (!layer.returnSequences) return lastSteps(h, count, steps, layer.units);
       // The backward pass's sequence is re-reversed so step t lines up with the forward pass's step t.
       return backward ? reverseSteps(h, count, steps, layer.units) : h;
@@ -268,7 +269,7 @@ export function composeInferencePlan(model: tf.LayersModel): InferencePlan | und
     members: K,
     kernels: onHost ? 'rnn-studio-addon' : 'tensorflow',
     predict(x, count, steps) {
-      const hidden = onHost ? runOnHost(layers, hostForwards as HostForward[], x, count, steps) : runOnTensors(layers, weights, x, count, steps, features);
+      const hidden = onHost ? runOnHost(layers, hostForwards as HostForward[], K, x, count, steps) : runOnTensors(layers, weights, x, count, steps, features);
       const values = new Float32Array(count * head.units);
       for (let n = 0; n < count; n++) {
         for (let o = 0; o < head.units; o++) {

@@ -31,10 +31,11 @@ export interface NativeAddon {
   /**
    * Forward passes (inference only) of one LSTM / GRU layer direction from a zero state, stock weight
    * layout (W [features, g·units], U [units, g·units], bias [g·units]); fill h [batch, steps, units].
-   * Absent from builds older than these kernels.
+   * U is block-diagonal within each gate with `blocks` equal blocks (1: dense), and only those are
+   * multiplied. Absent from builds older than these kernels.
    */
-  lstmForward?(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
-  gruForward?(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
+  lstmForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
+  gruForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
 }
 
 export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false; reason: string };

@@ -127,7 +127,7 @@ describe('native SimpleRNN addon', () => {
         const [x, W, U, b] = [rand(c.batch * c.steps * c.features, 1, 1.5), rand(c.features * gates * c.units, 2, 0.6), rand(c.units * gates * c.units, 3, 0.3), rand(gates * c.units, 4, 0.5)];
         const h = new Float32Array(c.batch * c.steps * c.units);
         const forward = cell === 'lstm' ? addon.lstmForward : addon.gruForward;
-        forward?.call(addon, c.batch, c.steps, c.features, c.units, x, W, U, b, h);
+        forward?.call(addon, c.batch, c.steps, c.features, c.units, 1, x, W, U, b, h);
         const reference = tf.tidy(() =>
           unrolledRecurrence(cell, tf.tensor3d(x, [c.batch, c.steps, c.features]), tf.tensor2d(W, [c.features, gates * c.units]), tf.tensor2d(U, [c.units, gates * c.units]), tf.tensor1d(b), {}, true).dataSync(),
         );
@@ -144,10 +144,11 @@ describe('native SimpleRNN addon', () => {
     const [B, T, F, H] = [2, 3, 1, 4];
     const h = new Float32Array(B * T * H);
     const x = new Float32Array(B * T * F);
-    expect(() => addon.lstmForward?.(B, T, F, H, x, new Float32Array(F * 4 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('U has 48 elements, expected 64');
-    expect(() => addon.gruForward?.(B, T, F, H, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('bias has 16 elements, expected 12');
-    expect(() => addon.gruForward?.(B, T, F, H, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H), new Float32Array(1))).toThrow('h has 1 elements, expected 24');
-    expect(() => addon.lstmForward?.(B, T, F, -2, x, x, x, x, h)).toThrow('units must be a non-negative integer');
+    expect(() => addon.lstmForward?.(B, T, F, H, 1, x, new Float32Array(F * 4 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('U has 48 elements, expected 64');
+    expect(() => addon.gruForward?.(B, T, F, H, 2, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('bias has 16 elements, expected 12');
+    expect(() => addon.gruForward?.(B, T, F, H, 1, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H), new Float32Array(1))).toThrow('h has 1 elements, expected 24');
+    expect(() => addon.lstmForward?.(B, T, F, -2, 1, x, x, x, x, h)).toThrow('units must be a non-negative integer');
+    expect(() => addon.lstmForward?.(B, T, F, H, 3, x, x, x, x, h)).toThrow('blocks must be a positive divisor of units (4), got 3');
   });
 
   it('keeps no memory across many calls', () => {
