@@ -9,16 +9,17 @@
  *     each gate holds every member's units (i = [i₁ … i_K], f = …). It runs on RNN Studio's addon
  *     (native/: LSTM, GRU and SimpleRNN forward kernels on host arrays, no tensors at all), or where
  *     the addon is not loaded on the fused core (`fusedRecurrence`, TensorFlow's kernels);
- *   - the K dense heads and the Average become one sum on the host over the last hidden state.
+ *   - the K dense heads and the Average become one sum on the host over the last hidden state (or
+ *     every step's, many-to-many).
  * The zero blocks add exact zeros, so the numbers are the model's up to float summation order. A
  * single network is the K = 1 case (it still skips predict's per-call overhead).
  *
  * In memory only: the saved weights keep the stock tfjs/Keras layout. Built from the model's current
  * weights, so build it per use (it is cheap) and dispose it after.
  *
- * Covers many-to-one chains — recurrent layers (any cell, stacked, bidirectional) then Dense and
- * Reshape — as one network or an ensemble of identical chains; anything else gets undefined and the
- * caller predicts as before.
+ * Covers many-to-one and many-to-many chains — recurrent layers (any cell, stacked, bidirectional)
+ * then a Dense head — as one network or an ensemble of identical chains; anything else (one-to-many,
+ * encoder-decoder) gets undefined and the caller predicts as before.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
@@ -34,6 +35,8 @@ import { GATES } from './unrolled-recurrence';
 interface MemberChain {
   recurrent: { described: RecurrentDescription; weights: Float32Array[] }[];
   head: { kernel: Float32Array; bias: Float32Array; units: number };
+  /** Whether the head reads every step (many-to-many) or the last state (many-to-one). */
+  perStep: boolean;
   outputShape: number[];
 }
 
@@ -92,25 +95,29 @@ function chainBetween(input: tf.SymbolicTensor, output: tf.SymbolicTensor): tf.l
 
 const floats = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
 
-/** A member chain the plan covers: recurrent layers (the last returning its final state), Dense (linear), Reshape. */
+/**
+ * A member chain the plan covers: recurrent layers, then a linear Dense — on the last state and
+ * reshaped (many-to-one), or at every step (many-to-many).
+ */
 function readChain(layers: tf.layers.Layer[]): MemberChain | undefined {
-  if (layers.length < 3) return undefined;
-  const [dense, reshape] = layers.slice(-2);
-  const recurrentLayers = layers.slice(0, -2);
+  const perStep = layers[layers.length - 1]?.getClassName() === 'Dense';
+  const dense = layers[layers.length - (perStep ? 1 : 2)];
+  const recurrentLayers = layers.slice(0, layers.length - (perStep ? 1 : 2));
+  if (!dense || recurrentLayers.length === 0) return undefined;
   const denseConfig = dense.getConfig();
   if (dense.getClassName() !== 'Dense' || denseConfig.activation !== 'linear' || denseConfig.useBias === false) return undefined;
-  if (reshape.getClassName() !== 'Reshape') return undefined;
+  if (!perStep && layers[layers.length - 1].getClassName() !== 'Reshape') return undefined;
   const recurrent: MemberChain['recurrent'] = [];
   for (const [i, layer] of recurrentLayers.entries()) {
     const described = describeRecurrent(layer.getClassName(), layer.getConfig());
-    if (!described || described.returnSequences !== i < recurrentLayers.length - 1) return undefined;
+    if (!described || described.returnSequences !== (perStep || i < recurrentLayers.length - 1)) return undefined;
     const weights = layer.getWeights();
     if (weights.length !== (described.bidirectional ? 6 : 3)) return undefined;
     recurrent.push({ described, weights: weights.map(floats) });
   }
   const [kernel, bias] = dense.getWeights();
-  const outputShape = (reshape.outputShape as number[]).slice(1);
-  return { recurrent, head: { kernel: floats(kernel), bias: floats(bias), units: kernel.shape[1] as number }, outputShape };
+  const outputShape = (layers[layers.length - 1].outputShape as number[]).slice(1);
+  return { recurrent, head: { kernel: floats(kernel), bias: floats(bias), units: kernel.shape[1] as number }, perStep, outputShape };
 }
 
 /** The member chains of `model` (several when an Average named ENSEMBLE_MEAN joins them). */
@@ -132,7 +139,7 @@ function memberChains(model: tf.LayersModel): MemberChain[] | undefined {
 
 /** Whether every member has the first one's layer sizes and head, so they compose into one network. */
 function alike(chains: MemberChain[]): boolean {
-  const shape = (c: MemberChain) => JSON.stringify([c.recurrent.map((r) => r.described), c.head.units, c.outputShape]);
+  const shape = (c: MemberChain) => JSON.stringify([c.recurrent.map((r) => r.described), c.head.units, c.perStep, c.outputShape]);
   return chains.every((c) => shape(c) === shape(chains[0]));
 }
 
@@ -270,8 +277,10 @@ export function composeInferencePlan(model: tf.LayersModel): InferencePlan | und
     kernels: onHost ? 'rnn-studio-addon' : 'tensorflow',
     predict(x, count, steps) {
       const hidden = onHost ? runOnHost(layers, hostForwards as HostForward[], K, x, count, steps) : runOnTensors(layers, weights, x, count, steps, features);
-      const values = new Float32Array(count * head.units);
-      for (let n = 0; n < count; n++) {
+      // Rows the head reads: each window's last state, or every step of each window.
+      const rows = chains[0].perStep ? count * steps : count;
+      const values = new Float32Array(rows * head.units);
+      for (let n = 0; n < rows; n++) {
         for (let o = 0; o < head.units; o++) {
           let sum = head.bias[o];
           for (let i = 0; i < size; i++) sum += hidden[n * size + i] * head.kernel[i * head.units + o];

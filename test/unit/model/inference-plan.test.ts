@@ -1,8 +1,9 @@
 /**
- * The inference plan (an ensemble composed into one wide network, on the addon's kernels or TensorFlow's) must forecast what
- * model.predict forecasts — window by window and over whole rollouts — for every cell, single network
- * and ensemble, stacked and bidirectional, with known-in-advance and calendar features; keep the tensor
- * count steady; and step aside (model.predict, unchanged) where it does not apply.
+ * The inference plan (an ensemble composed into one wide network, on the addon's kernels or
+ * TensorFlow's) must forecast what model.predict forecasts — window by window and over whole rollouts
+ * — for every cell, single network and ensemble, stacked and bidirectional, many-to-one and
+ * many-to-many, with known-in-advance and calendar features; keep the tensor count steady; and step
+ * aside (model.predict, unchanged) where it does not apply.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,9 +17,10 @@ import { modelFor, monthlyTable, prepareWith, rng, tinyConfig } from '../pipelin
 const CELLS: CellType[] = ['rnn', 'lstm', 'gru'];
 const dims: ModelDims = { lookback: 7, horizon: 2, inputFeatures: 3, targets: 2 };
 const SHAPES = [
-  { name: 'one layer', layers: [{ units: 5 }], bidirectional: false },
-  { name: 'stacked, bidirectional', layers: [{ units: 5 }, { units: 4 }], bidirectional: true },
-];
+  { name: 'one layer', layers: [{ units: 5 }], bidirectional: false, topology: 'many-to-one' },
+  { name: 'stacked, bidirectional', layers: [{ units: 5 }, { units: 4 }], bidirectional: true, topology: 'many-to-one' },
+  { name: 'many-to-many, stacked, bidirectional', layers: [{ units: 3 }, { units: 6 }], bidirectional: true, topology: 'many-to-many' },
+] as const;
 
 function randomWindows(count: number, seed: number): Float32Array {
   const rand = rng(seed);
@@ -71,7 +73,7 @@ describe('inference plan: one window at a time', () => {
       for (const shape of SHAPES) {
         for (const kernels of KERNELS) {
           it(`${cell}, ${ensemble === 1 ? 'single network' : `ensemble of ${ensemble}`}, ${shape.name}, ${kernels} kernels: equals model.predict to 1e-5`, () => {
-            const model = buildModel(ModelSpec.parse({ cell, layers: shape.layers, bidirectional: shape.bidirectional, ensemble }), dims, 11, fusedNativeCore);
+            const model = buildModel(ModelSpec.parse({ cell, layers: shape.layers, bidirectional: shape.bidirectional, topology: shape.topology, ensemble }), dims, 11, fusedNativeCore);
             const plan = withKernels(kernels, () => composeInferencePlan(model));
             expect(plan?.members).toBe(ensemble);
             expect(plan?.kernels).toBe(kernels);
@@ -90,8 +92,8 @@ describe('inference plan: one window at a time', () => {
     }
   }
 
-  it('covers many-to-one only: other topologies keep model.predict', () => {
-    for (const topology of Topology.options.filter((t) => t !== 'many-to-one')) {
+  it('covers many-to-one and many-to-many: one-to-many and encoder-decoder keep model.predict', () => {
+    for (const topology of Topology.options.filter((t) => t !== 'many-to-one' && t !== 'many-to-many')) {
       const model = buildModel(ModelSpec.parse({ cell: 'lstm', layers: [{ units: 3 }], topology, ensemble: 2 }), dims, 1, fusedNativeCore);
       expect(composeInferencePlan(model), topology).toBeUndefined();
       model.dispose();
@@ -118,11 +120,11 @@ describe('inference plan: one window at a time', () => {
 
 describe('rollout through the inference plan', () => {
   // Log + differencing, a known-in-advance feature and a calendar column: every host transform a step undoes.
-  const configFor = (cell: CellType, ensemble: number) =>
+  const configFor = (cell: CellType, ensemble: number, topology: Topology = 'many-to-one') =>
     tinyConfig({
       series: { target: ['sales'], features: [{ column: 'price', knownInAdvance: true }], calendar: ['month'], transforms: [{ kind: 'log' }, { kind: 'diff' }], split: { val: 12, test: 24 } },
       window: { lookback: 6, horizon: 2 },
-      model: { cell, layers: [{ units: 6 }], ensemble },
+      model: { cell, layers: [{ units: 6 }], topology, ensemble },
     });
   const future: FutureFeatures = { price: [7, 7.5, 8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5] };
 
@@ -158,6 +160,19 @@ describe('rollout through the inference plan', () => {
       });
     }
   }
+
+  it('a many-to-many ensemble rolls out through the plan, equal to model.predict', async () => {
+    const config = configFor('lstm', 2, 'many-to-many');
+    const prepared = prepareWith(await monthlyTable(96), config);
+    const model = modelFor(prepared, config);
+    const predict = vi.spyOn(model, 'predict');
+    const fast = rollout(model, prepared, prepared.rowCount - 1, 7, future);
+    expect(predict).not.toHaveBeenCalled();
+    const old = predictPath(() => rollout(model, prepared, prepared.rowCount - 1, 7, future));
+    expect(predict).toHaveBeenCalled();
+    expect(rolloutDiff(fast, old)).toBeLessThan(1e-5);
+    model.dispose();
+  });
 
   it('keeps the tensor count steady over repeated rollouts', async () => {
     const { prepared, model } = await preparedModel('lstm', 3);
