@@ -64,6 +64,9 @@ describe('native SimpleRNN addon', () => {
   it('is built and loaded, and the fused core runs SimpleRNN on it', () => {
     const status = nativeAddonStatus();
     expect(status, JSON.stringify(status)).toMatchObject({ loaded: true });
+    // This build has the inference kernels too (an older build lacks them: `npm run build:native`).
+    expect(typeof nativeAddon()?.lstmForward).toBe('function');
+    expect(typeof nativeAddon()?.gruForward).toBe('function');
     expect(simpleRnnKernelRunning('tensorflow-fused', 'rnn')).toBe('rnn-studio-addon');
     expect(simpleRnnKernelRunning('tensorflow-fused', 'lstm')).toBeUndefined();
     expect(simpleRnnKernelRunning('fast-unrolled', 'rnn')).toBeUndefined();
