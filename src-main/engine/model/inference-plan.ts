@@ -7,8 +7,8 @@
  *   - each recurrent layer direction is a single forward pass with K·u units: the members' input
  *     kernels side by side, their recurrent kernels block-diagonal, and the gate blocks regrouped so
  *     each gate holds every member's units (i = [i₁ … i_K], f = …). It runs on RNN Studio's addon
- *     (native/: LSTM, GRU and SimpleRNN forward kernels on host arrays, no tensors at all), or where
- *     the addon is not loaded on the fused core (`fusedRecurrence`, TensorFlow's kernels);
+ *     (native/: LSTM, GRU and SimpleRNN forward kernels on host arrays, no tensors at all, skipping
+ *     the zero blocks), or, where the addon is not loaded, on the fused core (`fusedRecurrence`);
  *   - the K dense heads and the Average become one sum on the host over the last hidden state (or
  *     every step's, many-to-many).
  * The zero blocks add exact zeros, so the numbers are the model's up to float summation order. A
