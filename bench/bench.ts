@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       # reference config only, shorter timings
  *   npm run bench -- --json        # one JSON object per line
  *   npm run bench -- --systems fused,keras --cells lstm --configs large
+ *   npm run bench -- --only inference   # just the suggested model's forecast and 24-step rollout
  *
  * Systems: rnn-studio/tensorflow-fused (native, fused kernels), rnn-studio/tensorflow-plain (native,
  * unrolled core), rnn-studio/wasm, keras, pytorch. Each runs in its own process, started once; the
@@ -46,6 +47,8 @@ const CELLS: CellType[] = ['lstm', 'gru', 'rnn'];
 const OURS = { fused: 'rnn-studio/tensorflow-fused', plain: 'rnn-studio/tensorflow-plain', wasm: 'rnn-studio/wasm' } as const;
 type OurSystem = keyof typeof OURS;
 const ALL_SYSTEMS = ['fused', 'plain', 'wasm', 'keras', 'pytorch'];
+/** The systems that measure the suggested model's forecast and rollout. */
+const INFERENCE_SYSTEMS = ['fused', 'wasm'];
 
 /** One JSON line of `--json`: the fields every system reports (extra fields allowed). */
 interface BenchRow {
@@ -222,6 +225,8 @@ interface Options {
   /** Configs named with --configs (else the defaults, where wasm skips the large one). */
   explicitConfigs: boolean;
   quick: boolean;
+  /** `--only inference`: skip training and the anchors, measure the suggested model's forecast and rollout. */
+  inferenceOnly: boolean;
   systems: string[];
   cells: CellType[];
   configs: BenchConfig[];
@@ -242,12 +247,16 @@ function parseOptions(argv: string[]): Options {
     return items;
   };
   const quick = argv.includes('--quick');
+  const only = value('--only');
+  if (only !== undefined && only !== 'inference') throw new Error(`--only: unknown part ${only} (choose from inference)`);
+  const inferenceOnly = only === 'inference';
   const configNames = list('--configs', Object.keys(CONFIGS), quick ? ['reference'] : ['reference', 'large']);
   return {
     json: argv.includes('--json'),
     explicitConfigs: argv.includes('--configs'),
     quick,
-    systems: list('--systems', ALL_SYSTEMS, ALL_SYSTEMS),
+    inferenceOnly,
+    systems: list('--systems', ALL_SYSTEMS, ALL_SYSTEMS).filter((s) => !inferenceOnly || INFERENCE_SYSTEMS.includes(s)),
     cells: list('--cells', CELLS, CELLS),
     configs: configNames.map((n) => CONFIGS[n]),
     timing: { seconds: Number(value('--seconds') ?? (quick ? 2 : 4)), warmupBatches: 2 },
@@ -328,6 +337,7 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(d
 
 function printTable(rows: BenchRow[], opts: Options): void {
   const anchorOf = (system: string, row: BenchRow) => rows.find((r) => r.system === system && r.cell === row.cell && r.config === row.config);
+  if (opts.inferenceOnly) return printRollouts(rows);
   console.log('');
   console.log('config     cell  system                        train/s train/cpu-s   infer/s  latency ms (cpu)   train ×Keras ×PyTorch  per cpu-s ×Keras ×PyTorch   infer ×Keras ×PyTorch');
   for (const config of opts.configs) {
@@ -344,6 +354,10 @@ function printTable(rows: BenchRow[], opts: Options): void {
       }
     }
   }
+  printRollouts(rows);
+}
+
+function printRollouts(rows: BenchRow[]): void {
   for (const row of rows.filter((r) => r.rollout24Ms !== undefined)) {
     console.log(
       `\n${row.system}, the suggested model for the sample (${row.cell}, ${row.config}), saved and loaded as a run's (median wall / CPU time):` +
@@ -381,7 +395,7 @@ async function orchestrate(opts: Options): Promise<void> {
     if (opts.json) process.stdout.write(JSON.stringify(reply) + '\n');
     else if (reply.rollout24Ms === undefined) say(`  ${reply.config} ${reply.cell} ${reply.system}: train ${fmt(reply.trainSamplesPerSecond)}/s, inference ${fmt(reply.inferenceSamplesPerSecond)}/s`);
   };
-  for (const config of opts.configs) {
+  for (const config of opts.inferenceOnly ? [] : opts.configs) {
     for (const cell of opts.cells) {
       for (const [system, proc] of processes) {
         if (system === 'wasm' && wasmSkipsLarge && config.name === 'large') continue;
@@ -389,11 +403,12 @@ async function orchestrate(opts: Options): Promise<void> {
       }
     }
   }
-  for (const system of ['fused', 'wasm']) {
+  for (const system of INFERENCE_SYSTEMS) {
     const proc = processes.get(system);
     if (proc) record(system, await proc.measure({ default: true, seconds: opts.timing.seconds }));
   }
   for (const proc of processes.values()) proc.close();
+  say(`machine at the end: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min)`);
   if (!opts.json) printTable(rows, opts);
 }
 

@@ -1,9 +1,11 @@
-// Node-API entry points for the SimpleRNN recurrence. Every array is a caller-owned Float32Array whose
+// Node-API entry points for the SimpleRNN recurrence (forward and backward) and the LSTM and GRU
+// forward passes. Every array is a caller-owned Float32Array whose
 // length is checked against the dimensions before any loop touches it; nothing is kept between calls.
 #include <node_api.h>
 
 #include <string>
 
+#include "gated_rnn.h"
 #include "simple_rnn.h"
 
 namespace {
@@ -86,12 +88,36 @@ napi_value Backward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lstmForward / gruForward(batch, steps, features, units, blocks, x, W, U, bias, h): fills h. `blocks`
+// (≥ 1, dividing units) is how many equal diagonal blocks U has within each gate.
+template <int Gates, void (*Kernel)(const rnn_studio::RnnDims&, int, const float*, const float*, const float*, const float*, float*)>
+napi_value GatedForward(napi_env env, napi_callback_info info) {
+  const char* name = Gates == 4 ? "lstmForward" : "gruForward";
+  size_t argc = 10;
+  napi_value argv[10];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 10) return fail(env, std::string(name) + " takes 10 arguments"), nullptr;
+  rnn_studio::RnnDims d{};
+  int blocks = 0;
+  if (!get_dims(env, argv, &d) || !get_int(env, argv[4], "blocks", &blocks)) return nullptr;
+  if (blocks < 1 || d.units % blocks != 0) return fail(env, "blocks must be a positive divisor of units (" + std::to_string(d.units) + "), got " + std::to_string(blocks)), nullptr;
+  const size_t B = d.batch, T = d.steps, F = d.features, H = d.units, G = Gates;
+  Floats x, W, U, bias, h;
+  if (!get_floats(env, argv[5], "x", B * T * F, false, &x) || !get_floats(env, argv[6], "W", F * G * H, false, &W) || !get_floats(env, argv[7], "U", H * G * H, false, &U) ||
+      !get_floats(env, argv[8], "bias", G * H, false, &bias) || !get_floats(env, argv[9], "h", B * T * H, false, &h))
+    return nullptr;
+  Kernel(d, blocks, x.data, W.data, U.data, bias.data, h.data);
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"simpleRnnForward", nullptr, Forward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"simpleRnnBackward", nullptr, Backward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"lstmForward", nullptr, GatedForward<4, rnn_studio::lstm_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"gruForward", nullptr, GatedForward<3, rnn_studio::gru_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
   };
-  napi_define_properties(env, exports, 2, props);
+  napi_define_properties(env, exports, 4, props);
   return exports;
 }
 

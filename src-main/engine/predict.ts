@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Forecast, Rollout } from './spec';
 import { calendarValue, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
+import { fusedInferencePlan } from './model/inference-plan';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
 /** Windows per predict() call: bounds memory on long series without many tiny calls. */
@@ -153,9 +154,37 @@ function aheadRows(prepared: PreparedSeries, endRow: number, future: FutureFeatu
   });
 }
 
-function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, features: number, prepared: PreparedSeries): number[][] {
-  const raw = predictRaw(model, scaledWindow, [1, steps, features]);
-  return forecastOfWindow(raw.values, raw.shape, 0, prepared.topology, prepared.window.horizon, prepared.targets.length);
+/** Predicts one scaled window at a time, as a rollout does once per step. Dispose it after use. */
+interface WindowPredictor {
+  forecast(scaledWindow: Float32Array, steps: number): number[][];
+  dispose(): void;
+}
+
+/**
+ * The model's forecasts of single windows: through its inference plan (the ensemble composed into one
+ * wider network; engine/model/inference-plan.ts) where the fused core runs and the model's graph is
+ * one the plan covers, else through model.predict.
+ */
+function windowPredictor(model: tf.LayersModel, prepared: PreparedSeries): WindowPredictor {
+  const features = prepared.inputColumns.length;
+  const plan = fusedInferencePlan(model);
+  const predict = (x: Float32Array, steps: number) => (plan ? plan.predict(x, 1, steps) : predictRaw(model, x, [1, steps, features]));
+  return {
+    forecast(scaledWindow, steps) {
+      const raw = predict(scaledWindow, steps);
+      return forecastOfWindow(raw.values, raw.shape, 0, prepared.topology, prepared.window.horizon, prepared.targets.length);
+    },
+    dispose: () => plan?.dispose(),
+  };
+}
+
+function predictOne(model: tf.LayersModel, scaledWindow: Float32Array, steps: number, prepared: PreparedSeries): number[][] {
+  const predictor = windowPredictor(model, prepared);
+  try {
+    return predictor.forecast(scaledWindow, steps);
+  } finally {
+    predictor.dispose();
+  }
 }
 
 function checkFinite(values: number[][], what: string): void {
@@ -185,26 +214,31 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
   const history: number[][] = [];
   for (let row = 0; row <= at; row++) history.push(prepared.original.map((col) => col[row]));
   const predicted: number[][] = [];
-  while (predicted.length < steps) {
-    const endRow = at + predicted.length;
-    // Warm-up rows let differenced targets be rebuilt from the window's own (partly predicted) history.
-    const windowRows = history.slice(endRow - lookback - warmup + 1, endRow + 1);
-    const scaled = prepared.scaleWindow(windowRows, endRow, aheadRows(prepared, endRow, future));
-    const stepsIn = scaled.length / columns;
-    const forecastScaled = predictOne(model, scaled, stepsIn, columns, prepared);
-    const targetHistory = windowRows.map((r) => r.slice(0, targets));
-    const forecast = prepared.toOriginal(endRow, forecastScaled, targetHistory);
-    checkFinite(forecast, 'the rollout');
-    for (let h = 0; h < horizon && predicted.length < steps; h++) {
-      const row = endRow + 1 + h;
-      const next: number[] = [];
-      for (let c = 0; c < columns; c++) {
-        if (c < targets) next.push(forecast[h][c]);
-        else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c], future));
+  const predictor = windowPredictor(model, prepared);
+  try {
+    while (predicted.length < steps) {
+      const endRow = at + predicted.length;
+      // Warm-up rows let differenced targets be rebuilt from the window's own (partly predicted) history.
+      const windowRows = history.slice(endRow - lookback - warmup + 1, endRow + 1);
+      const scaled = prepared.scaleWindow(windowRows, endRow, aheadRows(prepared, endRow, future));
+      const stepsIn = scaled.length / columns;
+      const forecastScaled = predictor.forecast(scaled, stepsIn);
+      const targetHistory = windowRows.map((r) => r.slice(0, targets));
+      const forecast = prepared.toOriginal(endRow, forecastScaled, targetHistory);
+      checkFinite(forecast, 'the rollout');
+      for (let h = 0; h < horizon && predicted.length < steps; h++) {
+        const row = endRow + 1 + h;
+        const next: number[] = [];
+        for (let c = 0; c < columns; c++) {
+          if (c < targets) next.push(forecast[h][c]);
+          else next.push(row < prepared.rowCount ? prepared.original[c][row] : futureFeature(prepared, c, row, history[history.length - 1][c], future));
+        }
+        history.push(next);
+        predicted.push(forecast[h]);
       }
-      history.push(next);
-      predicted.push(forecast[h]);
     }
+  } finally {
+    predictor.dispose();
   }
   return {
     input: history.slice(at - lookback + 1, at + 1),
@@ -268,7 +302,7 @@ export function predictFromWindow(model: tf.LayersModel, prepared: PreparedSerie
       )
     : undefined;
   const scaled = prepared.scaleWindow(window, endRow, ahead);
-  const forecastScaled = predictOne(model, scaled, scaled.length / columns, columns, prepared);
+  const forecastScaled = predictOne(model, scaled, scaled.length / columns, prepared);
   const predicted = prepared.toOriginal(endRow, forecastScaled, window.map((r) => r.slice(0, targets)));
   checkFinite(predicted, 'the prediction');
   return {

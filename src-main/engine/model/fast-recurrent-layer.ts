@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellType, RecurrentCoreId } from '../spec';
 import { installUnstackGradient } from './unstack-gradient';
-import { GATES, unrolledRecurrence, type Recurrence } from './unrolled-recurrence';
+import { GATES, unrolledRecurrence, type Recurrence, type RecurrenceMasks } from './unrolled-recurrence';
 
 // The layer unstacks its input along time; a one-step input must still backpropagate.
 installUnstackGradient();
@@ -47,6 +47,23 @@ interface DirectionWeights {
   kernel: tf.LayerVariable;
   recurrentKernel: tf.LayerVariable;
   bias: tf.LayerVariable;
+}
+
+/**
+ * One direction of a recurrent layer over x [batch, steps, features]: the backward one reads the window
+ * reversed, and its sequence is re-reversed so step t lines up with the forward pass's step t.
+ */
+export function directionOutput(
+  recurrence: Recurrence,
+  cell: CellType,
+  x: tf.Tensor,
+  [W, U, b]: readonly [tf.Tensor, tf.Tensor, tf.Tensor],
+  masks: RecurrenceMasks,
+  returnSequences: boolean,
+  backward: boolean,
+): tf.Tensor {
+  const out = recurrence(cell, backward ? tf.reverse(x, 1) : x, W, U, b, masks, returnSequences);
+  return backward && returnSequences ? tf.reverse(out, 1) : out;
 }
 
 export class FastRecurrentLayer extends tf.layers.Layer {
@@ -107,11 +124,8 @@ export class FastRecurrentLayer extends tf.layers.Layer {
           input: training && dropout > 0 && dropout < 1 ? drawMask([batch, features], dropout) : undefined,
           recurrent: training && recurrentDropout > 0 && recurrentDropout < 1 ? drawMask([batch, units], recurrentDropout) : undefined,
         };
-        const backward = d === 1;
         const recurrence = this.args.recurrence ?? unrolledRecurrence;
-        const out = recurrence(cell, backward ? tf.reverse(x, 1) : x, weights.kernel.read(), weights.recurrentKernel.read(), weights.bias.read(), masks, returnSequences);
-        // The backward pass's sequence is re-reversed so step t lines up with the forward pass's step t.
-        return backward && returnSequences ? tf.reverse(out, 1) : out;
+        return directionOutput(recurrence, cell, x, [weights.kernel.read(), weights.recurrentKernel.read(), weights.bias.read()], masks, returnSequences, d === 1);
       });
       return results.length === 1 ? results[0] : tf.concat(results, -1);
     });

@@ -16,3 +16,4 @@ export { createRng } from './random';
 export { installUnstackGradient } from './unstack-gradient';
 export type { Rng } from './random';
 export { withFastestCore, recurrentCoreOf } from './rehost';
+export { composeInferencePlan, fusedInferencePlan, type InferencePlan } from './inference-plan';

@@ -1,6 +1,7 @@
 /**
  * RNN Studio's own native addon (native/, built by `npm install`): the SimpleRNN recurrence forward and
- * backward through time in one call per layer direction, instead of ~5 TensorFlow ops per time step.
+ * backward through time in one call per layer direction, instead of ~5 TensorFlow ops per time step,
+ * and forward-only LSTM and GRU passes for predicting window after window (the inference plan).
  * Optional: when it is not built or does not load, the fused core runs SimpleRNN on TensorFlow ops and
  * `nativeAddonStatus()` says why (the run record and `doctor` report it).
  */
@@ -27,6 +28,14 @@ export interface NativeAddon {
     dU: Float32Array,
     db: Float32Array,
   ): void;
+  /**
+   * Forward passes (inference only) of one LSTM / GRU layer direction from a zero state, stock weight
+   * layout (W [features, g·units], U [units, g·units], bias [g·units]); fill h [batch, steps, units].
+   * U is block-diagonal within each gate with `blocks` equal blocks (1: dense), and only those are
+   * multiplied. Absent from builds older than these kernels.
+   */
+  lstmForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
+  gruForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
 }
 
 export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false; reason: string };

@@ -18,7 +18,7 @@ const CELL_OF_CLASS: Record<string, CellType> = { SimpleRNN: 'rnn', LSTM: 'lstm'
 
 type Config = tf.serialization.ConfigDict;
 
-interface RecurrentDescription {
+export interface RecurrentDescription {
   cell: CellType;
   units: number;
   returnSequences: boolean;
@@ -26,7 +26,7 @@ interface RecurrentDescription {
 }
 
 /** The recurrent layer a class name + config describes, when it computes what our cores compute. */
-function describeRecurrent(className: string, config: Config): RecurrentDescription | undefined {
+export function describeRecurrent(className: string, config: Config): RecurrentDescription | undefined {
   if (className === 'Bidirectional') {
     const inner = config.layer as { className?: string; config?: Config } | undefined;
     if (config.mergeMode !== 'concat' || !inner?.className || !inner.config) return undefined;

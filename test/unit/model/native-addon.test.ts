@@ -1,6 +1,6 @@
 /**
  * RNN Studio's native addon (native/): the SimpleRNN recurrence forward and backward through time in
- * one call per layer direction. It must be built here (postinstall builds it), compute what the
+ * one call per layer direction, and LSTM and GRU forward passes (inference). It must be built here (postinstall builds it), compute what the
  * unrolled core computes for any shape (including units and features that are not multiples of its
  * register tiles), refuse mismatched arrays with a clear error, keep no memory between calls, and leave
  * the tfjs tensor count unchanged across epochs. With the addon switched off the fused core runs
@@ -64,6 +64,9 @@ describe('native SimpleRNN addon', () => {
   it('is built and loaded, and the fused core runs SimpleRNN on it', () => {
     const status = nativeAddonStatus();
     expect(status, JSON.stringify(status)).toMatchObject({ loaded: true });
+    // This build has the inference kernels too (an older build lacks them: `npm run build:native`).
+    expect(typeof nativeAddon()?.lstmForward).toBe('function');
+    expect(typeof nativeAddon()?.gruForward).toBe('function');
     expect(simpleRnnKernelRunning('tensorflow-fused', 'rnn')).toBe('rnn-studio-addon');
     expect(simpleRnnKernelRunning('tensorflow-fused', 'lstm')).toBeUndefined();
     expect(simpleRnnKernelRunning('fast-unrolled', 'rnn')).toBeUndefined();
@@ -110,6 +113,45 @@ describe('native SimpleRNN addon', () => {
     expect(() => addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, true, ...grads)).toThrow('dy has 8 elements, expected 24');
     addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h);
     addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, false, ...grads);
+  });
+
+  // The LSTM and GRU forward kernels (inference only; the inference plan runs them).
+  const gatedCases = [
+    { batch: 3, steps: 5, features: 2, units: 19 },
+    { batch: 1, steps: 24, features: 1, units: 160 },
+    { batch: 9, steps: 1, features: 33, units: 40 },
+  ];
+  for (const cell of ['lstm', 'gru'] as const) {
+    for (const c of gatedCases) {
+      it(`${cell} forward equals the unrolled recurrence: batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units`, () => {
+        const addon = nativeAddon() as NativeAddon;
+        const gates = cell === 'lstm' ? 4 : 3;
+        const rand = (n: number, seed: number, scale: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * scale);
+        const [x, W, U, b] = [rand(c.batch * c.steps * c.features, 1, 1.5), rand(c.features * gates * c.units, 2, 0.6), rand(c.units * gates * c.units, 3, 0.3), rand(gates * c.units, 4, 0.5)];
+        const h = new Float32Array(c.batch * c.steps * c.units);
+        const forward = cell === 'lstm' ? addon.lstmForward : addon.gruForward;
+        forward?.call(addon, c.batch, c.steps, c.features, c.units, 1, x, W, U, b, h);
+        const reference = tf.tidy(() =>
+          unrolledRecurrence(cell, tf.tensor3d(x, [c.batch, c.steps, c.features]), tf.tensor2d(W, [c.features, gates * c.units]), tf.tensor2d(U, [c.units, gates * c.units]), tf.tensor1d(b), {}, true).dataSync(),
+        );
+        let diff = 0;
+        reference.forEach((v, i) => (diff = Math.max(diff, Math.abs(v - h[i]))));
+        expect(diff).toBeLessThan(1e-5);
+        expect(Math.max(...reference.map(Math.abs))).toBeGreaterThan(0.1);
+      });
+    }
+  }
+
+  it('refuses LSTM and GRU arrays that do not match the dimensions, naming the array', () => {
+    const addon = nativeAddon() as NativeAddon;
+    const [B, T, F, H] = [2, 3, 1, 4];
+    const h = new Float32Array(B * T * H);
+    const x = new Float32Array(B * T * F);
+    expect(() => addon.lstmForward?.(B, T, F, H, 1, x, new Float32Array(F * 4 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('U has 48 elements, expected 64');
+    expect(() => addon.gruForward?.(B, T, F, H, 2, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(4 * H), h)).toThrow('bias has 16 elements, expected 12');
+    expect(() => addon.gruForward?.(B, T, F, H, 1, x, new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H), new Float32Array(1))).toThrow('h has 1 elements, expected 24');
+    expect(() => addon.lstmForward?.(B, T, F, -2, 1, x, x, x, x, h)).toThrow('units must be a non-negative integer');
+    expect(() => addon.lstmForward?.(B, T, F, H, 3, x, x, x, x, h)).toThrow('blocks must be a positive divisor of units (4), got 3');
   });
 
   it('keeps no memory across many calls', () => {
