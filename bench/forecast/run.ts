@@ -236,7 +236,7 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---:|');
   for (const [method, s] of Object.entries(summary)) {
     const wins = s.mase.filter((v) => v < 1).length;
-    console.log(`| ${method} | ${fmt(ranks[method])} | ${fmt(meanAndSd(s.mase).mean, 3)} | ${method === 'SeasonalNaive' ? '—' : `${wins}/${s.mase.length}`} |`);
+    console.log(`| ${method} | ${fmt(ranks[method])} | ${fmt(meanAndSd(s.mase).mean, 4)} | ${method === 'SeasonalNaive' ? '—' : `${wins}/${s.mase.length}`} |`);
   }
 }
 

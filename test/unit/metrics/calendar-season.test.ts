@@ -51,6 +51,14 @@ describe('season from the date column frequency', () => {
     expect(confirmCalendarSeason(noise, [52])).toBeNull();
   });
 
+  it('does not confirm a lag that correlates only because the series is persistent (no peak there)', () => {
+    // Monthly, an 11-year cycle like sunspots: lag 12 correlates about 0.95, lag 11 more.
+    const slow = Array.from({ length: 600 }, (_, i) => 50 + 40 * Math.sin((2 * Math.PI * i) / 132));
+    expect(confirmCalendarSeason(slow, [12])).toBeNull();
+    const yearly = slow.map((v, i) => v + 30 * Math.sin((2 * Math.PI * i) / 12));
+    expect(confirmCalendarSeason(yearly, [12])).toBe(12);
+  });
+
   it('suggests season 52 for a weekly file and 4 for a quarterly one', async () => {
     const weekly = await parseTable('co2.csv', weeklyCsv(700).csv);
     expect(suggestConfig(weekly, ['co2']).series.season).toBe(52);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { calendarAfterDifferencing, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -36,6 +36,13 @@ describe('the small choices', () => {
     expect(chooseLookback(2000, 1)).toBe(24);
     expect(chooseLookback(2000, 4)).toBe(12);
     expect(chooseLookback(40, 12)).toBe(7);
+  });
+
+  it('a cycle only the autocorrelation found, longer than any window, does not size the lookback; a calendar one does', () => {
+    expect(seasonForLookback(127, false)).toBe(1);
+    expect(seasonForLookback(96, false)).toBe(96);
+    expect(seasonForLookback(168, true)).toBe(168);
+    expect(chooseLookback(3000, seasonForLookback(127, false))).toBe(24);
   });
 
   it('log for growing multiplicative seasonality only; diff for strong trends', () => {
@@ -102,6 +109,26 @@ describe('the small choices', () => {
     expect(calendarAfterDifferencing(['hourOfDay', 'dayOfWeek'], sdiff(24), DAY / 24)).toEqual(['dayOfWeek']);
     expect(calendarAfterDifferencing(['month'], [{ kind: 'diff' }], 30.4 * DAY)).toEqual(['month']);
     expect(calendarAfterDifferencing(['month'], sdiff(12), Number.NaN)).toEqual(['month']);
+  });
+
+  it('calendar covariates: one whose season the training rows do not confirm is dropped', () => {
+    const DAY = 86_400_000;
+    const months = 360;
+    const times = Array.from({ length: months }, (_, i) => Date.UTC(1900 + Math.floor(i / 12), i % 12, 1));
+    // A yearly cycle: the month covariate stays.
+    const yearly = times.map((_, i) => 10 + 5 * Math.sin((2 * Math.PI * i) / 12) + 0.3 * Math.cos(i * 1.7));
+    expect(calendarConfirmed(['month'], yearly, times)).toEqual(['month']);
+    // A persistent 130-month cycle (sunspot-like): lag 12 correlates highly, but only as lag 11 does more; no yearly peak.
+    const slow = times.map((_, i) => 50 + 40 * Math.sin((2 * Math.PI * i) / 130));
+    expect(calendarConfirmed(['month'], slow, times)).toEqual([]);
+    // Too few rows to test the cycle (under two years of days): the covariate stays; day of week is tested.
+    const days = Array.from({ length: 300 }, (_, i) => i * DAY);
+    const weekly = days.map((_, i) => (i % 7 < 5 ? 10 : 4) + 0.1 * Math.sin(i));
+    expect(calendarConfirmed(['dayOfWeek', 'dayOfYear'], weekly, days)).toEqual(['dayOfWeek', 'dayOfYear']);
+    const drifting = days.map((_, i) => Math.sin(i / 40));
+    expect(calendarConfirmed(['dayOfWeek', 'dayOfYear'], drifting, days)).toEqual(['dayOfYear']);
+    // Without dates nothing can be tested.
+    expect(calendarConfirmed(['month'], slow, undefined)).toEqual(['month']);
   });
 
   it('ensemble: five members while each still gets 600 updates, fewer on long series, one when even two would not', () => {
