@@ -1,12 +1,13 @@
 /**
  * Each dataset keeps its own working state, the current run included: opening another dataset shows
  * none of the first one's run, and coming back brings back its run and the Playground's "From row".
- * Runs can be told apart where they are listed: full names, every column of the Runs table at 1920 px,
+ * A run watched from Export alone gets its model there when it finishes. Runs can be told apart where they are listed: full names, every column of the Runs table at 1920 px,
  * names in the Compare picker. Screenshots at 1280×720 and 1920×1080.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, fill, go, openApp, shot } from './support/app';
+import { collectPageErrors, fill, go, openApp, runsOnDisk, shot } from './support/app';
 import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
+import { newRunId } from './support/workflow';
 
 async function shotBoth(page: Page, name: string): Promise<void> {
   for (const [width, height] of [
@@ -43,7 +44,12 @@ test('the current run and the Playground "From row" belong to their dataset', as
   await go(page, 'export');
   await expect(page.getByTestId('view-export')).not.toContainText('state-first');
   await tinySettings(page, 1);
-  const secondRun = await train(page);
+  // Watched from Export alone (no Runs or Compare view open yet): the run's model shows once it finishes.
+  const before = new Set(runsOnDisk().map((r) => r.id));
+  await page.getByTestId('train-start').click();
+  const secondRun = await newRunId(before);
+  await go(page, 'export');
+  await expect(page.getByTestId('export-predictions')).toBeVisible({ timeout: 150_000 });
   await go(page, 'playground');
   await expect(page.getByTestId('playground-run')).toHaveAttribute('data-run-id', secondRun);
 
