@@ -69,14 +69,14 @@ test('the current run and the Playground "From row" belong to their dataset', as
   await expect(table.locator(`[data-run-id="${secondRun}"]`)).toBeVisible();
   const layout = await table.evaluate((root) => {
     const body = root.querySelector('.n-data-table-base-table-body .n-scrollbar-container') ?? root.querySelector('.n-data-table-base-table-body');
-    const titles = [...root.querySelectorAll('th .n-data-table-th__title')].map((title) => {
+    const titles = Array.from(root.querySelectorAll('th .n-data-table-th__title')).map((title) => {
       const box = title.getBoundingClientRect();
-      const words = (title.textContent ?? '').trim().split(/\s+/).filter((w) => w !== '');
+      const words = (title.textContent ?? '').trim().split(/\s+/).filter((w: string) => w !== '');
       // A header wrapped inside a word has more lines than it has words.
       const lines = Math.round(box.height / parseFloat(getComputedStyle(title).lineHeight || '20'));
       return { text: title.textContent ?? '', lines, words: words.length, clipped: title.scrollWidth > title.clientWidth + 1 };
     });
-    const names = [...root.querySelectorAll('[data-testid="run-row"] .run-name')].map((name) => {
+    const names = Array.from(root.querySelectorAll('[data-testid="run-row"] .run-name')).map((name) => {
       const cell = name.closest('td')!.getBoundingClientRect();
       const box = name.getBoundingClientRect();
       return box.right > cell.right + 1 || box.bottom > cell.bottom + 1;
