@@ -90,7 +90,9 @@ function dateOrder(dates: Float64Array): Int32Array | null {
 }
 
 /** Names of columns that number the rows or the steps: with whole, increasing values they are time. */
-const INDEX_NAME = /^(index|idx|id|row|rownum|row_?number|t|step|period|obs|observation|n|no|nr|#)$/i;
+// R's exported row names (`rownames`, `row.names`), pandas' unnamed index column (`Unnamed: 0`) and a
+// bare `time` counter (1, 2, 3…) count rows as surely as `index` does.
+const INDEX_NAME = /^(index|idx|id|row|rownum|row_?number|rownames|row\.?names|unnamed: ?\d+|t|time|step|period|obs|observation|n|no|nr|#)$/i;
 
 /** Whole numbers that only go up (missing cells aside): a count of rows or steps, not a measurement. */
 function isIncreasingWholeNumbers(values: Float64Array): boolean {

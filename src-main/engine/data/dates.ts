@@ -82,7 +82,11 @@ export function isIncreasingIntegers(values: readonly string[]): boolean {
   return true;
 }
 
-/** A column name that says it holds times, so integer cells may be unix timestamps. */
+/** Years a `time`-named integer column is read as (outside: a counter, or unix seconds). */
+const MIN_TIME_YEAR = 1000;
+const MAX_TIME_YEAR = 2999;
+
+/** A column name that says it holds times, so integer cells may be unix timestamps or years. */
 const TIME_NAME = /(^|[^a-z])(time|timestamp|date|datetime|epoch|ts|unix)([^a-z]|$)/i;
 
 export interface DateDetection {
@@ -113,6 +117,9 @@ export function detectDateFormat(cells: string[], columnName: string, minShare =
   }
   // YEAR 1700…2008 is the time axis (yearly steps), not a number to forecast.
   if (YEAR_NAME.test(columnName) && isIncreasingIntegers(values) && values.every((v) => !Number.isNaN(parseDate(v, 'year')))) return { format: 'year', ambiguous: false };
+  // A `time` column of years (R's yearly series exported as time,value: 1871…1970) is yearly too; the
+  // plausible-year range keeps a time counter (1, 2, 3…) and unix seconds out.
+  if (TIME_NAME.test(columnName) && isIncreasingIntegers(values) && values.every((v) => Number(v) >= MIN_TIME_YEAR && Number(v) <= MAX_TIME_YEAR)) return { format: 'year', ambiguous: false };
   if (TIME_NAME.test(columnName) && values.every((v) => INTEGER.test(v))) {
     const median = [...values].map(Number).sort((a, b) => a - b)[Math.floor(values.length / 2)];
     // 1e8 s is 1973, 1e10 s is 2286: beyond that the integers are milliseconds.

@@ -1,7 +1,8 @@
 /**
- * Which leaf fields of several run configs differ ("what did I change between these runs"). Arrays
- * compare element by element, so `model.layers.1.units` is its own row; a field some configs lack
- * counts as different.
+ * Which leaf fields of several run configs differ ("what did I change between these runs"). Arrays of
+ * objects compare element by element, so `model.layers.1.units` is its own row; an array of plain values
+ * (targets, calendar features) is one value, so `[]` against `["month"]` is one row that shows both lists
+ * rather than a row claiming the other config has none. A field some configs lack counts as different.
  */
 export interface ConfigDifference {
   path: string;
@@ -23,10 +24,14 @@ export function diffConfigs(configs: readonly unknown[]): ConfigDifference[] {
 }
 
 function leafValues(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
-  const entries = value !== null && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [];
+  const entries = value !== null && typeof value === 'object' && !isListOfPlainValues(value) ? Object.entries(value as Record<string, unknown>) : [];
   if (entries.length === 0) into.set(prefix, value);
   for (const [key, child] of entries) leafValues(child, prefix ? `${prefix}.${key}` : key, into);
   return into;
+}
+
+function isListOfPlainValues(value: object): boolean {
+  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object');
 }
 
 /** Index segments compare as numbers so layers.2 sorts before layers.10. */

@@ -1,4 +1,4 @@
-import { computed, ref, watch } from 'vue';
+import { computed, onScopeDispose, ref, watch } from 'vue';
 import type { RunRecord } from '@engine-spec/run';
 import { useRunsStore } from '../stores/runs';
 
@@ -20,6 +20,9 @@ export function useCurrentRun(onModel: (run: RunRecord) => Promise<void>) {
   }
 
   watch(() => runs.currentRunId, (id) => void show(id), { immediate: true });
+  // The listing follows the backend's runs.changed while a view shows the current run: without it a run
+  // shown while it was queued stays "queued" in that view after it finished (no other view listening).
+  onScopeDispose(runs.watchChanges());
   // A run shown while it trained (views stay alive) is shown again once the listing has its final
   // record: a job's last status event can arrive before that record is written.
   watch(

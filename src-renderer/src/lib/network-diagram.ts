@@ -181,7 +181,7 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
         previous = encoderStep(i, step, x, previous);
       });
       encoderTop = (previous ?? [''])[layers - 1];
-      captions.push({ x: MARGIN, y: MARGIN + 6, text: `encoder (${input.lookback} steps) → state → decoder (${input.horizon} steps)` });
+      captions.push({ x: MARGIN, y: MARGIN + 6, text: `encoder (${steps(input.lookback)}) → state → decoder (${steps(input.horizon)})` });
     }
     const repeatX = xOf(column++);
     add({ id: 'repeat', kind: 'repeat', x: repeatX, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Repeat', detail: `× ${input.horizon}` });
@@ -205,4 +205,8 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
   const width = MARGIN * 2 + Math.max(1, column) * COL - (COL - NODE_W);
   const height = inputY + NODE_H + MARGIN;
   return { width, height, nodes, edges, captions };
+}
+
+function steps(count: number): string {
+  return count === 1 ? '1 step' : `${count} steps`;
 }

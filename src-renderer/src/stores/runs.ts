@@ -7,12 +7,14 @@ import { api } from '../api/client';
 import { sharedSubscription } from '../lib/shared-subscription';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
+import { useSessionStore } from './session';
 
 const SET_DIR_CONTEXT = 'Switching the runs folder';
 
 /**
  * The run list, the multi-selection the Compare view works on, and "the current run" that the
- * Playground and Export views act on (the run just trained, or one opened from the Runs view).
+ * Playground and Export views act on (the run just trained, or one opened from the Runs view). The
+ * current run belongs to the open dataset's working state: another dataset brings back its own (or none).
  */
 export const useRunsStore = defineStore('runs', () => {
   const runs = shallowRef<RunRecord[]>([]);
@@ -59,6 +61,15 @@ export const useRunsStore = defineStore('runs', () => {
       });
     }),
   ]);
+
+  useSessionStore().bindView(
+    'currentRun',
+    {
+      read: () => currentRunId.value,
+      restore: (saved) => (currentRunId.value = typeof saved === 'string' && saved !== '' ? saved : null),
+    },
+    () => currentRunId.value,
+  );
 
   // A run started in the Train view becomes the current run as soon as it exists.
   watch(

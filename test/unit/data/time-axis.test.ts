@@ -33,6 +33,24 @@ describe('integer year and index columns are time', () => {
     expect(table.summary.issues.find((i) => i.code === 'index-column')).toMatchObject({ column: 'index' });
   });
 
+  it("reads an R export (rownames, time, value) as rows counted, a yearly time axis and the target", async () => {
+    const lines = ['rownames,time,value'];
+    for (let i = 0; i < 100; i++) lines.push(`${i + 1},${1871 + i},${(900 + 150 * Math.sin(i / 3)).toFixed(0)}`);
+    const table = await parseTable('nile.csv', lines.join('\n') + '\n');
+    expect(table.summary.dateColumn).toBe('time');
+    expect(table.summary.columns.find((c) => c.name === 'time')?.kind).toBe('date');
+    expect(table.summary.suggestedTarget).toBe('value');
+    expect(table.summary.issues.find((i) => i.code === 'index-column')).toMatchObject({ column: 'rownames' });
+    expect(suggestConfig(table, ['value']).series.date).toBe('time');
+  });
+
+  it('keeps a time counter (1, 2, 3…) and a pandas index column out of the suggested target', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i + 1},${(Math.cos(i) * 4 + 20).toFixed(2)}`);
+    const table = await parseTable('counted.csv', `Unnamed: 0,time,load\n${rows.join('\n')}\n`);
+    expect(table.summary.dateColumn).toBeUndefined();
+    expect(table.summary.suggestedTarget).toBe('load');
+  });
+
   it('suggests the first varying numeric column when nothing counts time', async () => {
     const table = await parseTable('plain.csv', 'a,b\n1,5\n1,7\n1,6\n1,9\n');
     expect(table.summary.suggestedTarget).toBe('b');

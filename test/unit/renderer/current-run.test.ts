@@ -84,4 +84,36 @@ describe('useCurrentRun', () => {
     expect(loaded).toHaveLength(1);
     scope.stop();
   });
+
+  it('follows the backend: a run shown while queued gets its model when runs.changed says it finished, with no other view listening', async () => {
+    let record: RunRecord = { ...running, status: 'queued' } as RunRecord;
+    const listeners = new Map<string, () => void>();
+    const client = scriptedClient({ 'runs.get': () => record, 'runs.list': () => ({ runs: [record], skipped: [] }) });
+    (client as unknown as { on: (event: EventName, listener: () => void) => () => void }).on = (event, listener) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
+    };
+    const pinia = createPinia();
+    provideApi(pinia, client);
+    setActivePinia(pinia);
+    const runs = useRunsStore();
+    runs.setCurrent('run-1');
+
+    const loaded: RunRecord[] = [];
+    const scope = effectScope();
+    const current = scope.run(() => useCurrentRun(async (r) => void loaded.push(r)))!;
+    await settle();
+    expect(current.run.value?.status).toBe('queued');
+    expect(listeners.has('runs.changed')).toBe(true);
+
+    record = finished;
+    listeners.get('runs.changed')!();
+    await settle();
+    expect(current.hasModel.value).toBe(true);
+    expect(loaded.map((r) => r.status)).toEqual(['completed']);
+
+    // The view is gone: its subscription goes with it.
+    scope.stop();
+    expect(listeners.has('runs.changed')).toBe(false);
+  });
 });

@@ -45,6 +45,11 @@ describe('unrolled network layout', () => {
     expect(d.edges.filter((e) => e.kind === 'recurrent-back' && e.from.startsWith('enc-')).length).toBeGreaterThan(0);
   });
 
+  test('encoder-decoder caption counts one decoder step as "1 step"', () => {
+    const d = layoutNetwork({ ...base, units: [...base.units], topology: 'encoder-decoder', lookback: 96, horizon: 1 });
+    expect(d.captions.map((c) => c.text)).toContain('encoder (96 steps) → state → decoder (1 step)');
+  });
+
   test('one-to-many: a single input vector feeds the repeat vector', () => {
     const d = layoutNetwork({ ...base, units: [...base.units], topology: 'one-to-many' });
     expect(kinds(d, 'input')).toHaveLength(1);

@@ -16,6 +16,16 @@ describe('diffConfigs', () => {
     expect(diffConfigs([{ a: 1, b: [] }, { a: 1 }])).toEqual([{ path: 'b', values: [[], null] }]);
     expect(diffConfigs([{ a: { b: 1 } }, { a: { b: 1 } }])).toEqual([]);
   });
+  it('shows a list of plain values as one value: an empty list against a filled one is one row with both lists', () => {
+    const weekly = { series: { target: ['co2'], calendar: [] as string[], transforms: [{ kind: 'seasonalDiff', period: 52 }] } };
+    const quarterly = { series: { target: ['realgdp'], calendar: ['month'], transforms: [{ kind: 'diff' }] } };
+    expect(diffConfigs([weekly, quarterly])).toEqual([
+      { path: 'series.calendar', values: [[], ['month']] },
+      { path: 'series.target', values: [['co2'], ['realgdp']] },
+      { path: 'series.transforms.0.kind', values: ['seasonalDiff', 'diff'] },
+      { path: 'series.transforms.0.period', values: [52, null] },
+    ]);
+  });
 });
 
 describe('csvCell', () => {

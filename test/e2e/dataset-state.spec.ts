@@ -1,0 +1,103 @@
+/**
+ * Each dataset keeps its own working state, the current run included: opening another dataset shows
+ * none of the first one's run, and coming back brings back its run and the Playground's "From row".
+ * A run watched from Export alone gets its model there when it finishes. Runs can be told apart where they are listed: full names, every column of the Runs table at 1920 px,
+ * names in the Compare picker. Screenshots at 1280×720 and 1920×1080.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { collectPageErrors, fill, go, openApp, runsOnDisk, shot } from './support/app';
+import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
+import { newRunId } from './support/workflow';
+
+async function shotBoth(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await shot(page, `${name}-${width}x${height}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('the current run and the Playground "From row" belong to their dataset', async ({ page }) => {
+  test.setTimeout(360_000);
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  const first = seriesCsv('state-first.csv', 140, 30, 12, 31);
+  const second = seriesCsv('state-second.csv', 160, 7, 52, 32);
+
+  await upload(page, first);
+  await tinySettings(page, 1);
+  const firstRun = await train(page);
+  await go(page, 'playground');
+  await expect(page.getByTestId('playground-run')).toHaveAttribute('data-run-id', firstRun);
+  await expect(page.getByTestId('rollout-label')).toContainText(/steps from row \d+: \d{4}-\d\d-\d\d … \d{4}-\d\d-\d\d/);
+  await fill(page, 'rollout-at', '100');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-label')).toContainText('from row 100');
+
+  // Another dataset: none of the first one's run in the Playground or Export.
+  await upload(page, second);
+  await go(page, 'playground');
+  await expect(page.getByTestId('playground-empty')).toBeVisible();
+  await go(page, 'export');
+  await expect(page.getByTestId('view-export')).not.toContainText('state-first');
+  await tinySettings(page, 1);
+  // Watched from Export alone (no Runs or Compare view open yet): the run's model shows once it finishes.
+  const before = new Set(runsOnDisk().map((r) => r.id));
+  await page.getByTestId('train-start').click();
+  const secondRun = await newRunId(before);
+  await go(page, 'export');
+  await expect(page.getByTestId('export-predictions')).toBeVisible({ timeout: 150_000 });
+  await go(page, 'playground');
+  await expect(page.getByTestId('playground-run')).toHaveAttribute('data-run-id', secondRun);
+
+  // Back to the first: its run and its "From row" come back.
+  await upload(page, first);
+  await go(page, 'playground');
+  await expect(page.getByTestId('playground-run')).toHaveAttribute('data-run-id', firstRun);
+  await expect(page.getByTestId('rollout-label')).toContainText('from row 100');
+  await expect(page.getByTestId('rollout-at')).toHaveValue('100');
+  await shotBoth(page, '30-dataset-state-playground');
+
+  // The Runs table at 1920 px: every column in view, no header broken inside a word, names whole.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await go(page, 'runs');
+  const table = page.getByTestId('runs-table');
+  await expect(table.locator(`[data-run-id="${firstRun}"]`)).toBeVisible();
+  await expect(table.locator(`[data-run-id="${secondRun}"]`)).toBeVisible();
+  const layout = await table.evaluate((root) => {
+    const body = root.querySelector('.n-data-table-base-table-body .n-scrollbar-container') ?? root.querySelector('.n-data-table-base-table-body');
+    const titles = Array.from(root.querySelectorAll('th .n-data-table-th__title')).map((title) => {
+      const box = title.getBoundingClientRect();
+      const words = (title.textContent ?? '').trim().split(/\s+/).filter((w: string) => w !== '');
+      // A header wrapped inside a word has more lines than it has words.
+      const lines = Math.round(box.height / parseFloat(getComputedStyle(title).lineHeight || '20'));
+      return { text: title.textContent ?? '', lines, words: words.length, clipped: title.scrollWidth > title.clientWidth + 1 };
+    });
+    const names = Array.from(root.querySelectorAll('[data-testid="run-row"] .run-name')).map((name) => {
+      const cell = name.closest('td')!.getBoundingClientRect();
+      const box = name.getBoundingClientRect();
+      return box.right > cell.right + 1 || box.bottom > cell.bottom + 1;
+    });
+    return { scrollWidth: body?.scrollWidth ?? 0, clientWidth: body?.clientWidth ?? 0, titles, clippedNames: names.filter(Boolean).length };
+  });
+  expect(layout.scrollWidth, 'the Runs table scrolls sideways at 1920 px').toBeLessThanOrEqual(layout.clientWidth);
+  for (const t of layout.titles) {
+    if (t.words === 0) continue;
+    expect(t.clipped, `header "${t.text}" is cut`).toBe(false);
+    expect(t.lines, `header "${t.text}" breaks inside a word`).toBeLessThanOrEqual(t.words);
+  }
+  expect(layout.clippedNames, 'run names cut in the Runs table').toBe(0);
+  await page.getByTestId(`run-select-${firstRun}`).check();
+  await page.getByTestId(`run-select-${secondRun}`).check();
+
+  // The Compare picker names the picked runs (not only "+2").
+  await go(page, 'compare');
+  const picker = page.getByTestId('compare-run-picker');
+  // A picked run's tag shows its name (the picker may fold the rest into "+1").
+  await expect(picker.locator('.n-tag').filter({ hasText: /state-(first|second) · GRU 8 · lookback 8 · \d\d:\d\d/ }).first()).toBeVisible();
+  await shotBoth(page, '31-runs-and-compare-picker');
+  expect(pageErrors).toEqual([]);
+});
