@@ -4,7 +4,7 @@ import vue from '@vitejs/plugin-vue';
 
 // Main-side code runs from source (tsx) for the CLI, the browser host and the tests; only Electron
 // needs these bundles: the main process, the training worker (a utilityProcess entry) and the preload.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   main: {
     build: {
       outDir: 'out/main',
@@ -35,8 +35,10 @@ export default defineConfig({
     },
     build: {
       outDir: 'out/renderer',
+      // `--mode profile`: readable function names in a performance profile (bench/ui-profile.ts).
+      minify: mode !== 'profile',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
     plugins: [vue()],
   },
-});
+}));

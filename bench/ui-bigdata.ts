@@ -11,6 +11,7 @@
  *
  *   npm run build && npx tsx bench/ui-bigdata.ts                # 1,000,000 rows (~92 MB, generated once)
  *   npx tsx bench/ui-bigdata.ts --rows 200000
+ *   npx tsx bench/ui-bigdata.ts --profile       # then which work made each task over 50 ms
  *
  * Prints numbers; asserts nothing.
  */
@@ -18,6 +19,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { minuteCsv } from './minute-csv';
+import { tmpdir } from 'node:os';
+import { startPageProfile } from './long-task-attribution';
 import { runBench, timeServiceCalls, withUiSession } from './ui-session';
 
 interface Probe {
@@ -227,10 +230,12 @@ async function main(): Promise<void> {
     await page.goto(host.url);
     await page.getByTestId('nav-data').waitFor();
     console.log(`Data view on a large file (${(await browser.version()) || 'chromium'}, viewport 1440×900)`);
+    const profile = process.argv.includes('--profile') ? await startPageProfile(browser, page, tmpdir(), 'bigdata') : null;
     await measureOpen(page, file);
     await measureScroll(page);
     await measureTargetSwitch(page, basename(file), 'v2');
     await measureZoom(page, outDir, rows);
+    if (profile) for (const line of await profile.stop(50, 20)) console.log(line);
     await screenshots(page, outDir, rows);
   });
 }

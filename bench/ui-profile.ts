@@ -5,14 +5,16 @@
  * function (self time). Writes the profile and a Chrome trace (open in DevTools' Performance panel)
  * to the temp folder. Prints numbers; asserts nothing.
  *
- *   npx electron-vite build && npx tsx bench/ui-profile.ts --seconds 30 [--view train]
+ *   npx electron-vite build --mode profile && npx tsx bench/ui-profile.ts --seconds 30 [--view train] [--over 50]
  *
- * `--view train` alternates Data and Train only. Function names are the bundle's (minified unless
- * the renderer was built without minification).
+ * `--view train` alternates Data and Train only. `--over` (ms): the tasks to attribute one by one
+ * (bench/long-task-attribution.ts). `--mode profile` builds the renderer unminified, so the
+ * profile's function names are the source's.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attributeLongTasks, type Profile } from './long-task-attribution';
 import { runBench, withUiSession } from './ui-session';
 
 const arg = (name: string, fallback: string): string => {
@@ -20,16 +22,6 @@ const arg = (name: string, fallback: string): string => {
   return at >= 0 ? process.argv[at + 1] : fallback;
 };
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 async function main(): Promise<void> {
   const seconds = Number(arg('--seconds', '30'));
@@ -57,7 +49,7 @@ async function main(): Promise<void> {
     // Let some history pile up, as bench/ui does after its first rounds.
     await page.waitForTimeout(8000);
 
-    await browser.startTracing(page, { path: join(tmpdir(), 'rnn-ui-trace.json'), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+    await browser.startTracing(page, { path: join(tmpdir(), 'rnn-ui-trace.json'), categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -90,6 +82,8 @@ async function main(): Promise<void> {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     await browser.stopTracing();
     await writeFile(join(tmpdir(), 'rnn-ui.cpuprofile'), JSON.stringify(profile));
+    const trace = JSON.parse(await readFile(join(tmpdir(), 'rnn-ui-trace.json'), 'utf8'));
+    for (const line of attributeLongTasks(trace, profile, Number(arg('--over', '50')), Number(arg('--tasks', '12')))) console.log(line);
 
     const self = new Map<number, number>();
     profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));

@@ -1,7 +1,9 @@
 /**
- * Chart redraws run one per task, after the next frame: a view switch paints before its charts
+ * Chart redraws run one per frame, after the next paint: a view switch paints before its charts
  * catch up, and a view with several live charts never redraws them all in one long task (each
- * ECharts update is tens of milliseconds; three at once is over the 100 ms a user notices).
+ * ECharts update is tens of milliseconds; three at once is over the 100 ms a user notices). A chart
+ * hands its option to ECharts in its job and ECharts draws it in the next animation frame
+ * (StudioChart's lazy update); the next job waits for that frame, so no frame draws two charts.
  */
 type Job = () => void;
 
@@ -31,7 +33,7 @@ function runNext(): void {
   try {
     job();
   } finally {
-    if (pending.size > 0) setTimeout(runNext, 0);
+    if (pending.size > 0) afterNextPaint(runNext);
     else scheduled = false;
   }
 }

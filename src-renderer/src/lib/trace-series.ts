@@ -8,6 +8,19 @@ import type { WarningEvent } from '@engine-spec/index';
  * the shape of. More only costs redraw time while a model trains (bench/ui measures it).
  */
 export const LIVE_POINTS = 800;
+/**
+ * Points for all of a chart's secondary lines together (per-layer gradient norms): an ensemble has a
+ * line per member and layer, a dozen lines of 800 points each made every live redraw long.
+ */
+export const LIVE_POINTS_SHARED = 2400;
+/** Fewest points a shared line gets, however many lines share the budget. */
+const LIVE_POINTS_SHARED_MIN = 120;
+
+/** Points each of `lines` lines gets out of the shared budget (at most LIVE_POINTS each). */
+export function sharedLinePoints(lines: number): number {
+  if (lines <= 0) return LIVE_POINTS;
+  return Math.max(LIVE_POINTS_SHARED_MIN, Math.min(LIVE_POINTS, Math.floor(LIVE_POINTS_SHARED / lines)));
+}
 /** Markers (clip events) drawn at most on a live chart; symbols cost far more to draw than line points. */
 export const LIVE_MARKERS = 300;
 /** Epoch points get a symbol while there are few enough of them to tell apart. */

@@ -8,8 +8,13 @@ import { useAppStore } from './app';
 import { useConfigStore } from './config';
 import { useDatasetStore } from './dataset';
 
-/** Charts redraw at most this often however fast batches arrive. */
+/** The live figures (epoch, ETA, last losses) follow the trace at most this often. */
 const REDRAW_INTERVAL_MS = 300;
+/**
+ * The live charts redraw at most this often: a chart's redraw is the page's most expensive work while
+ * a model trains (tens of ms a chart), and it shares the 2 cores with the training itself.
+ */
+const CHART_INTERVAL_MS = 1000;
 
 /**
  * The live training job. Events land in a plain (non-reactive) trace; a version counter, bumped at
@@ -25,6 +30,10 @@ export const useJobStore = defineStore('job', () => {
   const trace = shallowRef<TrainingTrace>(markRaw(emptyTrace()));
   /** Bumped (throttled) whenever the trace changed. */
   const version = ref(0);
+  /** Bumped (throttled further) for the live charts; at once, as `version`, on status changes. */
+  const chartVersion = ref(0);
+  let chartTimer: ReturnType<typeof setTimeout> | null = null;
+  let chartBumpedAt = Number.NEGATIVE_INFINITY;
   const starting = ref(false);
   const busy = ref(false);
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -51,7 +60,22 @@ export const useJobStore = defineStore('job', () => {
     return liveFigures(trace.value);
   });
 
+  function bumpCharts(now: boolean): void {
+    if (now && chartTimer) clearTimeout(chartTimer);
+    if (now) chartTimer = null;
+    if (chartTimer) return;
+    const wait = now ? 0 : Math.max(0, chartBumpedAt + CHART_INTERVAL_MS - Date.now());
+    const fire = (): void => {
+      chartTimer = null;
+      chartBumpedAt = Date.now();
+      chartVersion.value++;
+    };
+    if (wait === 0) fire();
+    else chartTimer = setTimeout(fire, wait);
+  }
+
   function bump(now = false): void {
+    bumpCharts(now);
     if (now) {
       if (redrawTimer) clearTimeout(redrawTimer);
       redrawTimer = null;
@@ -80,6 +104,7 @@ export const useJobStore = defineStore('job', () => {
   onScopeDispose(() => {
     unsubscribe();
     if (redrawTimer) clearTimeout(redrawTimer);
+    if (chartTimer) clearTimeout(chartTimer);
   });
 
   async function start(): Promise<boolean> {
@@ -190,5 +215,5 @@ export const useJobStore = defineStore('job', () => {
     }
   }
 
-  return { runId, runName, datasetSha, datasetOpened, trace, version, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
+  return { runId, runName, datasetSha, datasetOpened, trace, version, chartVersion, starting, busy, status, running, paused, progress, live, start, pause, resume, stop, attach, followRunningJob };
 });

@@ -123,6 +123,42 @@ describe('job store', () => {
     expect(job.live.etaSeconds).toBe(110);
   });
 
+  it('redraws the live charts at most once a second, the figures more often', async () => {
+    const { client, emit } = fakeClient({
+      'jobs.start': { runId: 'run-1' },
+      'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
+      'config.validate': { ok: true, errors: [] },
+    });
+    const pinia = createPinia();
+    provideApi(pinia, client);
+    setActivePinia(pinia);
+    useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
+    const job = useJobStore();
+    expect(await job.start()).toBe(true);
+    await vi.waitFor(() => expect(job.runName).not.toBeNull());
+    const figuresBefore = job.version;
+    const chartsBefore = job.chartVersion;
+    // A batch every 50 ms for 3 s.
+    for (let step = 1; step <= 60; step++) {
+      emit('job.event', {
+        runId: 'run-1',
+        event: { type: 'batch', epoch: 1, batch: step, step, loss: 1, gradNorm: 1, layerGradNorms: {}, clipped: false, lr: 0.01 },
+      });
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(1000);
+    const figures = job.version - figuresBefore;
+    const charts = job.chartVersion - chartsBefore;
+    expect(figures).toBeGreaterThanOrEqual(9);
+    expect(charts).toBeGreaterThanOrEqual(3);
+    expect(charts).toBeLessThanOrEqual(4);
+    // The last batch is drawn: nothing waits any more.
+    expect(vi.getTimerCount()).toBe(0);
+    // A status change is drawn at once.
+    emit('job.event', { runId: 'run-1', event: { type: 'status', status: 'paused' } as never });
+    expect(job.chartVersion - chartsBefore).toBe(charts + 1);
+  });
+
   it('fails loudly without a client on its Pinia', () => {
     setActivePinia(createPinia());
     expect(() => useJobStore()).toThrow(/no API client/);
