@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { loadTableFile, type Table } from '../engine/data';
-import type { DatasetIssue } from '../engine/spec';
+import { describeRow, type DatasetIssue } from '../engine/spec';
 import { badInput } from './cli-error';
 import type { CliIo } from './io';
 
@@ -14,7 +14,8 @@ const PRINTED = 20;
 
 export function issueLocation(issue: DatasetIssue): string {
   const parts: string[] = [];
-  if (issue.row !== undefined) parts.push(`row ${issue.row}`);
+  const row = describeRow(issue);
+  if (row) parts.push(row);
   if (issue.column !== undefined) parts.push(`column '${issue.column}'`);
   return parts.join(', ');
 }
