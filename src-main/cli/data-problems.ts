@@ -22,7 +22,7 @@ export function issueLocation(issue: DatasetIssue): string {
 
 export function issueLine(issue: DatasetIssue): string {
   const where = issueLocation(issue);
-  return `${issue.severity}${where ? ` (${where})` : ''}: ${issue.message}`;
+  return `${issue.severity}${where ? ` at ${where}` : ''}: ${issue.message}`;
 }
 
 /** Problems that stop the command: errors always, warnings under --strict. */
