@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { loadTableFile, type Table } from '../engine/data';
-import type { DatasetIssue } from '../engine/spec';
+import { describeRow, type DatasetIssue } from '../engine/spec';
 import { badInput } from './cli-error';
 import type { CliIo } from './io';
 
@@ -14,14 +14,15 @@ const PRINTED = 20;
 
 export function issueLocation(issue: DatasetIssue): string {
   const parts: string[] = [];
-  if (issue.row !== undefined) parts.push(`row ${issue.row}`);
+  const row = describeRow(issue);
+  if (row) parts.push(row);
   if (issue.column !== undefined) parts.push(`column '${issue.column}'`);
   return parts.join(', ');
 }
 
 export function issueLine(issue: DatasetIssue): string {
   const where = issueLocation(issue);
-  return `${issue.severity}${where ? ` (${where})` : ''}: ${issue.message}`;
+  return `${issue.severity}${where ? ` at ${where}` : ''}: ${issue.message}`;
 }
 
 /** Problems that stop the command: errors always, warnings under --strict. */

@@ -7,7 +7,7 @@
  * Features inside the data take their actual values (they are known there); the result says so.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { parseCalendarColumn, type PreparedSeries } from './data';
+import { describeSeriesRow, parseCalendarColumn, type PreparedSeries } from './data';
 import { coverage, intervalHalfWidths } from './metrics';
 import { rollout } from './predict';
 
@@ -108,7 +108,7 @@ export function backtest(model: tf.LayersModel, prepared: PreparedSeries, opts: 
   const lastRow = prepared.rowCount - 1;
   const origins = originRows(start, lastRow, horizon, step, opts.origins);
   if (origins.length === 0) {
-    throw new Error(`no backtest origin leaves ${horizon} actual rows after it (origins from row ${start}, data ends at row ${lastRow}); use a shorter horizon or an earlier start`);
+    throw new Error(`no backtest origin leaves ${horizon} actual rows after it (origins from ${describeSeriesRow(prepared, start)}, data ends at ${describeSeriesRow(prepared, lastRow)}); use a shorter horizon or an earlier start`);
   }
   const y = prepared.original[0];
   const m = Math.max(1, season);

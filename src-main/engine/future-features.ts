@@ -55,7 +55,7 @@ export function futureFeaturesFromTable(table: Table, prepared: PreparedSeries, 
     }
     const bad = Array.prototype.findIndex.call(values.subarray(0, needed), (v: number) => !Number.isFinite(v));
     if (bad >= 0) {
-      throw new DataError('non-finite', `future step ${bad + 1} has no number`, { file, row: table.lines[bad], column: name, hint: 'Fill every future step of the column with a number.' });
+      throw new DataError('non-finite', `future step ${bad + 1} has no number`, { file, ...table.place(bad), column: name, hint: 'Fill every future step of the column with a number.' });
     }
     out[name] = values.subarray(0, needed);
   }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Forecast, Rollout } from './spec';
-import { calendarValue, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
+import { calendarValue, describeSeriesRow, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
 import { fusedInferencePlan } from './model/inference-plan';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
@@ -207,7 +207,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
   const warmup = prepared.warmupRows;
   const first = warmup + lookback - 1;
   if (!Number.isInteger(at) || at < first || at >= prepared.rowCount) {
-    throw new Error(`rollout start row ${at} is out of range: it must be between ${first} (the first row with a full ${lookback}-step window) and ${prepared.rowCount - 1} (the last row)`);
+    throw new Error(`rollout start ${describeSeriesRow(prepared, at)} is out of range: it must be between ${describeSeriesRow(prepared, first)} (the first row with a full ${lookback}-step window) and ${describeSeriesRow(prepared, prepared.rowCount - 1)} (the last row)`);
   }
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`rollout steps must be a positive integer (got ${steps})`);
   // history[row][column] in original units: actual rows up to `at`, then predictions.

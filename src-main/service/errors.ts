@@ -5,11 +5,11 @@
  */
 import { ZodError } from 'zod';
 import { StudioError, apiError } from '../common/contract';
+import { describeRow, type RowPlace } from '../engine/spec';
 
-interface DataErrorLike extends Error {
+interface DataErrorLike extends Error, RowPlace {
   code: string;
   file?: string;
-  row?: number;
   column?: string;
   hint?: string;
   field?: string;
@@ -30,7 +30,8 @@ function isRunStoreError(err: unknown): err is Error & { code: 'not_found' | 'co
 export function dataErrorWhere(err: DataErrorLike): string | undefined {
   const parts: string[] = [];
   if (err.file) parts.push(err.file);
-  if (err.row !== undefined) parts.push(`row ${err.row}`);
+  const row = describeRow(err);
+  if (row) parts.push(row);
   if (err.column !== undefined) parts.push(`column '${err.column}'`);
   return parts.length ? parts.join(', ') : undefined;
 }

@@ -1,4 +1,4 @@
-import type { ColumnInfo, DatasetFormat, DatasetIssue } from '../spec';
+import { describeRow, rowNumber, type ColumnInfo, type DatasetFormat, type DatasetIssue, type RowPlace, type SourceWord } from '../spec';
 import { classifyColumn, NUMERIC_SHARE, TYPE_SAMPLE } from './column-types';
 import { isTextColumn, type ColumnarTable, type DateColumn, type TypedColumn } from './columnar';
 import { DataError } from './data-error';
@@ -23,7 +23,8 @@ export const RAGGED_SHARE_LIMIT = 0.05;
 /** Share of a date column's cells that may be unreadable before it is treated as text. */
 const DATE_SHARE = 0.9;
 
-function raggedIssues(raw: ColumnarTable, width: number, locator: Locator): DatasetIssue[] {
+/** Ragged rows are found in file order: `position` maps a file-order index to its row in the table. */
+function raggedIssues(raw: ColumnarTable, width: number, locator: Locator, position: (index: number) => number): DatasetIssue[] {
   const { rows, cells } = raw.ragged;
   const tooMany = rows.length > RAGGED_SHARE_LIMIT * raw.rowCount;
   const reference = raw.namedByFile ? 'the header has' : 'the first row has';
@@ -37,8 +38,8 @@ function raggedIssues(raw: ColumnarTable, width: number, locator: Locator): Data
     return {
       severity: tooMany ? 'error' : 'warning',
       code: 'ragged-row',
-      message: `${locator.word} ${locator.lines[r]} has ${count} cells, ${reference} ${width}; ${effect} (${rows.length} such row${rows.length === 1 ? '' : 's'} in all). Check for stray or missing delimiters.`,
-      row: locator.lines[r],
+      message: `${describeRow(locator(position(r)))} has ${count} cells, ${reference} ${width}; ${effect} (${rows.length} such row${rows.length === 1 ? '' : 's'} in all). Check for stray or missing delimiters.`,
+      ...locator(position(r)),
     };
   });
 }
@@ -118,6 +119,18 @@ function permute(column: TypedColumn, order: Int32Array): TypedColumn {
   return { ...column, values, unreadable };
 }
 
+/** Where each row (0-based, in table order) is: data row number, its date, and its line in the file. */
+function placeOfRow(lines: ArrayLike<number>, sourceWord: SourceWord, dates: DateColumn | undefined): (index: number) => RowPlace {
+  return (index) => {
+    const place: RowPlace = { row: rowNumber(index) };
+    const date = dates?.values[index];
+    if (dates && date !== undefined && !Number.isNaN(date)) place.date = isoLabel(date, dates.date.format);
+    place.line = lines[index];
+    place.sourceWord = sourceWord;
+    return place;
+  };
+}
+
 /** Checks the types, finds the date column, sorts by it, and collects stats and issues. */
 export function buildTable(raw: ColumnarTable, source: TableSource): Table {
   const file = source.name;
@@ -130,21 +143,25 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
   }
   const { names: header, issues: nameIssues } = normalizeNames(raw.names);
   issues.push(...nameIssues);
-  issues.push(...raggedIssues(raw, header.length, { word: raw.locator, lines: raw.lines }));
-
   let columns = raw.columns.map((column, c) => reviseKind(header[c], column, raw.rowCount, raw.decimalComma));
   const dateIndex = columns.findIndex((c) => c.kind === 'date');
   let lines = raw.lines;
+  let position = (index: number): number => index;
   if (dateIndex >= 0) {
     const order = dateOrder((columns[dateIndex] as DateColumn).values);
     if (order) {
       issues.push({ severity: 'info', code: 'unsorted-dates', message: `rows were not in date order; they are sorted by '${header[dateIndex]}'.`, column: header[dateIndex] });
       columns = columns.map((column) => permute(column, order));
       lines = Int32Array.from(order, (i) => raw.lines[i]);
+      const positions = new Int32Array(order.length);
+      order.forEach((from, to) => (positions[from] = to));
+      position = (index) => positions[index];
     }
   }
   const rowCount = raw.rowCount;
-  const locator: Locator = { word: raw.locator, lines };
+  const dateColumn = dateIndex >= 0 ? columns[dateIndex] : undefined;
+  const locator: Locator = placeOfRow(lines, raw.sourceWord, dateColumn?.kind === 'date' ? (dateColumn as DateColumn) : undefined);
+  issues.push(...raggedIssues(raw, header.length, locator, position));
 
   const distinct = new DistinctCounter();
   const infos: ColumnInfo[] = header.map((name, c) => {
@@ -162,7 +179,7 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
         const reading = column.date.format === 'dmy' ? 'day/month/year' : 'month/day/year';
         issues.push({ severity: 'info', code: 'ambiguous-dates', message: `column '${name}': dates like '${column.example}' could be day/month or month/day; read as ${reading}, which gives the more regular spacing.`, column: name });
       }
-      if (c === dateIndex) issues.push(...timelineIssues(name, column.values, column.date.format, locator));
+      if (c === dateIndex) issues.push(...timelineIssues(name, column.values, locator));
       return { name, kind: column.kind, stats: valueColumnStats(column.values, false, distinct) };
     }
     if (column.kind === 'categorical') {
@@ -193,7 +210,6 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
 
   const rowCells = (r: number): string[] => columns.map((column) => cellText(column, r));
   let rows: string[][] | undefined;
-  const dateColumn = dateIndex >= 0 ? columns[dateIndex] : undefined;
 
   return {
     name: source.name,
@@ -208,6 +224,7 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
     },
     rowCells,
     lines,
+    place: locator,
     dates: dateColumn && dateColumn.kind === 'date' ? dateColumn.values : undefined,
     dateFormats: Object.fromEntries(header.flatMap((name, c) => {
       const column = columns[c];

@@ -1,4 +1,4 @@
-import type { DatasetIssue } from '../spec';
+import type { DatasetIssue, SourceWord } from '../spec';
 import type { DateDetection } from './dates';
 
 /**
@@ -45,7 +45,7 @@ export interface ColumnarTable {
   /** File line / spreadsheet row / JSON record number of each data row. */
   lines: Int32Array;
   columns: TypedColumn[];
-  locator: 'row' | 'record';
+  sourceWord: SourceWord;
   decimalComma: boolean;
   issues: DatasetIssue[];
   ragged: RaggedRows;

@@ -99,7 +99,8 @@ async function eachRecord(source: ByteSource, tokenizer: CsvTokenizer, onRecord:
         if (buffer.length - pos > MAX_RECORD_BYTES) {
           throw new DataError('too-large', `the row starting here is longer than the ${MAX_RECORD_BYTES / 2 ** 20} MB limit for one row`, {
             file: tokenizer.file,
-            row: tokenizer.line,
+            line: tokenizer.line,
+            sourceWord: 'file line',
             hint: 'Check that the file has line breaks and that no quote is left open.',
           });
         }
@@ -278,9 +279,9 @@ export async function readCsvColumns(
       opts.onProgress?.(source.size > 0 ? Math.min(1, read / source.size) : 1);
     },
   );
-  const issues: DatasetIssue[] = tokenizer.problems.map((p) => ({ severity: 'warning', code: 'csv-syntax', message: `row ${p.line}: ${p.message}. Check the quotes on that line.`, row: p.line }));
+  const issues: DatasetIssue[] = tokenizer.problems.map((p) => ({ severity: 'warning', code: 'csv-syntax', message: `file line ${p.line}: ${p.message}. Check the quotes on that line.`, line: p.line, sourceWord: 'file line' }));
   return {
-    table: { names: layout.names, namedByFile: layout.namedByFile, rowCount: row, lines: lines.finish(), columns: sinks.map((s) => s.finish()), locator: 'row', decimalComma, issues, ragged },
+    table: { names: layout.names, namedByFile: layout.namedByFile, rowCount: row, lines: lines.finish(), columns: sinks.map((s) => s.finish()), sourceWord: 'file line', decimalComma, issues, ragged },
     sha256: hash.digest('hex'),
   };
 }

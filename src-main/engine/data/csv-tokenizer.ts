@@ -108,9 +108,10 @@ export class CsvTokenizer {
           if (close < 0) {
             if (!final) return INCOMPLETE;
             const swallowed = this.countLines(buffer, start, n);
-            throw new DataError('unterminated-quote', `a quote opened on this row is never closed, so the remaining ${swallowed} line${swallowed === 1 ? '' : 's'} of the file would be read as one cell`, {
+            throw new DataError('unterminated-quote', `a quote opened on this line is never closed, so the remaining ${swallowed} line${swallowed === 1 ? '' : 's'} of the file would be read as one cell`, {
               file: this.file,
-              row: this.line,
+              line: this.line,
+              sourceWord: 'file line',
               hint: 'Close the quote (or double a quote inside a quoted cell: "")',
             });
           }

@@ -1,3 +1,4 @@
+import { describeRow, type RowPlace, type SourceWord } from '../spec';
 /**
  * A problem with the user's data that they can fix: says what is wrong, where (file, row, column)
  * and how to fix it. `code` is stable so callers (CLI exit codes, UI highlighting) can branch on it.
@@ -22,10 +23,8 @@ export type DataErrorCode =
   | 'too-deep'
   | 'conflicting-columns';
 
-export interface DataErrorLocation {
+export interface DataErrorLocation extends RowPlace {
   file?: string;
-  /** 1-based file line (header is line 1), spreadsheet row, or JSON record number. */
-  row?: number;
   column?: string;
   hint?: string;
   /** The run-config field a person would change to fix it, where the engine knows it (`series.transforms`). */
@@ -36,6 +35,9 @@ export class DataError extends Error {
   readonly code: DataErrorCode;
   readonly file?: string;
   readonly row?: number;
+  readonly date?: string;
+  readonly line?: number;
+  readonly sourceWord?: SourceWord;
   readonly column?: string;
   readonly hint?: string;
   readonly field?: string;
@@ -46,12 +48,15 @@ export class DataError extends Error {
     this.code = code;
     this.file = where.file;
     this.row = where.row;
+    this.date = where.date;
+    this.line = where.line;
+    this.sourceWord = where.sourceWord;
     this.column = where.column;
     this.hint = where.hint;
     this.field = where.field;
   }
 
-  /** "file, row 17, column 'units'" — for ApiError.where. */
+  /** "file, row 17 (2020-05, file line 18), column 'units'" — for ApiError.where. */
   get where(): string | undefined {
     const parts = locationParts(this);
     return parts.length ? parts.join(', ') : undefined;
@@ -61,7 +66,8 @@ export class DataError extends Error {
 function locationParts(where: DataErrorLocation): string[] {
   const parts: string[] = [];
   if (where.file) parts.push(where.file);
-  if (where.row !== undefined) parts.push(`row ${where.row}`);
+  const row = describeRow(where);
+  if (row) parts.push(row);
   if (where.column !== undefined) parts.push(`column '${where.column}'`);
   return parts;
 }

@@ -26,13 +26,13 @@ export function normalizeNames(names: string[]): { names: string[]; issues: Data
     let name = raw.trim();
     if (name === '') {
       name = `column_${index + 1}`;
-      issues.push({ severity: 'warning', code: 'empty-column-name', message: `column ${index + 1} has no name in the header; it is called '${name}'`, row: 1, column: name });
+      issues.push({ severity: 'warning', code: 'empty-column-name', message: `column ${index + 1} has no name in the header; it is called '${name}'`, column: name });
     }
     if (used.has(name)) {
       let n = 2;
       while (used.has(`${name}_${n}`)) n++;
       const unique = `${name}_${n}`;
-      issues.push({ severity: 'warning', code: 'duplicate-column-name', message: `the header names '${name}' more than once; column ${index + 1} is called '${unique}'`, row: 1, column: unique });
+      issues.push({ severity: 'warning', code: 'duplicate-column-name', message: `the header names '${name}' more than once; column ${index + 1} is called '${unique}'`, column: unique });
       name = unique;
     }
     used.add(name);

@@ -13,3 +13,4 @@ export { sampleDatasetPath, SAMPLE_DATASET_PATH } from './sample';
 export { describeFsError, statDataFile } from './file-access';
 export { calendarColumnNames, calendarColumnValues, calendarValue, medianSpacing, parseCalendarColumn, suggestCalendar } from './calendar';
 export { leadColumn } from './windowing';
+export { describeSeriesRow } from './prepared-series';

@@ -1,5 +1,5 @@
-import type { DatasetIssue } from '../spec';
-import { calendarStep, describeStep, isoLabel, parseDate, stepKey, type CalendarStep, type DateFormat } from './dates';
+import { describeRow, type DatasetIssue, type RowPlace } from '../spec';
+import { calendarStep, describeStep, parseDate, stepKey, type CalendarStep, type DateFormat } from './dates';
 import { isMissingCell } from './numbers';
 
 const DATE_SHAPES: { format: DateFormat; words: string }[] = [
@@ -11,12 +11,10 @@ const DATE_SHAPES: { format: DateFormat; words: string }[] = [
 /** How many individual locations a message lists before summarising. */
 export const MAX_LOCATIONS = 5;
 
-export interface Locator {
-  word: 'row' | 'record';
-  lines: ArrayLike<number>;
-}
+/** Where the row at a 0-based index (in table order) is: its data row number, date and file line. */
+export type Locator = (index: number) => RowPlace;
 
-const at = (locator: Locator, index: number): string => `${locator.word} ${locator.lines[index]}`;
+const at = (locator: Locator, index: number): string => describeRow(locator(index));
 const quote = (cell: string): string => `'${cell.length > 30 ? cell.slice(0, 27) + '...' : cell}'`;
 
 function listLocations(indices: number[], describe: (index: number) => string): string {
@@ -43,7 +41,7 @@ export function numericCellIssues(column: string, values: Float64Array, unreadab
       severity: 'warning',
       code: 'non-numeric-cells',
       message: `column '${column}': ${notNumbers.length} cell${notNumbers.length === 1 ? ' is' : 's are'} not a number (${listLocations(notNumbers, (i) => `${at(locator, i)} ${quote(cell(i))}`)}); they are treated as missing values. Fix the cells or choose a missing-value policy.`,
-      row: locator.lines[notNumbers[0]],
+      ...locator(notNumbers[0]),
       column,
     });
   }
@@ -52,7 +50,7 @@ export function numericCellIssues(column: string, values: Float64Array, unreadab
       severity: 'warning',
       code: 'infinite-cells',
       message: `column '${column}': ${infinite.length} infinite value${infinite.length === 1 ? '' : 's'} (${listLocations(infinite, (i) => `${at(locator, i)} ${quote(cell(i))}`)}); a model cannot train on them. Replace them with numbers or empty cells.`,
-      row: locator.lines[infinite[0]],
+      ...locator(infinite[0]),
       column,
     });
   }
@@ -65,7 +63,7 @@ export function missingIssue(column: string, missing: number[], locator: Locator
     severity: 'info',
     code: 'missing-values',
     message: `column '${column}': ${missing.length} empty cell${missing.length === 1 ? '' : 's'} (${listLocations(missing, (i) => at(locator, i))}); the missing-value policy fills or drops them.`,
-    row: locator.lines[missing[0]],
+    ...locator(missing[0]),
     column,
   };
 }
@@ -91,7 +89,7 @@ export function badDateIssue(column: string, dates: Float64Array, unreadable: Re
     severity: 'error',
     code: 'bad-dates',
     message: `column '${column}': ${all.length} cell${all.length === 1 ? ' has' : 's have'} no readable date (${listLocations(all, (i) => `${at(locator, i)} ${quote(cell(i))}`)}), so those rows cannot be placed in time.${mixed} Fix the dates (write them all the same way) or remove the rows.`,
-    row: locator.lines[all[0]],
+    ...locator(all[0]),
     column,
   };
 }
@@ -153,7 +151,7 @@ function stepsSpanned(step: CalendarStep, dominant: CalendarStep, from: number, 
 }
 
 /** Duplicate timestamps, gaps (missing steps) and irregular spacing in a sorted date column. */
-export function timelineIssues(column: string, dates: ArrayLike<number>, format: DateFormat, locator: Locator): DatasetIssue[] {
+export function timelineIssues(column: string, dates: ArrayLike<number>, locator: Locator): DatasetIssue[] {
   const issues: DatasetIssue[] = [];
   const duplicates: number[] = [];
   const gaps: { index: number; missingSteps: number }[] = [];
@@ -174,14 +172,13 @@ export function timelineIssues(column: string, dates: ArrayLike<number>, format:
     if (spanned !== null && spanned > 1) gaps.push({ index: i, missingSteps: spanned - 1 });
     else irregular.push(i);
   }
-  const label = (i: number): string => isoLabel(dates[i], format);
   duplicates.slice(0, MAX_LOCATIONS).forEach((i) => {
     issues.push({
       // Two values for one time step: the series has no single order, so the data is refused until merged.
       severity: 'error',
       code: 'duplicate-timestamp',
-      message: `${at(locator, i)} repeats the date ${label(i)} of ${at(locator, i - 1)} (${duplicates.length} repeated date${duplicates.length === 1 ? '' : 's'} in all). Remove or merge the duplicate rows (e.g. sum or average them per date).`,
-      row: locator.lines[i],
+      message: `${at(locator, i)} repeats the date of ${at(locator, i - 1)} (${duplicates.length} repeated date${duplicates.length === 1 ? '' : 's'} in all). Remove or merge the duplicate rows (e.g. sum or average them per date).`,
+      ...locator(i),
       column,
     });
   });
@@ -191,8 +188,8 @@ export function timelineIssues(column: string, dates: ArrayLike<number>, format:
       issues.push({
         severity: 'warning',
         code: 'gap',
-        message: `${missingSteps} missing step${missingSteps === 1 ? '' : 's'} of ${unit} between ${at(locator, index - 1)} (${label(index - 1)}) and ${at(locator, index)} (${label(index)}) (${gaps.length} gap${gaps.length === 1 ? '' : 's'} in all). The model treats the rows as consecutive.`,
-        row: locator.lines[index],
+        message: `${missingSteps} missing step${missingSteps === 1 ? '' : 's'} of ${unit} between ${at(locator, index - 1)} and ${at(locator, index)} (${gaps.length} gap${gaps.length === 1 ? '' : 's'} in all). The model treats the rows as consecutive.`,
+        ...locator(index),
         column,
       });
     });
@@ -200,8 +197,8 @@ export function timelineIssues(column: string, dates: ArrayLike<number>, format:
       issues.push({
         severity: 'warning',
         code: 'irregular-spacing',
-        message: `${at(locator, i)} (${label(i)}) is ${describeStep(calendarStep(dates[i - 1], dates[i]))} after the previous row, but the usual step is ${unit} (${irregular.length} irregular step${irregular.length === 1 ? '' : 's'} in all).`,
-        row: locator.lines[i],
+        message: `${at(locator, i)} is ${describeStep(calendarStep(dates[i - 1], dates[i]))} after the previous row, but the usual step is ${unit} (${irregular.length} irregular step${irregular.length === 1 ? '' : 's'} in all).`,
+        ...locator(i),
         column,
       });
     });
@@ -236,7 +233,7 @@ export function mixedDateIssue(column: string, cells: readonly string[], locator
     severity: 'error',
     code: 'mixed-date-formats',
     message: `column '${column}' mixes date formats: ${main.rows.length} cells are written as ${main.words} (like ${quote(cells[main.rows[0]])}), ${described}; it cannot be read as dates. Write every date the same way, e.g. 2024-01-31.`,
-    row: locator.lines[firstOther],
+    ...locator(firstOther),
     column,
   };
 }

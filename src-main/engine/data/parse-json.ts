@@ -21,7 +21,7 @@ function fromRows(rows: unknown[][], header: string[] | undefined): RawTable {
     records.push(record);
     lines.push(index + 1);
   });
-  return { records, lines, header, locator: 'record', decimalComma: false, issues: [] };
+  return { records, lines, header, sourceWord: 'record', decimalComma: false, issues: [] };
 }
 
 /** Column names in order of first appearance across all records. */

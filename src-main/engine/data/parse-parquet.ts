@@ -46,5 +46,5 @@ export async function parseParquetBytes(bytes: Buffer, file: string): Promise<Ra
   }
   if (rows.length === 0) throw new DataError('empty-file', 'the Parquet file has no rows', { file, hint: 'Choose a file with a table of values.' });
   const records = rows.map((row) => row.map(cellText));
-  return { records, lines: records.map((_, i) => i + 1), header, locator: 'row', decimalComma: false, issues: [] };
+  return { records, lines: records.map((_, i) => i + 1), header, sourceWord: 'record', decimalComma: false, issues: [] };
 }

@@ -104,8 +104,8 @@ function cellText(attrs: Map<string, string>, inner: string, ctx: CellContext): 
   }
 }
 
-function limitError(file: string, problem: string, row?: number): DataError {
-  return new DataError('too-large', problem, { file, row, hint: 'Save the sheet as CSV, or split it into smaller files.' });
+function limitError(file: string, problem: string, sheetRow?: number): DataError {
+  return new DataError('too-large', problem, { file, line: sheetRow, sourceWord: 'sheet row', hint: 'Save the sheet as CSV, or split it into smaller files.' });
 }
 
 function readSheet(xml: string, ctx: CellContext, file: string): RawTable {
@@ -134,7 +134,7 @@ function readSheet(xml: string, ctx: CellContext, file: string): RawTable {
     records.push(record);
     lines.push(r);
   }
-  return { records, lines, locator: 'row', decimalComma: false, issues: [] };
+  return { records, lines, sourceWord: 'sheet row', decimalComma: false, issues: [] };
 }
 
 /**

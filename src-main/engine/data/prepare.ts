@@ -126,7 +126,7 @@ function loadColumns(table: Table, plan: Plan): Columns {
     if (r >= 0) {
       throw new DataError('non-finite', `the value ${values[r]} is left after the '${plan.missing}' missing-value policy`, {
         file,
-        row: table.lines[kept[r]],
+        ...table.place(kept[r]),
         column: plan.inputColumns[c],
         field: 'series.missing',
         hint: 'Replace it with a number or an empty cell.',
@@ -212,7 +212,7 @@ function transformTarget(
           const what = step.kind === 'log' ? 'log' : 'Box-Cox';
           throw new DataError('non-positive', `${what} needs values above 0, found ${current[r]}${warmup ? ' after differencing' : ''}`, {
             file: table.name,
-            row: table.lines[tableRows[r]],
+            ...table.place(tableRows[r]),
             column,
             field: 'series.transforms',
             hint: `Remove the ${what} transform${warmup ? ' or put it before differencing' : ''}, or shift the column so every value is positive.`,

@@ -1,4 +1,4 @@
-import type { Topology, WindowSpec } from '../spec';
+import { describeRow, rowNumber, type Topology, type WindowSpec } from '../spec';
 import { DataError } from './data-error';
 import type { PreprocessingRecord, FittedTransform, ScalerParams } from './preprocessing-record';
 import { scaleValue, unscaleValue } from './scaler';
@@ -23,6 +23,16 @@ export interface PreparedParts {
 }
 
 /** The prepared series: owns the scaled columns and knows how to go between original and model units. */
+/**
+ * A series row (0-based) in the one row numbering users see: the table's 1-based row (rows dropped
+ * for missing values keep their table numbers) and its date, e.g. "row 120 (1958-12)".
+ */
+export function describeSeriesRow(series: Pick<PreparedSeries, 'x' | 'tableRows'>, row: number): string {
+  const inData = Number.isInteger(row) && row >= 0 && row < series.tableRows.length;
+  const date = inData ? series.x[row] : undefined;
+  return describeRow({ row: rowNumber(inData ? series.tableRows[row] : row), date: typeof date === 'string' ? date : undefined });
+}
+
 export class PreparedSeriesData implements PreparedSeries {
   readonly targets: string[];
   readonly inputColumns: string[];
@@ -72,8 +82,8 @@ export class PreparedSeriesData implements PreparedSeries {
     const first = this.warmupRows + this.window.lookback - 1;
     const last = needsData ? this.rowCount - 1 : Number.POSITIVE_INFINITY;
     if (!Number.isInteger(endRow) || endRow < first || endRow > last) {
-      const upper = needsData ? ` and ${last}` : '';
-      throw new DataError('bad-window', `a window cannot end at row ${endRow}; with lookback ${this.window.lookback}${this.warmupRows ? ` and ${this.warmupRows} row(s) used up by differencing` : ''} it must end between row ${first}${upper}`, { file: this.file });
+      const upper = needsData ? ` and ${describeSeriesRow(this, last)}` : '';
+      throw new DataError('bad-window', `a window cannot end at ${describeSeriesRow(this, endRow)}; with lookback ${this.window.lookback}${this.warmupRows ? ` and ${this.warmupRows} row(s) used up by differencing` : ''} it must end between ${describeSeriesRow(this, first)}${upper}`, { file: this.file });
     }
   }
 
@@ -81,7 +91,7 @@ export class PreparedSeriesData implements PreparedSeries {
     this.checkEndRow(endRow, true);
     const lead = this.knownColumns.length ? this.window.horizon : 0;
     if (endRow + lead >= this.rowCount) {
-      throw new DataError('bad-window', `the window ending at row ${endRow} needs known-in-advance values for rows up to ${endRow + lead}, past the data (rows 0…${this.rowCount - 1})`, {
+      throw new DataError('bad-window', `the window ending at ${describeSeriesRow(this, endRow)} needs known-in-advance values for rows up to ${rowNumber(endRow + lead)}, past the data's last row (${describeSeriesRow(this, this.rowCount - 1)})`, {
         file: this.file,
         hint: 'Forecast past the data with a rollout, which takes supplied future values.',
       });

@@ -1,4 +1,4 @@
-import type { DatasetIssue } from '../spec';
+import type { DatasetIssue, SourceWord } from '../spec';
 
 /** Cells as a parser read them, before typing: the common shape of CSV, JSON and XLSX input. */
 export interface RawTable {
@@ -8,8 +8,8 @@ export interface RawTable {
   lines: number[];
   /** Column names given by the format itself (JSON keys); otherwise the header is detected from records[0]. */
   header?: string[];
-  /** 'row' for text files and spreadsheets, 'record' for JSON: how locations are worded in messages. */
-  locator: 'row' | 'record';
+  /** What `lines` count: CSV/TSV file lines, spreadsheet rows, JSON/Parquet records. */
+  sourceWord: SourceWord;
   /** Semicolon-separated files write decimals with a comma. */
   decimalComma: boolean;
   issues: DatasetIssue[];

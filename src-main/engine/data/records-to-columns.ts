@@ -48,7 +48,7 @@ export function recordsToColumns(raw: RawTable, file: string): ColumnarTable {
     rowCount: records.length,
     lines: Int32Array.from(lines),
     columns,
-    locator: raw.locator,
+    sourceWord: raw.sourceWord,
     decimalComma: raw.decimalComma,
     issues: raw.issues,
     ragged,

@@ -1,4 +1,4 @@
-import type { DatasetFormat, DatasetSummary, Topology, WindowSpec } from '../spec';
+import type { DatasetFormat, DatasetSummary, RowPlace, Topology, WindowSpec } from '../spec';
 import type { DateFormat } from './dates';
 import type { PreprocessingRecord } from './preprocessing-record';
 
@@ -19,6 +19,8 @@ export interface Table {
   rowCells(row: number): string[];
   /** Where each row came from (same order as rows): 1-based file line, spreadsheet row or JSON record number. */
   lines: ArrayLike<number>;
+  /** Where the row at a 0-based index is (data row, date, file line): what every message locating a row says. */
+  place(index: number): RowPlace;
   summary: DatasetSummary;
   /** Numeric values of a column (epoch ms for a date column), NaN where missing or unparsable. Throws DataError for unknown names. */
   column(name: string): Float64Array;

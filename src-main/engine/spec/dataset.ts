@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowPlace } from './row-place';
 
 export const ColumnKind = z.enum(['numeric', 'date', 'categorical', 'empty']);
 export type ColumnKind = z.infer<typeof ColumnKind>;
@@ -22,12 +23,11 @@ export const ColumnInfo = z.object({
 export type ColumnInfo = z.infer<typeof ColumnInfo>;
 
 /** A problem found in a file, located precisely enough for the user to fix it. */
-export const DatasetIssue = z.object({
+/** A problem found in the data; where it is (row, date, file line) is a RowPlace, described by describeRow. */
+export const DatasetIssue = RowPlace.extend({
   severity: z.enum(['error', 'warning', 'info']),
   code: z.string(),
   message: z.string(),
-  /** 1-based line in the file (header is line 1 when present). */
-  row: z.number().int().optional(),
   column: z.string().optional(),
 });
 export type DatasetIssue = z.infer<typeof DatasetIssue>;

@@ -1,3 +1,5 @@
+import { rowNumber } from '@engine-spec/index';
+
 /** Compact, readable numbers for tables and labels: 4 significant digits, exponent for extremes. */
 export function formatNumber(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return '—';
@@ -79,12 +81,10 @@ export function seasonalNaiveLabel(season: number | null | undefined): string {
 }
 
 /**
- * The one row numbering the app shows: 1-based, as the Rows preview counts (the engine's row
- * indices are 0-based). A date, when the data has one, says more than any number.
+ * The one row numbering the app shows is the engine's (`rowNumber`, `describeRow`): 1-based, as the Rows
+ * preview counts (the engine's row indices are 0-based). A date, when the data has one, says more than any number.
  */
-export function rowNumber(index: number): number {
-  return index + 1;
-}
+export { rowNumber };
 export function rowOrDate(x: string | number): string {
   return typeof x === 'number' ? `row ${rowNumber(x)}` : x;
 }

@@ -13,12 +13,12 @@ afterAll(async () => {
 });
 
 describe('rnn-studio input errors exit with 2 and one clear message', () => {
-  it('a malformed CSV (an unterminated quote would swallow the numbers) is refused at the row where the quote opens', async () => {
+  it('a malformed CSV (an unterminated quote would swallow the numbers) is refused at the file line where the quote opens', async () => {
     const bad = join(dir.path, 'broken.csv');
     await writeFile(bad, 'Month,Passengers\n1949-01,112\n1949-02,"118\n1949-03,132\n');
     const result = await cli(['train', '--data', bad, '--target', 'Passengers', '--epochs', '1', '--out', join(dir.path, 'run-broken')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/error: broken\.csv, row 3: a quote opened on this row is never closed/);
+    expect(result.stderr).toMatch(/error: broken\.csv, file line 3: a quote opened on this line is never closed/);
     expect(result.stderr.match(/^error:/gm)).toHaveLength(1);
   });
 

@@ -30,7 +30,8 @@ describe('XLSX', () => {
     expect(table.rows.map((r) => r[0])).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
     expect(Array.from(table.dates ?? [])).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)]);
     expect(Array.from(table.lines)).toEqual([3, 4, 2]);
-    expect(table.summary.issues.find((i) => i.code === 'non-numeric-cells')).toMatchObject({ row: 4, column: 'Sales' });
+    // Rows are numbered as sorted (the Rows preview's numbers); the sheet's own row number goes beside it.
+    expect(table.summary.issues.find((i) => i.code === 'non-numeric-cells')).toMatchObject({ row: 2, date: '2024-01-02', line: 4, sourceWord: 'sheet row', column: 'Sales' });
     expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -101,7 +102,7 @@ describe('JSON', () => {
     expect(table.header).toEqual(['month', 'value', 'note']);
     expect(table.rows).toEqual([['2020-01', '1', 'first'], ['2020-02', '2', ''], ['2020-03', '', '']]);
     expect(Array.from(table.lines)).toEqual([2, 1, 3]);
-    expect(table.summary.issues.find((i) => i.code === 'missing-values' && i.column === 'value')?.message).toContain('record 3');
+    expect(table.summary.issues.find((i) => i.code === 'missing-values' && i.column === 'value')?.message).toContain('(row 3 (2020-03))');
   });
 
   it('reads {columns, rows}', async () => {
@@ -141,7 +142,7 @@ describe('Parquet', () => {
     expect(Array.from(table.dates ?? [])).toEqual([1, 2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)));
     expect(Array.from(table.column('units'))).toEqual([1, 2, 3, 4, 5]);
     expect(Array.from(table.lines)).toEqual([2, 3, 1, 4, 5]);
-    expect(table.summary.issues.find((i) => i.code === 'missing-values')).toMatchObject({ row: 3, column: 'sales' });
+    expect(table.summary.issues.find((i) => i.code === 'missing-values')).toMatchObject({ row: 2, date: '2024-01-02', line: 3, sourceWord: 'record', column: 'sales' });
     // Found by its magic bytes when the name says nothing.
     expect((await parseTable('upload', Buffer.from(buffer))).format).toBe('parquet');
   });

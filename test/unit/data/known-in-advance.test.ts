@@ -80,7 +80,7 @@ describe('known-in-advance features in windows', () => {
   it('windowEndingAt refuses a window whose forecast rows are past the data', async () => {
     const p = await prepared('many-to-one', 2);
     expect(Array.from(p.windowEndingAt(17)).slice(-3)).toEqual([17, 117, 1019]);
-    expect(() => p.windowEndingAt(18)).toThrow(/needs known-in-advance values for rows up to 20/);
+    expect(() => p.windowEndingAt(18)).toThrow(/needs known-in-advance values for rows up to 21, past the data's last row \(row 20\b/);
   });
 
   it('scaleWindow reads the known column at the forecast rows: given, else the data, else held', async () => {

@@ -52,19 +52,19 @@ describe('prepareSeries refuses what the user must fix', () => {
     expect(() => prepareSeries(table, { ...base, features: ['flat'], scaler: 'none' }, window, 'many-to-one')).not.toThrow();
   });
 
-  it('NaN/Inf left after the missing-value policy: points at the file row', async () => {
+  it('NaN/Inf left after the missing-value policy: points at the data row and its file line', async () => {
     const table = await csv('v', (r) => (r === 6 ? 'inf' : String(r)));
     const error = caught(() => prepareSeries(table, base, window, 'many-to-one'));
     expect(error.code).toBe('non-finite');
-    expect(error).toMatchObject({ row: 8, column: 'v' });
-    expect(error.message).toBe("sales.csv, row 8, column 'v': the value Infinity is left after the 'interpolate' missing-value policy. Replace it with a number or an empty cell.");
+    expect(error).toMatchObject({ row: 7, line: 8, column: 'v' });
+    expect(error.message).toBe("sales.csv, row 7 (file line 8), column 'v': the value Infinity is left after the 'interpolate' missing-value policy. Replace it with a number or an empty cell.");
   });
 
   it('log or Box-Cox of values at or below zero', async () => {
     const table = await csv('v', (r) => String(r === 4 ? 0 : r + 1));
     const log = caught(() => prepareSeries(table, { ...base, transforms: [{ kind: 'log' }] }, window, 'many-to-one'));
     expect(log.code).toBe('non-positive');
-    expect(log).toMatchObject({ row: 6, column: 'v' });
+    expect(log).toMatchObject({ row: 5, line: 6, column: 'v' });
     expect(log.message).toContain('log needs values above 0, found 0');
     const boxcox = caught(() => prepareSeries(table, { ...base, transforms: [{ kind: 'boxcox' }] }, window, 'many-to-one'));
     expect(boxcox.message).toContain('Box-Cox needs values above 0');

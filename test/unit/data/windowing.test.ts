@@ -90,8 +90,9 @@ describe('windows for each topology (lookback 3, horizon 2, stride 2)', () => {
   it('windowEndingAt returns the scaled input of any complete window', async () => {
     const p = await prepared('many-to-one', { target: ['a'], features: ['c'] });
     expect(Array.from(p.windowEndingAt(19))).toEqual([17, 1017, 18, 1018, 19, 1019]);
-    expect(() => p.windowEndingAt(1)).toThrow(/cannot end at row 1/);
-    expect(() => p.windowEndingAt(20)).toThrow(/must end between row 2 and 19/);
+    // Messages number rows as the Rows preview does (1-based): index 1 is row 2.
+    expect(() => p.windowEndingAt(1)).toThrow(/cannot end at row 2;/);
+    expect(() => p.windowEndingAt(20)).toThrow(/must end between row 3 and row 20/);
   });
 });
 

@@ -76,6 +76,6 @@ describe('forecasting with a known-in-advance feature', () => {
     const short = await parseTable('future.csv', futureCsv(4));
     expect(() => futureFeaturesFromTable(short, prepared, 4)).toThrow(/the file has 4 row\(s\) of 'price' but the forecast needs 5 \(4 forecast step\(s\) plus 1 more/);
     const gap = await parseTable('future.csv', 'month,price\n2008-01,1\n2008-02,\n2008-03,3\n2008-04,4\n2008-05,5');
-    expect(() => futureFeaturesFromTable(gap, prepared, 4)).toThrow(/row 3, column 'price': future step 2 has no number/);
+    expect(() => futureFeaturesFromTable(gap, prepared, 4)).toThrow(/row 2 \(2008-02, file line 3\), column 'price': future step 2 has no number/);
   });
 });

@@ -6,9 +6,9 @@ import { RunStoreError } from '../../../src-main/engine/run';
 import { toStudioError } from '../../../src-main/service/errors';
 
 describe('toStudioError', () => {
-  it('turns a DataError into bad_input located at file, row and column', () => {
-    const err = toStudioError(new DataError('non-numeric', "'abc' is not a number", { file: 'sales.csv', row: 17, column: 'units', hint: 'Fix the cell.' }));
-    expect(err).toMatchObject({ code: 'bad_input', where: "sales.csv, row 17, column 'units'" });
+  it('turns a DataError into bad_input located at file, row (with its date and file line) and column', () => {
+    const err = toStudioError(new DataError('non-numeric', "'abc' is not a number", { file: 'sales.csv', row: 16, date: '2024-01-16', line: 17, sourceWord: 'file line', column: 'units', hint: 'Fix the cell.' }));
+    expect(err).toMatchObject({ code: 'bad_input', where: "sales.csv, row 16 (2024-01-16, file line 17), column 'units'" });
     expect(err.message).toContain("'abc' is not a number");
     expect(err.message).toContain('Fix the cell.');
   });
