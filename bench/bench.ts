@@ -383,7 +383,7 @@ async function orchestrate(opts: Options): Promise<void> {
     if (await proc.ready()) processes.set(system, proc);
     else say(`${system}: skipped (${proc.lastError})`);
   }
-  const wasmSkipsLarge = !opts.explicitConfigs && processes.has('wasm') && opts.configs.some((c) => c.name === 'large');
+  const wasmSkipsLarge = !opts.inferenceOnly && !opts.explicitConfigs && processes.has('wasm') && opts.configs.some((c) => c.name === 'large');
   // One large batch takes minutes on wasm; ask for it explicitly (--systems wasm --configs large).
   if (wasmSkipsLarge) say('wasm: large config skipped (minutes per batch; run it with --systems wasm --configs large)');
   const record = (system: string, reply: BenchRow | { error: string }) => {

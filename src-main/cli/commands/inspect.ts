@@ -23,7 +23,9 @@ const num = (v: number | null | undefined): string => (v === null || v === undef
 
 function statCells(column: ColumnInfo): string[] {
   const s = column.stats;
-  const asDate = (v: number | null): string => (v === null ? '' : new Date(v).toISOString().replace('T00:00:00.000Z', '').replace('.000Z', 'Z'));
+  // Both ends written the same way: with the time of day when either has one (minute data starts at midnight).
+  const withTime = [s.min, s.max].some((v) => v !== null && v % 86_400_000 !== 0);
+  const asDate = (v: number | null): string => (v === null ? '' : withTime ? new Date(v).toISOString().replace('.000Z', 'Z') : new Date(v).toISOString().slice(0, 10));
   const range = column.kind === 'date' ? [asDate(s.min), asDate(s.max)] : [num(s.min), num(s.max)];
   return [column.name, column.kind, String(s.count), String(s.missing), String(s.distinct), ...range, num(s.mean), num(s.std)];
 }
@@ -39,7 +41,7 @@ function describeConfig(config: RunConfig): string {
   const layers = config.model.layers.map((l) => l.units).join(',');
   return [
     `  targets ${s.target.join(', ')}${s.date ? `, by '${s.date}'` : ''}; missing values: ${s.missing}; transforms: ${transforms}; scaler ${s.scaler}; season ${s.season ?? 'none detected'}`,
-    `  window: lookback ${config.window.lookback}, horizon ${config.window.horizon}; model: ${config.model.cell} ${layers}, ${config.model.topology}`,
+    `  window: lookback ${config.window.lookback}, horizon ${config.window.horizon}; model: ${config.model.cell} ${layers}, ${config.model.topology}${config.model.ensemble > 1 ? `, ensemble of ${config.model.ensemble} members` : ''}`,
     `  training: ${config.train.epochs} epochs, batch ${config.train.batchSize}, ${config.train.optimizer.kind} lr ${config.train.optimizer.lr}; split val ${s.split.val}, test ${s.split.test}`,
   ].join('\n') + '\n';
 }

@@ -81,14 +81,16 @@ export function calendarColumnValues(epochMs: ArrayLike<number>, name: string): 
 }
 
 export function medianSpacing(epochMs: ArrayLike<number>): number {
-  const gaps: number[] = [];
+  // A typed array sorted numerically: a million rows' gaps as boxed numbers cost several times as much.
+  const all = new Float64Array(Math.max(0, epochMs.length - 1));
+  let count = 0;
   for (let i = 1; i < epochMs.length; i++) {
     const gap = epochMs[i] - epochMs[i - 1];
-    if (Number.isFinite(gap) && gap > 0) gaps.push(gap);
+    if (Number.isFinite(gap) && gap > 0) all[count++] = gap;
   }
-  if (gaps.length === 0) return Number.NaN;
-  gaps.sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)];
+  if (count === 0) return Number.NaN;
+  const gaps = all.subarray(0, count).sort();
+  return gaps[Math.floor(count / 2)];
 }
 
 /**

@@ -10,7 +10,9 @@ export function kpssLevelStatistic(values: ArrayLike<number>): number {
   let mean = 0;
   for (let i = 0; i < n; i++) mean += values[i];
   mean /= n;
-  const deviations = Float64Array.from(values, (v) => v - mean);
+  // Filled in a loop: Float64Array.from with a map function first collects every value as a boxed number.
+  const deviations = new Float64Array(n);
+  for (let i = 0; i < n; i++) deviations[i] = values[i] - mean;
   let partial = 0;
   let partialSquares = 0;
   for (let i = 0; i < n; i++) {
@@ -42,5 +44,7 @@ export function withoutSeasonalMeans(values: ArrayLike<number>, season: number):
     sums[i % season] += values[i];
     counts[i % season]++;
   }
-  return Float64Array.from(values, (v, i) => v - sums[i % season] / counts[i % season]);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] - sums[i % season] / counts[i % season];
+  return out;
 }

@@ -24,9 +24,13 @@ export function centredMovingAverage(values: ArrayLike<number>, period: number):
   return out;
 }
 
-function varianceOf(values: number[]): number {
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+function varianceOf(values: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += values[i];
+  mean /= values.length;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
+  return sum / values.length;
 }
 
 /**
@@ -37,23 +41,29 @@ export function seasonalStrength(values: ArrayLike<number>, period: number): num
   const n = values.length;
   if (period < 2 || n < 3 * period) return 0;
   const trend = centredMovingAverage(values, period);
-  const detrended: number[] = [];
-  const position: number[] = [];
+  // Typed arrays: on a long series (a million rows) arrays of boxed numbers cost several times the data.
+  const detrendedAll = new Float64Array(n);
+  const positionAll = new Int32Array(n);
+  let kept = 0;
   for (let i = 0; i < n; i++) {
     if (Number.isFinite(trend[i])) {
-      detrended.push(values[i] - trend[i]);
-      position.push(i % period);
+      detrendedAll[kept] = values[i] - trend[i];
+      positionAll[kept] = i % period;
+      kept++;
     }
   }
+  const detrended = detrendedAll.subarray(0, kept);
+  const position = positionAll.subarray(0, kept);
   const sums = new Float64Array(period);
   const counts = new Float64Array(period);
-  detrended.forEach((v, j) => {
-    sums[position[j]] += v;
+  for (let j = 0; j < kept; j++) {
+    sums[position[j]] += detrended[j];
     counts[position[j]] += 1;
-  });
+  }
   const means = Array.from(sums, (s, k) => s / Math.max(1, counts[k]));
   const centre = means.reduce((s, v) => s + v, 0) / period;
-  const remainder = detrended.map((v, j) => v - (means[position[j]] - centre));
+  const remainder = new Float64Array(kept);
+  for (let j = 0; j < kept; j++) remainder[j] = detrended[j] - (means[position[j]] - centre);
   const total = varianceOf(detrended);
   if (!(total > 0)) return 0;
   return Math.max(0, 1 - varianceOf(remainder) / total);

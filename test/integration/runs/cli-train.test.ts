@@ -67,6 +67,13 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     }
   });
 
+  it('the backend line names the core RNN_STUDIO_RECURRENT_CORE asked for, as run.json does', async () => {
+    const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--out', 'core-runs/unrolled', '--json'], { RNN_STUDIO_RECURRENT_CORE: 'fast-unrolled' }, dir.path);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^backend: .*; recurrent core: fast-unrolled$/m);
+    expect((await readRecord(join(dir.path, 'core-runs', 'unrolled'))).recurrentCore).toBe('fast-unrolled');
+  });
+
   it('re-running the same config and seed (via --config run.json) reproduces the metrics exactly', async () => {
     const result = await cli(['train', '--data', SAMPLE_CSV, '--config', join(first(), 'run.json'), '--out', second()]);
     expect(result.code, result.stderr).toBe(0);

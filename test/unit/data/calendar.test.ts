@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarColumnNames, calendarValue, parseCalendarColumn, suggestCalendar } from '../../../src-main/engine/data/calendar';
+import { calendarColumnNames, calendarValue, medianSpacing, parseCalendarColumn, suggestCalendar } from '../../../src-main/engine/data/calendar';
 import { parseTable, prepareSeries } from '../../../src-main/engine/data';
 
 const DAY = 86_400_000;
@@ -50,5 +50,16 @@ describe('prepareSeries with calendar features', () => {
     expect(() => prepareSeries(table, { target: ['Sales'], features: [], calendar: ['month'], missing: 'interpolate', transforms: [], scaler: 'none', split: { val: 0.2, test: 0.2 } }, { lookback: 4, horizon: 1, stride: 1 }, 'many-to-one')).toThrow(
       /calendar features \(month\) need a date column/,
     );
+  });
+});
+
+describe('median spacing', () => {
+  it('takes the numeric median of the positive, finite gaps (9 < 10 < 100, not sorted as text)', () => {
+    // Gaps 10, 100, 9, 10; a repeated time (gap 0), a missing one and a step back are skipped.
+    const times = [0, 10, 110, 119, 119, Number.NaN, 129, 100];
+    expect(medianSpacing(times)).toBe(10);
+    expect(medianSpacing([0, 9, 109, 119])).toBe(10);
+    expect(medianSpacing([5])).toBeNaN();
+    expect(medianSpacing(Float64Array.from([3, 3, 3]))).toBeNaN();
   });
 });
