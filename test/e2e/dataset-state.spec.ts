@@ -6,7 +6,8 @@
  * With rows dropped for missing values, "From row" still counts the table's rows (the Rows preview's #).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, fill, go, openApp, runsOnDisk, shot } from './support/app';
+import { join } from 'node:path';
+import { collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot } from './support/app';
 import { seriesCsv, tinySettings, train, upload, type GeneratedFile } from './support/generated-data';
 import { newRunId, pickRadio } from './support/workflow';
 
@@ -141,11 +142,19 @@ test('with rows dropped for missing values, "From row" counts the table rows, wi
   await expect(page.getByTestId('rollout-label')).toContainText(`from row 60 (${dateOf(60)})`);
   await expect(page.getByTestId('rollout-start-off-chart')).toHaveText(`The rollout starts at row 60 (${dateOf(60)}), before the test period shown here.`);
   await expect(page.getByTestId('rollout-range')).toContainText('to 140');
+  // Inside the test period the marker sits on the picked point: nothing to explain.
+  await fill(page, 'rollout-at', '135');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-label')).toContainText(`from row 135 (${dateOf(135)})`);
+  await expect(page.getByTestId('rollout-start-off-chart')).toHaveCount(0);
 
   await fill(page, 'rollout-at', '100');
   await page.getByTestId('rollout-run').click();
   await expect(page.getByTestId('rollout-note')).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 720 });
   await shot(page, '32-playground-dropped-rows-1280x720');
+  // The "From row" card itself, as it sits in a 1280×720 window.
+  await page.getByTestId('rollout-range').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, '33-playground-from-row-dropped-1280x720.png') });
   expect(pageErrors).toEqual([]);
 });
