@@ -283,7 +283,16 @@ export const methods = {
 
   'predict.forecast': { input: z.object({ runId: Id, split: z.enum(['val', 'test']).default('test') }), output: Forecast },
   /** Roll the model forward `steps` from the window ending at row `at` (feeding predictions back). */
-  'predict.rollout': { input: z.object({ runId: Id, at: z.number().int().min(0), steps: z.number().int().min(1).max(1000) }), output: Rollout },
+  /**
+   * Roll forward from a table row (`row`, 1-based as the Rows preview numbers it; a row dropped for missing
+   * values stands for the next kept one) or from a series row (`at`, 0-based, as `Forecast.index` gives it).
+   */
+  'predict.rollout': {
+    input: z
+      .object({ runId: Id, at: z.number().int().min(0).optional(), row: z.number().int().min(1).optional(), steps: z.number().int().min(1).max(1000) })
+      .refine((i) => (i.at === undefined) !== (i.row === undefined), { message: 'give either row (the table row) or at (the series row), not both', path: ['row'] }),
+    output: Rollout,
+  },
   /** Predict from a window the user edited (original units, [step][column] in the run's input columns). */
   'predict.fromWindow': {
     /** `at`: the data row the window ends at (default the last), so known-in-advance features take that row's future values. */

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Forecast, Rollout } from './spec';
-import { calendarValue, describeSeriesRow, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
+import { calendarValue, describeSeriesRow, seriesRowOfTableRow, seriesRowPlace, parseCalendarColumn, type PreparedSeries, type SegmentName } from './data';
 import { fusedInferencePlan } from './model/inference-plan';
 import { chooseSeason, evaluateForecasts, forecastOfWindow, type Evaluation, type ForecastSet } from './metrics';
 
@@ -88,6 +88,9 @@ export function forecastSplit(
   return {
     runId: opts.runId ?? 'unsaved',
     x: points.rows.map((row) => prepared.x[row]),
+    index: [...points.rows],
+    rows: points.rows.map((row) => seriesRowPlace(prepared, row).row),
+    rollFrom: rolloutRange(prepared, points.rows[0]),
     targets: [...prepared.targets],
     actual: points.actual,
     predicted: points.predicted,
@@ -95,6 +98,28 @@ export function forecastSplit(
     seasonalNaive: points.seasonalNaive,
     metrics: { model: evaluation.model.metrics, naive: evaluation.naive.metrics, seasonalNaive: evaluation.seasonalNaive.metrics },
   };
+}
+
+/** The series rows a rollout may start from, and its default start: the row before `firstTestRow`, so it runs over data the model never saw. */
+function rolloutRange(prepared: PreparedSeries, firstTestRow: number | undefined): NonNullable<Forecast['rollFrom']> {
+  const first = firstRolloutRow(prepared);
+  const last = prepared.rowCount - 1;
+  const start = Math.min(last, Math.max(first, (firstTestRow ?? first + 1) - 1));
+  return { first: seriesRowPlace(prepared, first), last: seriesRowPlace(prepared, last), start: seriesRowPlace(prepared, start) };
+}
+
+/** The first series row with a full input window (lookback plus the rows differencing uses up). */
+function firstRolloutRow(prepared: PreparedSeries): number {
+  return prepared.warmupRows + prepared.window.lookback - 1;
+}
+
+/**
+ * A rollout from table row `row` (1-based, as users number rows): a dropped row stands for the next kept
+ * one, and the answer says so in `from.note`.
+ */
+export function rolloutFromRow(model: tf.LayersModel, prepared: PreparedSeries, row: number, steps: number, future: FutureFeatures = {}): Rollout {
+  const from = seriesRowOfTableRow(prepared, row, firstRolloutRow(prepared), prepared.rowCount - 1);
+  return { ...rollout(model, prepared, from.at, steps, future), from };
 }
 
 /** x for a row, extrapolating dates (by whole months when the data is monthly) past the end of the data. */
@@ -205,7 +230,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
   const columns = prepared.inputColumns.length;
   const targets = prepared.targets.length;
   const warmup = prepared.warmupRows;
-  const first = warmup + lookback - 1;
+  const first = firstRolloutRow(prepared);
   if (!Number.isInteger(at) || at < first || at >= prepared.rowCount) {
     throw new Error(`rollout start ${describeSeriesRow(prepared, at)} is out of range: it must be between ${describeSeriesRow(prepared, first)} (the first row with a full ${lookback}-step window) and ${describeSeriesRow(prepared, prepared.rowCount - 1)} (the last row)`);
   }
@@ -247,6 +272,7 @@ export function rollout(model: tf.LayersModel, prepared: PreparedSeries, at: num
     targets: [...prepared.targets],
     x: predicted.map((_, i) => xOfRow(prepared, at + 1 + i)),
     features: rolloutFeatureUse(prepared, at + steps, future),
+    from: seriesRowPlace(prepared, at),
   };
 }
 

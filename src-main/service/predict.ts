@@ -4,7 +4,7 @@ import { forecastAhead } from '../engine/forecast-ahead';
 import { backtestCsv, forecastCsv } from '../engine/forecast-csv';
 import { parseTable } from '../engine/data';
 import { futureFeaturesFromTable } from '../engine/future-features';
-import { forecastSplit, predictFromWindow, rollout, seasonOf } from '../engine/predict';
+import { forecastSplit, predictFromWindow, rollout, rolloutFromRow, seasonOf } from '../engine/predict';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-table';
 import { asBadInput, withRunModel } from './run-model';
@@ -21,8 +21,8 @@ export function predictHandlers(ctx: ServiceContext): Handlers<PredictMethods> {
   return {
     'predict.forecast': ({ runId, split }) =>
       withRunModel(ctx, runId, ({ model, prepared, season }) => asBadInput('split', () => forecastSplit(model, prepared, split, { runId, season }))),
-    'predict.rollout': ({ runId, at, steps }) =>
-      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('at', () => rollout(model, prepared, at, steps))),
+    'predict.rollout': ({ runId, at, row, steps }) =>
+      withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('at', () => (row !== undefined ? rolloutFromRow(model, prepared, row, steps) : rollout(model, prepared, at ?? 0, steps)))),
     'predict.fromWindow': ({ runId, window, at }) =>
       withRunModel(ctx, runId, ({ model, prepared }) => asBadInput('window', () => predictFromWindow(model, prepared, window, {}, at))),
     'predict.ahead': async ({ runId, steps, future: upload }) => {

@@ -3,11 +3,13 @@
  * none of the first one's run, and coming back brings back its run and the Playground's "From row".
  * A run watched from Export alone gets its model there when it finishes. Runs can be told apart where they are listed: full names, every column of the Runs table at 1920 px,
  * names in the Compare picker. Screenshots at 1280×720 and 1920×1080.
+ * With rows dropped for missing values, "From row" still counts the table's rows (the Rows preview's #).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, fill, go, openApp, runsOnDisk, shot } from './support/app';
-import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
-import { newRunId } from './support/workflow';
+import { join } from 'node:path';
+import { collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot } from './support/app';
+import { seriesCsv, tinySettings, train, upload, type GeneratedFile } from './support/generated-data';
+import { newRunId, pickRadio } from './support/workflow';
 
 async function shotBoth(page: Page, name: string): Promise<void> {
   for (const [width, height] of [
@@ -32,7 +34,7 @@ test('the current run and the Playground "From row" belong to their dataset', as
   const firstRun = await train(page);
   await go(page, 'playground');
   await expect(page.getByTestId('playground-run')).toHaveAttribute('data-run-id', firstRun);
-  await expect(page.getByTestId('rollout-label')).toContainText(/steps from row \d+: \d{4}-\d\d-\d\d … \d{4}-\d\d-\d\d/);
+  await expect(page.getByTestId('rollout-label')).toContainText(/steps from row \d+ \(\d{4}-\d\d-\d\d\): \d{4}-\d\d-\d\d … \d{4}-\d\d-\d\d/);
   await fill(page, 'rollout-at', '100');
   await page.getByTestId('rollout-run').click();
   await expect(page.getByTestId('rollout-label')).toContainText('from row 100');
@@ -99,5 +101,60 @@ test('the current run and the Playground "From row" belong to their dataset', as
   // A picked run's tag shows its name (the picker may fold the rest into "+1").
   await expect(picker.locator('.n-tag').filter({ hasText: /state-(first|second) · GRU 8 · lookback 8 · \d\d:\d\d/ }).first()).toBeVisible();
   await shotBoth(page, '31-runs-and-compare-picker');
+  expect(pageErrors).toEqual([]);
+});
+
+/** `file` with the value of some data rows (1-based, as the Rows preview numbers them) left empty. */
+function withGaps(file: GeneratedFile, rows: number[]): { file: GeneratedFile; dateOf: (row: number) => string } {
+  const lines = file.buffer.toString().trimEnd().split('\n');
+  for (const row of rows) lines[row] = `${lines[row].split(',')[0]},`;
+  return { file: { name: file.name, buffer: Buffer.from(lines.join('\n') + '\n') }, dateOf: (row) => lines[row].split(',')[0] };
+}
+
+test('with rows dropped for missing values, "From row" counts the table rows, with their dates', async ({ page }) => {
+  test.setTimeout(300_000);
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  const { file, dateOf } = withGaps(seriesCsv('gaps-dropped.csv', 140, 30, 12, 41), [40, 41, 100]);
+  await upload(page, file);
+  await pickRadio(page, 'missing-select', 'drop');
+  await tinySettings(page, 1);
+  await train(page);
+  await go(page, 'playground');
+
+  // A kept row after the gaps: the number typed is the row used, dated as the file dates it.
+  await fill(page, 'rollout-at', '110');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-label')).toContainText(`from row 110 (${dateOf(110)})`);
+  await expect(page.getByTestId('rollout-note')).toHaveCount(0);
+
+  // A dropped row cannot start a rollout: the next kept row does, and the Playground says so.
+  await fill(page, 'rollout-at', '100');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-note')).toHaveText(`row 100 was dropped for missing values; the rollout starts at the next kept row, row 101 (${dateOf(101)}).`);
+  await expect(page.getByTestId('rollout-at')).toHaveValue('101');
+  await expect(page.getByTestId('rollout-label')).toContainText(`from row 101 (${dateOf(101)})`);
+  await expect(page.getByTestId('rollout-at-date')).toHaveText(dateOf(101));
+
+  // Before the test period the start is not on the test chart: the chart says where the rollout starts.
+  await fill(page, 'rollout-at', '60');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-label')).toContainText(`from row 60 (${dateOf(60)})`);
+  await expect(page.getByTestId('rollout-start-off-chart')).toHaveText(`The rollout starts at row 60 (${dateOf(60)}), before the test period shown here.`);
+  await expect(page.getByTestId('rollout-range')).toContainText('to 140');
+  // Inside the test period the marker sits on the picked point: nothing to explain.
+  await fill(page, 'rollout-at', '135');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-label')).toContainText(`from row 135 (${dateOf(135)})`);
+  await expect(page.getByTestId('rollout-start-off-chart')).toHaveCount(0);
+
+  await fill(page, 'rollout-at', '100');
+  await page.getByTestId('rollout-run').click();
+  await expect(page.getByTestId('rollout-note')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, '32-playground-dropped-rows-1280x720');
+  // The "From row" card itself, as it sits in a 1280×720 window.
+  await page.getByTestId('rollout-range').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, '33-playground-from-row-dropped-1280x720.png') });
   expect(pageErrors).toEqual([]);
 });

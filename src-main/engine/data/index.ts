@@ -14,3 +14,4 @@ export { describeFsError, statDataFile } from './file-access';
 export { calendarColumnNames, calendarColumnValues, calendarValue, medianSpacing, parseCalendarColumn, suggestCalendar } from './calendar';
 export { leadColumn } from './windowing';
 export { describeSeriesRow } from './prepared-series';
+export { seriesRowOfTableRow, seriesRowPlace } from './series-rows';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Metrics } from './run';
+import { SeriesRowPlace } from './row-place';
 
 /** What the engine hands back about a model and its forecasts: the contract carries these as they are. */
 
@@ -25,6 +26,10 @@ export const Forecast = z.object({
   x: z.array(z.union([z.string(), z.number()])),
   /** Row index of each target point: what `predict.rollout`'s `at` takes when x are dates. Optional so older backends still validate. */
   index: z.array(z.number().int()).optional(),
+  /** Table row (1-based, as the Rows preview numbers it) of each point: what "From row" shows. */
+  rows: z.array(z.number().int()).optional(),
+  /** Where a rollout may start (first, last) and where it starts by default (the row before the test period). */
+  rollFrom: z.object({ first: SeriesRowPlace, last: SeriesRowPlace, start: SeriesRowPlace }).optional(),
   targets: z.array(z.string()),
   /** [point][target] in original units. */
   actual: z.array(z.array(z.number())),
@@ -45,6 +50,8 @@ export const Rollout = z.object({
   x: z.array(z.union([z.string(), z.number()])),
   /** How feature columns were fed over the predicted rows (actual values, calendar, held), in words. */
   features: z.string().optional(),
+  /** The row the rollout starts from (its window's last row); `note` says when a dropped row was asked for and the next kept row used. */
+  from: SeriesRowPlace.extend({ note: z.string().optional() }).optional(),
 });
 export type Rollout = z.infer<typeof Rollout>;
 

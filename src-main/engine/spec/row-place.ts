@@ -35,3 +35,14 @@ export function describeRow(place: RowPlace): string {
   const extra = [place.date, place.line !== place.row ? source : undefined].filter((s): s is string => !!s);
   return extra.length ? `row ${place.row} (${extra.join(', ')})` : `row ${place.row}`;
 }
+
+/**
+ * A series row (0-based `at`, what windows and rollouts index; rows dropped for missing values are not
+ * in the series) with the table row users see (1-based `row`) and its date.
+ */
+export const SeriesRowPlace = z.object({
+  at: z.number().int().min(0),
+  row: z.number().int().min(1),
+  date: z.string().optional(),
+});
+export type SeriesRowPlace = z.infer<typeof SeriesRowPlace>;

@@ -17,7 +17,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const forecast = shallowRef<Forecast | null>(null);
   const forecastLoading = ref(false);
 
-  const rolloutAt = ref(0);
+  /** The "From row": a table row (1-based, as the Rows preview numbers it); the backend maps it to the series. */
+  const rolloutRow = ref(1);
   const rolloutSteps = ref(12);
   const rollout = shallowRef<Rollout | null>(null);
   const rolloutLoading = ref(false);
@@ -59,7 +60,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
   let windowInFlight = false;
   let windowDirty = false;
   /** A "from row" kept from an earlier visit to this dataset, applied when that run's forecast loads. */
-  let keptFrom: { runId: string; at: number; steps: number } | null = null;
+  let keptFrom: { runId: string; row: number; steps: number } | null = null;
 
   function reset(): void {
     forecast.value = null;
@@ -74,8 +75,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
     cancelPendingWindow();
   }
 
-  /** Loads the test forecast of a run and starts the roll-forward at the beginning of the test period. */
-  async function load(id: string, firstRow: (f: Forecast) => number): Promise<void> {
+  /** Loads the test forecast of a run and starts the roll-forward where the engine says (just before the test period). */
+  async function load(id: string): Promise<void> {
     if (runId.value !== id) reset();
     runId.value = id;
     const ticket = forecastSeq.start();
@@ -84,7 +85,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
       const result = await api().call('predict.forecast', { runId: id, split: 'test' });
       if (!ticket.current) return;
       forecast.value = result;
-      rolloutAt.value = keptFrom?.runId === id ? keptFrom.at : firstRow(result);
+      rolloutRow.value = keptFrom?.runId === id ? keptFrom.row : (result.rollFrom?.start.row ?? 1);
       keptFrom = null;
       await runRollout();
     } catch (e) {
@@ -94,19 +95,21 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }
   }
 
-  /** Rolls the model forward from `rolloutAt`; its input window becomes the editable window. */
+  /** Rolls the model forward from `rolloutRow`; its input window becomes the editable window. */
   async function runRollout(): Promise<void> {
     const id = runId.value;
     if (!id) return;
     const ticket = rolloutSeq.start();
     rolloutLoading.value = true;
     try {
-      const result = await api().call('predict.rollout', { runId: id, at: rolloutAt.value, steps: rolloutSteps.value });
+      const result = await api().call('predict.rollout', { runId: id, row: rolloutRow.value, steps: rolloutSteps.value });
       if (!ticket.current) return;
       rollout.value = result;
+      // A dropped row stands for the next kept one: "From row" shows the row actually used (the note says why).
+      if (result.from) rolloutRow.value = result.from.row;
       cancelPendingWindow();
       window.value = result.input.map((row) => [...row]);
-      windowAt = rolloutAt.value;
+      windowAt = result.from?.at;
       windowOriginal.value = result.input;
       windowColumns.value = result.inputColumns;
       // One forward pass (the horizon), as every edited window gets: like compared with like.
@@ -210,25 +213,25 @@ export const usePlaygroundStore = defineStore('playground', () => {
   useSessionStore().bindView(
     'playground',
     {
-      read: () => (runId.value ? { runId: runId.value, at: rolloutAt.value, steps: rolloutSteps.value } : null),
+      read: () => (runId.value ? { runId: runId.value, row: rolloutRow.value, steps: rolloutSteps.value } : null),
       restore: (saved) => {
-        const kept = saved as { runId?: unknown; at?: unknown; steps?: unknown } | null | undefined;
-        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.at === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, at: kept.at, steps: kept.steps } : null;
+        const kept = saved as { runId?: unknown; row?: unknown; steps?: unknown } | null | undefined;
+        keptFrom = kept && typeof kept.runId === 'string' && typeof kept.row === 'number' && typeof kept.steps === 'number' ? { runId: kept.runId, row: kept.row, steps: kept.steps } : null;
         // Another dataset: nothing of this one's forecast or window may show there.
         runId.value = null;
         reset();
-        rolloutAt.value = 0;
+        rolloutRow.value = 1;
         if (keptFrom) rolloutSteps.value = keptFrom.steps;
       },
     },
-    () => [runId.value, rolloutAt.value, rolloutSteps.value],
+    () => [runId.value, rolloutRow.value, rolloutSteps.value],
   );
 
   return {
     runId,
     forecast,
     forecastLoading,
-    rolloutAt,
+    rolloutRow,
     rolloutSteps,
     rollout,
     rolloutLoading,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartX, nearestIndex, pointOfRowIndex, rolloutStartRow, rowIndexOfPoint, setWindowCell, windowColumn } from '../../../src-renderer/src/lib/windowEdit';
+import { chartX, nearestIndex, setWindowCell, windowColumn } from '../../../src-renderer/src/lib/windowEdit';
 
 describe('setWindowCell', () => {
   const w = [
@@ -22,19 +22,6 @@ describe('setWindowCell', () => {
   });
 });
 
-describe('rowIndexOfPoint', () => {
-  it('prefers the backend index, then numeric x, then counts back from the end of the data', () => {
-    expect(rowIndexOfPoint({ x: ['2020-01', '2020-02'], index: [7, 8] }, 1, 100)).toBe(8);
-    expect(rowIndexOfPoint({ x: [40, 41, 42] }, 2, 100)).toBe(42);
-    expect(rowIndexOfPoint({ x: ['a', 'b', 'c'] }, 0, 100)).toBe(97);
-    expect(rowIndexOfPoint({ x: ['a', 'b', 'c'] }, 9, 100)).toBe(99);
-  });
-  it('finds the point nearest a row index', () => {
-    expect(pointOfRowIndex({ x: [40, 41, 42] }, 41, 100)).toBe(1);
-    expect(pointOfRowIndex({ x: [40, 41, 42] }, 10, 100)).toBe(0);
-  });
-});
-
 describe('nearestIndex', () => {
   it('finds the closest of ascending values, including outside the range', () => {
     expect(nearestIndex([0, 10, 20, 30], 14)).toBe(1);
@@ -47,16 +34,5 @@ describe('nearestIndex', () => {
   it('places dates and row numbers on one numeric axis', () => {
     expect(chartX('2020-01-02T00:00:00Z') - chartX('2020-01-01T00:00:00Z')).toBe(86_400_000);
     expect(chartX(7)).toBe(7);
-  });
-});
-
-describe('rolloutStartRow', () => {
-  it('starts one row before the first test point', () => {
-    expect(rolloutStartRow({ x: [50, 51, 52], index: [40, 41, 42] }, 100)).toBe(39);
-    expect(rolloutStartRow({ x: ['2024-01-01', '2024-01-02'] }, 10)).toBe(7);
-  });
-
-  it('never goes before the first row', () => {
-    expect(rolloutStartRow({ x: [0, 1, 2] }, 3)).toBe(0);
   });
 });
