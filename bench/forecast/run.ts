@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig } from '../../src-main/engine';
+import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig, type RecipeChoice } from '../../src-main/engine';
 import { mape, meanAndSd, meanRanks, relativeMase } from './score';
 
 interface SeriesEntry {
@@ -95,11 +95,18 @@ async function runOurs(entry: SeriesEntry, seed: number, overrides: string[], kn
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const transforms = config.series.transforms.map((t) => (t.kind === 'seasonalDiff' ? `sdiff${t.period}` : t.kind)).join('+') || 'none';
     const knownText = config.series.knownInAdvance?.length ? `, known in advance: ${config.series.knownInAdvance.join(', ')}` : '';
-    const detail = `lookback ${config.window.lookback}, ${transforms}${knownText}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})`;
+    const detail = `lookback ${config.window.lookback}, ${transforms}${knownText}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})${recipeText(result.summary?.recipe)}`;
     return { predicted: set.predicted.map((rows) => rows[0][0]), seconds, cpuSeconds, detail };
   } finally {
     result.model.dispose();
   }
+}
+
+/** Which recipe validation chose, with both scores, when train.chooseRecipe is on. */
+function recipeText(recipe: RecipeChoice | undefined): string {
+  if (!recipe) return '';
+  const scores = recipe.candidates.map((c) => `${c.name.split(' ')[0]} ${c.valLoss === null ? '—' : c.valLoss.toPrecision(3)}`).join(' vs ');
+  return `, recipe ${recipe.chosen.split(' ')[0]} (val ${scores})`;
 }
 
 type AnchorResults = Record<string, { actual: number[]; methods: Record<string, { predicted?: number[]; seconds?: number; error?: string }> }>;

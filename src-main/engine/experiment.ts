@@ -12,8 +12,8 @@ import { prepareSeries, type PreparedSeries, type PreprocessingRecord, type Tabl
 import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
 import { evaluateSegment, seasonOf } from './predict';
-import { RunSummary, type Metrics, type RunConfig, type TrainingEvent } from './spec';
-import { refitOnTrainAndVal, TrainingJob, type TrainResult } from './train';
+import { recipeCandidates, recipeName, RunSummary, type Metrics, type RecipeChoice, type RunConfig, type TrainingEvent, type TrainSpec } from './spec';
+import { chooseRecipe, refitOnTrainAndVal, TrainingJob, type TrainResult } from './train';
 
 export type ExperimentStatus = TrainResult['status'];
 
@@ -111,13 +111,15 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     throw err;
   }
 
-  // With a refit the run is not over when the first job ends: its final status waits for the refit,
-  // so nothing (the app's views) takes the run for finished while its final model is still training.
+  // With a refit or a recipe choice the run is not over when the first job ends: its final status
+  // waits for them, so nothing (the app's views) takes the run for finished while its final model is
+  // still training.
   let heldStatus: TrainingEvent | undefined;
   const holdFinalStatus = (event: TrainingEvent): void => {
     if (event.type === 'status' && event.status !== 'running' && event.status !== 'paused') heldStatus = event;
     else onEvent(event);
   };
+  const holding = config.train.refit || config.train.chooseRecipe;
 
   const save = opts.saveCheckpoint;
   let job: TrainingJob;
@@ -127,7 +129,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       spec: config.train,
       train,
       val,
-      onEvent: config.train.refit ? holdFinalStatus : onEvent,
+      onEvent: holding ? holdFinalStatus : onEvent,
       onImproved: save ? () => save(model, prepared.preprocessing) : undefined,
       valMetrics: () => validationMetrics(model, prepared, season),
     });
@@ -146,16 +148,23 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   }
   control.detach();
 
-  const refit = config.train.refit && result.status === 'completed' && result.bestEpoch >= 1 && !control.stopRequested;
-  const final = refit ? await refitModel(opts, { model, prepared, epochs: result.bestEpoch, control }) : { model, note: undefined };
+  let chosen = { model, result, spec: config.train, recipe: undefined as RecipeChoice | undefined };
+  const triesRecipes = config.train.chooseRecipe && result.status === 'completed' && !control.stopRequested;
+  if (triesRecipes) chosen = await chooseRecipeOnValidation(opts, { ...chosen, prepared, control });
+
+  const refit = config.train.refit && chosen.result.status === 'completed' && chosen.result.bestEpoch >= 1 && !control.stopRequested;
+  const final = refit
+    ? await refitModel(opts, { model: chosen.model, spec: chosen.spec, prepared, epochs: chosen.result.bestEpoch, control })
+    : { model: chosen.model, note: undefined };
   if (heldStatus) onEvent(heldStatus);
+  result = chosen.result;
 
   let summary: RunSummary | undefined;
   let message = result.message;
   // Stopped and diverged runs still get a summary from their best weights, once an epoch finished.
   if (result.status !== 'failed' && result.epochs > 0 && Number.isFinite(result.bestValLoss)) {
     try {
-      summary = summarise(final.model, prepared, result, season, [seasonChoice.note, final.note].filter((n): n is string => !!n).join(' ') || undefined);
+      summary = summarise(final.model, prepared, result, season, [seasonChoice.note, final.note].filter((n): n is string => !!n).join(' ') || undefined, chosen.recipe);
     } catch (err) {
       const why = `the summary could not be computed: ${errorText(err)}`;
       message = message ? `${message}; ${why}` : why;
@@ -164,13 +173,64 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   return finish(opts, { status: result.status, message, summary, model: final.model, prepared });
 }
 
+interface TrainedRecipe {
+  model: tf.LayersModel;
+  result: TrainResult;
+  spec: TrainSpec;
+  recipe: RecipeChoice | undefined;
+}
+
+/**
+ * train.chooseRecipe: trains a fresh model (same seed) with each alternative schedule on the training
+ * rows, with early stopping, quietly (the live chart shows the run's own recipe), and keeps the one
+ * whose best validation loss chooseRecipe prefers; the others are disposed. The kept model is saved
+ * as the checkpoint when it is not the first (a refit replaces it anyway).
+ */
+async function chooseRecipeOnValidation(
+  opts: ExperimentOptions,
+  first: TrainedRecipe & { prepared: PreparedSeries; control: ExperimentControl },
+): Promise<TrainedRecipe> {
+  const { config } = opts;
+  const { prepared, control } = first;
+  const [own, ...alternatives] = recipeCandidates(config.train.schedule);
+  const tried: TrainedRecipe[] = [{ model: first.model, result: first.result, spec: { ...config.train, schedule: own }, recipe: undefined }];
+  for (const schedule of alternatives) {
+    if (control.stopRequested) break;
+    const spec: TrainSpec = { ...config.train, schedule, refit: false, chooseRecipe: false };
+    const model = buildModel(config.model, modelDims(prepared), config.train.seed);
+    try {
+      const job = new TrainingJob({ model, spec, train: prepared.windows('train'), val: prepared.windows('val'), onEvent: () => undefined });
+      control.attach(job);
+      const result = await job.run();
+      control.detach();
+      if (result.status === 'failed' || result.status === 'stopped') model.dispose();
+      else tried.push({ model, result, spec: { ...config.train, schedule }, recipe: undefined });
+    } catch {
+      control.detach();
+      model.dispose();
+    }
+  }
+  const scored = tried.map((t) => ({
+    name: recipeName(t.spec.schedule),
+    valLoss: Number.isFinite(t.result.bestValLoss) && t.result.status !== 'diverged' ? t.result.bestValLoss : null,
+    bestEpoch: t.result.bestEpoch,
+  }));
+  const winner = chooseRecipe(scored, config.train.earlyStopping?.minRelativeDelta ?? 0);
+  tried.forEach((t, i) => {
+    if (i !== winner) t.model.dispose();
+  });
+  const kept = tried[winner];
+  if (winner !== 0 && !config.train.refit) await opts.saveCheckpoint?.(kept.model, prepared.preprocessing);
+  return { ...kept, recipe: { chosen: scored[winner].name, candidates: scored } };
+}
+
 /**
  * Trains a fresh model on train + validation for the epochs validation chose and makes it the run's
  * model (saved as its checkpoint). If the refit fails or is stopped, the validated model stays.
  */
 async function refitModel(
   opts: ExperimentOptions,
-  chosen: { model: tf.LayersModel; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
+  chosen: { model: tf.LayersModel; spec: TrainSpec; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
 ): Promise<{ model: tf.LayersModel; note?: string }> {
   const { config } = opts;
   const { prepared, control } = chosen;
@@ -178,7 +238,7 @@ async function refitModel(
   try {
     const outcome = await refitOnTrainAndVal({
       model: refitted,
-      spec: config.train,
+      spec: chosen.spec,
       epochs: chosen.epochs,
       train: prepared.windows('train'),
       val: prepared.windows('val'),
@@ -216,7 +276,7 @@ function finish(opts: ExperimentOptions, result: ExperimentResult): ExperimentRe
 }
 
 /** Test metrics (and val) for the model and both baselines on the same points, plus training figures. */
-export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string): RunSummary {
+export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string, recipe?: RecipeChoice): RunSummary {
   const test = evaluateSegment(model, prepared, 'test', season);
   let val: Evaluation | undefined;
   try {
@@ -241,6 +301,7 @@ export function summarise(model: tf.LayersModel, prepared: PreparedSeries, resul
     trainSeconds: result.trainSeconds,
     params: model.countParams(),
     notes,
+    ...(recipe ? { recipe } : {}),
   };
   const parsed = RunSummary.safeParse(candidate);
   if (!parsed.success) {

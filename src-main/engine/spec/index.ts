@@ -12,3 +12,4 @@ export * from './segments';
 export * from './run-title';
 export * from './results';
 export * from './recurrent-core';
+export * from './recipe';

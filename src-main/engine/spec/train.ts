@@ -63,6 +63,13 @@ export const TrainSpec = z.object({
    * before the test). Off for documents that do not say, so older runs repeat exactly.
    */
   refit: z.boolean().default(false),
+  /**
+   * Choose the learning-rate recipe on validation, as the epoch count is: train the run with its own
+   * schedule and with the alternative (cosine decay for a constant rate, constant for any other), each
+   * on the training rows with early stopping, and keep the one with the lower best validation loss
+   * (with its epoch count, for the refit). Costs a second training run.
+   */
+  chooseRecipe: z.boolean().default(false),
   /** Log every n-th batch to metrics.ndjson (epochs are always logged). */
   logEveryBatches: z.number().int().min(1).default(1),
 });
