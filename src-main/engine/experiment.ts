@@ -181,10 +181,14 @@ interface TrainedRecipe {
 }
 
 /**
- * train.chooseRecipe: trains a fresh model (same seed) with each alternative schedule on the training
- * rows, with early stopping, quietly (the live chart shows the run's own recipe), and keeps the one
- * whose best validation loss chooseRecipe prefers; the others are disposed. The kept model is saved
- * as the checkpoint when it is not the first (a refit replaces it anyway).
+ * train.chooseRecipe: the run's own recipe has chosen the epoch count on validation; each alternative
+ * schedule then trains a fresh model (same seed) on the training rows for exactly that many epochs,
+ * its schedule spanning them, as the refit would train it — a cosine decay cut short by early
+ * stopping never decays, so scoring it that way would not test what the refit does. Its score is the
+ * validation loss of its last epoch; the run's own recipe's is its best epoch's (a choice the refit
+ * repeats), which favours the own recipe when they are close. chooseRecipe keeps the better; the
+ * others are disposed, and the kept model is saved as the checkpoint when it is not the first (a
+ * refit replaces it anyway). Trained quietly: the live chart shows the run's own recipe.
  */
 async function chooseRecipeOnValidation(
   opts: ExperimentOptions,
@@ -194,17 +198,28 @@ async function chooseRecipeOnValidation(
   const { prepared, control } = first;
   const [own, ...alternatives] = recipeCandidates(config.train.schedule);
   const tried: TrainedRecipe[] = [{ model: first.model, result: first.result, spec: { ...config.train, schedule: own }, recipe: undefined }];
+  const epochs = Math.max(1, first.result.bestEpoch);
   for (const schedule of alternatives) {
     if (control.stopRequested) break;
-    const spec: TrainSpec = { ...config.train, schedule, refit: false, chooseRecipe: false };
+    const spec: TrainSpec = { ...config.train, schedule, epochs, earlyStopping: null, refit: false, chooseRecipe: false };
     const model = buildModel(config.model, modelDims(prepared), config.train.seed);
+    let lastValLoss = Number.NaN;
     try {
-      const job = new TrainingJob({ model, spec, train: prepared.windows('train'), val: prepared.windows('val'), onEvent: () => undefined });
+      const job = new TrainingJob({
+        model,
+        spec,
+        train: prepared.windows('train'),
+        val: prepared.windows('val'),
+        onEvent: (event) => {
+          if (event.type === 'epoch') lastValLoss = event.valLoss;
+        },
+        keepLastWeights: true,
+      });
       control.attach(job);
       const result = await job.run();
       control.detach();
-      if (result.status === 'failed' || result.status === 'stopped') model.dispose();
-      else tried.push({ model, result, spec: { ...config.train, schedule }, recipe: undefined });
+      if (result.status !== 'completed' && result.status !== 'no_improvement') model.dispose();
+      else tried.push({ model, result: { ...result, status: 'completed', bestEpoch: epochs, bestValLoss: lastValLoss }, spec: { ...config.train, schedule }, recipe: undefined });
     } catch {
       control.detach();
       model.dispose();
@@ -212,7 +227,7 @@ async function chooseRecipeOnValidation(
   }
   const scored = tried.map((t) => ({
     name: recipeName(t.spec.schedule),
-    valLoss: Number.isFinite(t.result.bestValLoss) && t.result.status !== 'diverged' ? t.result.bestValLoss : null,
+    valLoss: Number.isFinite(t.result.bestValLoss) ? t.result.bestValLoss : null,
     bestEpoch: t.result.bestEpoch,
   }));
   const winner = chooseRecipe(scored, config.train.earlyStopping?.minRelativeDelta ?? 0);
