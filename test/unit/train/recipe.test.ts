@@ -66,6 +66,8 @@ describe('runExperiment with train.chooseRecipe', () => {
       expect(candidate.bestEpoch).toBeGreaterThanOrEqual(0);
     }
     const [constant, cosine] = recipe!.candidates;
+    // The alternative trains as the refit would: for the epoch count the run's own recipe chose.
+    expect(cosine.bestEpoch).toBe(Math.max(1, constant.bestEpoch));
     const expected = cosine.valLoss! < constant.valLoss! * (1 - config.train.earlyStopping!.minRelativeDelta) ? cosine : constant;
     expect(recipe!.chosen).toBe(expected.name);
     // The run's figures are the kept recipe's; only its own recipe's epochs are streamed.
