@@ -13,7 +13,7 @@ import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
 import { evaluateSegment, seasonOf } from './predict';
 import { recipeCandidates, recipeName, RunSummary, type Metrics, type RecipeChoice, type RunConfig, type TrainingEvent, type TrainSpec } from './spec';
-import { chooseRecipe, refitOnTrainAndVal, TrainingJob, type TrainResult } from './train';
+import { chooseRecipe, INNER_VALIDATION_SHARE, refitOnTrainAndVal, splitLastWindows, TrainingJob, type TrainResult } from './train';
 
 export type ExperimentStatus = TrainResult['status'];
 
@@ -181,14 +181,13 @@ interface TrainedRecipe {
 }
 
 /**
- * train.chooseRecipe: the run's own recipe has chosen the epoch count on validation; each alternative
- * schedule then trains a fresh model (same seed) on the training rows for exactly that many epochs,
- * its schedule spanning them, as the refit would train it — a cosine decay cut short by early
- * stopping never decays, so scoring it that way would not test what the refit does. Its score is the
- * validation loss of its last epoch; the run's own recipe's is its best epoch's (a choice the refit
- * repeats), which favours the own recipe when they are close. chooseRecipe keeps the better; the
- * others are disposed, and the kept model is saved as the checkpoint when it is not the first (a
- * refit replaces it anyway). Trained quietly: the live chart shows the run's own recipe.
+ * train.chooseRecipe, scored as the refit trains: the epoch count is chosen with the run's own recipe
+ * on an inner split of the training rows (its last share as validation); then every recipe trains a
+ * fresh model (same seed) on all training rows for that many epochs, its schedule spanning them, and
+ * is scored by the validation loss of its last epoch. No recipe's score is the minimum over epochs
+ * (which would favour the recipe that chose them), and a cosine decay is judged fully decayed, as in
+ * the refit. chooseRecipe keeps the better; the refit then uses its schedule for the epoch count the
+ * run chose. Trained quietly: the live chart shows the run's own recipe.
  */
 async function chooseRecipeOnValidation(
   opts: ExperimentOptions,
@@ -196,20 +195,38 @@ async function chooseRecipeOnValidation(
 ): Promise<TrainedRecipe> {
   const { config } = opts;
   const { prepared, control } = first;
-  const [own, ...alternatives] = recipeCandidates(config.train.schedule);
-  const tried: TrainedRecipe[] = [{ model: first.model, result: first.result, spec: { ...config.train, schedule: own }, recipe: undefined }];
-  const epochs = Math.max(1, first.result.bestEpoch);
-  for (const schedule of alternatives) {
-    if (control.stopRequested) break;
-    const spec: TrainSpec = { ...config.train, schedule, epochs, earlyStopping: null, refit: false, chooseRecipe: false };
+  const schedules = recipeCandidates(config.train.schedule);
+  const train = prepared.windows('train');
+  const val = prepared.windows('val');
+  const quiet = { ...config.train, refit: false, chooseRecipe: false };
+
+  const inner = splitLastWindows(train, INNER_VALIDATION_SHARE);
+  const innerModel = buildModel(config.model, modelDims(prepared), config.train.seed);
+  let innerResult: TrainResult | undefined;
+  try {
+    const job = new TrainingJob({ model: innerModel, spec: { ...quiet, schedule: schedules[0] }, train: inner.head, val: inner.tail, onEvent: () => undefined });
+    control.attach(job);
+    innerResult = await job.run();
+  } catch {
+    innerResult = undefined;
+  } finally {
+    control.detach();
+    innerModel.dispose();
+  }
+  // Without an epoch count from the inner split there is nothing to compare: the run's recipe stays.
+  if (innerResult?.status !== 'completed' || control.stopRequested) return first;
+  const epochs = Math.max(1, innerResult.bestEpoch);
+
+  const tried: { model: tf.LayersModel; valLoss: number | null }[] = [];
+  for (const schedule of schedules) {
     const model = buildModel(config.model, modelDims(prepared), config.train.seed);
     let lastValLoss = Number.NaN;
     try {
       const job = new TrainingJob({
         model,
-        spec,
-        train: prepared.windows('train'),
-        val: prepared.windows('val'),
+        spec: { ...quiet, schedule, epochs, earlyStopping: null },
+        train,
+        val,
         onEvent: (event) => {
           if (event.type === 'epoch') lastValLoss = event.valLoss;
         },
@@ -217,26 +234,29 @@ async function chooseRecipeOnValidation(
       });
       control.attach(job);
       const result = await job.run();
-      control.detach();
-      if (result.status !== 'completed' && result.status !== 'no_improvement') model.dispose();
-      else tried.push({ model, result: { ...result, status: 'completed', bestEpoch: epochs, bestValLoss: lastValLoss }, spec: { ...config.train, schedule }, recipe: undefined });
+      tried.push({ model, valLoss: result.status === 'completed' || result.status === 'no_improvement' ? lastValLoss : null });
     } catch {
+      tried.push({ model, valLoss: null });
+    } finally {
       control.detach();
-      model.dispose();
     }
   }
-  const scored = tried.map((t) => ({
-    name: recipeName(t.spec.schedule),
-    valLoss: Number.isFinite(t.result.bestValLoss) ? t.result.bestValLoss : null,
-    bestEpoch: t.result.bestEpoch,
+  const scored = schedules.map((schedule, i) => ({
+    name: recipeName(schedule),
+    valLoss: tried[i] && Number.isFinite(tried[i].valLoss) ? tried[i].valLoss : null,
+    bestEpoch: epochs,
   }));
-  const winner = chooseRecipe(scored, config.train.earlyStopping?.minRelativeDelta ?? 0);
+  const winner = control.stopRequested ? 0 : chooseRecipe(scored, config.train.earlyStopping?.minRelativeDelta ?? 0);
+  const recipe = { chosen: scored[winner].name, candidates: scored };
   tried.forEach((t, i) => {
-    if (i !== winner) t.model.dispose();
+    if (i !== winner || winner === 0) t.model.dispose();
   });
-  const kept = tried[winner];
-  if (winner !== 0 && !config.train.refit) await opts.saveCheckpoint?.(kept.model, prepared.preprocessing);
-  return { ...kept, recipe: { chosen: scored[winner].name, candidates: scored } };
+  if (winner === 0) return { ...first, recipe };
+  // The alternative's model stands in for the run's until the refit replaces it (or if there is none).
+  first.model.dispose();
+  const kept = tried[winner].model;
+  if (!config.train.refit) await opts.saveCheckpoint?.(kept, prepared.preprocessing);
+  return { model: kept, result: { ...first.result, bestValLoss: scored[winner].valLoss ?? first.result.bestValLoss }, spec: { ...config.train, schedule: schedules[winner] }, recipe };
 }
 
 /**
