@@ -173,6 +173,9 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   return finish(opts, { status: result.status, message, summary, model: final.model, prepared });
 }
 
+/** Fewer training windows leave no inner validation worth choosing an epoch count on. */
+const MIN_WINDOWS_TO_COMPARE = 8;
+
 interface TrainedRecipe {
   model: tf.LayersModel;
   result: TrainResult;
@@ -200,6 +203,7 @@ async function chooseRecipeOnValidation(
   const val = prepared.windows('val');
   const quiet = { ...config.train, refit: false, chooseRecipe: false };
 
+  if (train.count < MIN_WINDOWS_TO_COMPARE) return first;
   const inner = splitLastWindows(train, INNER_VALIDATION_SHARE);
   const innerModel = buildModel(config.model, modelDims(prepared), config.train.seed);
   let innerResult: TrainResult | undefined;
