@@ -49,8 +49,9 @@ export type RunStatus = z.infer<typeof RunStatus>;
 export const RecipeScore = z.object({
   /** What the recipe is, e.g. "constant lr" or "cosine decay to 1% of lr". */
   name: z.string(),
-  /** Best validation loss (scaled MSE) early stopping reached with it; null when it never reached a finite one. */
+  /** Validation loss (scaled MSE) after its last epoch; null when it reached no finite one. */
   valLoss: z.number().nullable(),
+  /** Epochs it trained: the count chosen on the inner split of the training rows, the same for every recipe. */
   bestEpoch: z.number().int(),
 });
 export type RecipeScore = z.infer<typeof RecipeScore>;

@@ -64,10 +64,10 @@ export const TrainSpec = z.object({
    */
   refit: z.boolean().default(false),
   /**
-   * Choose the learning-rate recipe on validation, as the epoch count is: train the run with its own
-   * schedule and with the alternative (cosine decay for a constant rate, constant for any other), each
-   * on the training rows with early stopping, and keep the one with the lower best validation loss
-   * (with its epoch count, for the refit). Costs a second training run.
+   * Choose the learning-rate recipe on validation, as the epoch count is: with the epoch count chosen
+   * on the last windows of the training rows, the run's own schedule and the alternative (cosine decay
+   * for a constant rate, constant for a cosine one) each train on the training rows for that count,
+   * and the lower validation loss picks the schedule the refit uses. Costs about two more runs.
    */
   chooseRecipe: z.boolean().default(false),
   /** Log every n-th batch to metrics.ndjson (epochs are always logged). */
