@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig } from '../../src-main/engine';
+import { forecastSegment, initBackend, loadTableFile, RunConfig, runExperiment, suggestConfig, type RecipeChoice } from '../../src-main/engine';
 import { mape, meanAndSd, meanRanks, relativeMase } from './score';
 
 interface SeriesEntry {
@@ -76,7 +76,7 @@ function override(config: RunConfig, assignment: string): RunConfig {
   return RunConfig.parse(copy);
 }
 
-async function runOurs(entry: SeriesEntry, seed: number, overrides: string[], known: boolean): Promise<{ predicted: number[]; seconds: number; cpuSeconds: number; detail: string }> {
+async function runOurs(entry: SeriesEntry, seed: number, overrides: string[], known: boolean): Promise<{ predicted: number[]; seconds: number; cpuSeconds: number; detail: string; recipe: string }> {
   const table = await loadTableFile(join(HERE, entry.file));
   const suggested = suggestConfig(table, [entry.target]);
   const config = overrides.reduce(override, {
@@ -95,11 +95,18 @@ async function runOurs(entry: SeriesEntry, seed: number, overrides: string[], kn
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const transforms = config.series.transforms.map((t) => (t.kind === 'seasonalDiff' ? `sdiff${t.period}` : t.kind)).join('+') || 'none';
     const knownText = config.series.knownInAdvance?.length ? `, known in advance: ${config.series.knownInAdvance.join(', ')}` : '';
-    const detail = `lookback ${config.window.lookback}, ${transforms}${knownText}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})`;
-    return { predicted: set.predicted.map((rows) => rows[0][0]), seconds, cpuSeconds, detail };
+    const detail = `lookback ${config.window.lookback}, ${transforms}${knownText}, batch ${config.train.batchSize}, ${config.model.ensemble} member(s), epochs ${result.summary?.epochs ?? '?'} (best ${result.summary?.bestEpoch ?? '?'})${recipeText(result.summary?.recipe)}`;
+    return { predicted: set.predicted.map((rows) => rows[0][0]), seconds, cpuSeconds, detail, recipe: recipeText(result.summary?.recipe) };
   } finally {
     result.model.dispose();
   }
+}
+
+/** Which recipe validation chose, with both scores, when train.chooseRecipe is on. */
+function recipeText(recipe: RecipeChoice | undefined): string {
+  if (!recipe) return '';
+  const scores = recipe.candidates.map((c) => `${c.name.split(' ')[0]} ${c.valLoss === null ? '—' : c.valLoss.toPrecision(3)}`).join(' vs ');
+  return `, recipe ${recipe.chosen.split(' ')[0]} (val ${scores})`;
 }
 
 type AnchorResults = Record<string, { actual: number[]; methods: Record<string, { predicted?: number[]; seconds?: number; error?: string }> }>;
@@ -213,7 +220,9 @@ async function main(): Promise<void> {
       const mases = runs.map((r) => relativeMase(actual, r.predicted, naive));
       const seconds = runs.reduce((sum, r) => sum + r.seconds, 0) / runs.length;
       const cpuSeconds = runs.reduce((sum, r) => sum + r.cpuSeconds, 0) / runs.length;
-      results[OURS] = { mape: meanAndSd(mapes).mean, mapeSd: meanAndSd(mapes).sd, mase: meanAndSd(mases).mean, seconds, detail: `${runs[0].detail}; ${fmt(cpuSeconds, 1)} CPU s per run` };
+      // With several seeds and a recipe choice, each seed's MAPE and choice: the mean alone hides which won where.
+      const perSeed = runs.length > 1 && runs.some((r) => r.recipe) ? `; per seed: ${runs.map((r, i) => `${42 + i} MAPE ${fmt(mapes[i])}${r.recipe}`).join('; ')}` : '';
+      results[OURS] = { mape: meanAndSd(mapes).mean, mapeSd: meanAndSd(mapes).sd, mase: meanAndSd(mases).mean, seconds, detail: `${runs[0].detail}; ${fmt(cpuSeconds, 1)} CPU s per run${perSeed}` };
     }
 
     console.log(`\n${entry.name} (${entry.frequency}, ${column.length} rows, last ${entry.test} one step ahead, season ${entry.season})`);

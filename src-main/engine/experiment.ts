@@ -12,8 +12,8 @@ import { prepareSeries, type PreparedSeries, type PreprocessingRecord, type Tabl
 import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
 import { evaluateSegment, seasonOf } from './predict';
-import { RunSummary, type Metrics, type RunConfig, type TrainingEvent } from './spec';
-import { refitOnTrainAndVal, TrainingJob, type TrainResult } from './train';
+import { recipeCandidates, recipeName, RunSummary, type Metrics, type RecipeChoice, type RunConfig, type TrainingEvent, type TrainSpec } from './spec';
+import { chooseRecipe, INNER_VALIDATION_SHARE, refitOnTrainAndVal, splitLastWindows, TrainingJob, type TrainResult } from './train';
 
 export type ExperimentStatus = TrainResult['status'];
 
@@ -111,13 +111,15 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     throw err;
   }
 
-  // With a refit the run is not over when the first job ends: its final status waits for the refit,
-  // so nothing (the app's views) takes the run for finished while its final model is still training.
+  // With a refit or a recipe choice the run is not over when the first job ends: its final status
+  // waits for them, so nothing (the app's views) takes the run for finished while its final model is
+  // still training.
   let heldStatus: TrainingEvent | undefined;
   const holdFinalStatus = (event: TrainingEvent): void => {
     if (event.type === 'status' && event.status !== 'running' && event.status !== 'paused') heldStatus = event;
     else onEvent(event);
   };
+  const holding = config.train.refit || config.train.chooseRecipe;
 
   const save = opts.saveCheckpoint;
   let job: TrainingJob;
@@ -127,7 +129,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       spec: config.train,
       train,
       val,
-      onEvent: config.train.refit ? holdFinalStatus : onEvent,
+      onEvent: holding ? holdFinalStatus : onEvent,
       onImproved: save ? () => save(model, prepared.preprocessing) : undefined,
       valMetrics: () => validationMetrics(model, prepared, season),
     });
@@ -146,16 +148,23 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   }
   control.detach();
 
-  const refit = config.train.refit && result.status === 'completed' && result.bestEpoch >= 1 && !control.stopRequested;
-  const final = refit ? await refitModel(opts, { model, prepared, epochs: result.bestEpoch, control }) : { model, note: undefined };
+  let chosen = { model, result, spec: config.train, recipe: undefined as RecipeChoice | undefined };
+  const triesRecipes = config.train.chooseRecipe && result.status === 'completed' && !control.stopRequested;
+  if (triesRecipes) chosen = await chooseRecipeOnValidation(opts, { ...chosen, prepared, control });
+
+  const refit = config.train.refit && chosen.result.status === 'completed' && chosen.result.bestEpoch >= 1 && !control.stopRequested;
+  const final = refit
+    ? await refitModel(opts, { model: chosen.model, spec: chosen.spec, prepared, epochs: chosen.result.bestEpoch, control })
+    : { model: chosen.model, note: undefined };
   if (heldStatus) onEvent(heldStatus);
+  result = chosen.result;
 
   let summary: RunSummary | undefined;
   let message = result.message;
   // Stopped and diverged runs still get a summary from their best weights, once an epoch finished.
   if (result.status !== 'failed' && result.epochs > 0 && Number.isFinite(result.bestValLoss)) {
     try {
-      summary = summarise(final.model, prepared, result, season, [seasonChoice.note, final.note].filter((n): n is string => !!n).join(' ') || undefined);
+      summary = summarise(final.model, prepared, result, season, [seasonChoice.note, final.note].filter((n): n is string => !!n).join(' ') || undefined, chosen.recipe);
     } catch (err) {
       const why = `the summary could not be computed: ${errorText(err)}`;
       message = message ? `${message}; ${why}` : why;
@@ -164,13 +173,103 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   return finish(opts, { status: result.status, message, summary, model: final.model, prepared });
 }
 
+/** Fewer training windows leave no inner validation worth choosing an epoch count on. */
+const MIN_WINDOWS_TO_COMPARE = 8;
+
+interface TrainedRecipe {
+  model: tf.LayersModel;
+  result: TrainResult;
+  spec: TrainSpec;
+  recipe: RecipeChoice | undefined;
+}
+
+/**
+ * train.chooseRecipe, scored as the refit trains: the epoch count is chosen with the run's own recipe
+ * on an inner split of the training rows (its last share as validation); then every recipe trains a
+ * fresh model (same seed) on all training rows for that many epochs, its schedule spanning them, and
+ * is scored by the validation loss of its last epoch. No recipe's score is the minimum over epochs
+ * (which would favour the recipe that chose them), and a cosine decay is judged fully decayed, as in
+ * the refit. chooseRecipe keeps the better; the refit then uses its schedule for the epoch count the
+ * run chose. Trained quietly: the live chart shows the run's own recipe.
+ */
+async function chooseRecipeOnValidation(
+  opts: ExperimentOptions,
+  first: TrainedRecipe & { prepared: PreparedSeries; control: ExperimentControl },
+): Promise<TrainedRecipe> {
+  const { config } = opts;
+  const { prepared, control } = first;
+  const schedules = recipeCandidates(config.train.schedule);
+  const train = prepared.windows('train');
+  const val = prepared.windows('val');
+  const quiet = { ...config.train, refit: false, chooseRecipe: false };
+
+  if (train.count < MIN_WINDOWS_TO_COMPARE) return first;
+  const inner = splitLastWindows(train, INNER_VALIDATION_SHARE);
+  const innerModel = buildModel(config.model, modelDims(prepared), config.train.seed);
+  let innerResult: TrainResult | undefined;
+  try {
+    const job = new TrainingJob({ model: innerModel, spec: { ...quiet, schedule: schedules[0] }, train: inner.head, val: inner.tail, onEvent: () => undefined });
+    control.attach(job);
+    innerResult = await job.run();
+  } catch {
+    innerResult = undefined;
+  } finally {
+    control.detach();
+    innerModel.dispose();
+  }
+  // Without an epoch count from the inner split there is nothing to compare: the run's recipe stays.
+  if (innerResult?.status !== 'completed' || control.stopRequested) return first;
+  const epochs = Math.max(1, innerResult.bestEpoch);
+
+  const tried: { model: tf.LayersModel; valLoss: number | null }[] = [];
+  for (const schedule of schedules) {
+    const model = buildModel(config.model, modelDims(prepared), config.train.seed);
+    let lastValLoss = Number.NaN;
+    try {
+      const job = new TrainingJob({
+        model,
+        spec: { ...quiet, schedule, epochs, earlyStopping: null },
+        train,
+        val,
+        onEvent: (event) => {
+          if (event.type === 'epoch') lastValLoss = event.valLoss;
+        },
+        keepLastWeights: true,
+      });
+      control.attach(job);
+      const result = await job.run();
+      tried.push({ model, valLoss: result.status === 'completed' || result.status === 'no_improvement' ? lastValLoss : null });
+    } catch {
+      tried.push({ model, valLoss: null });
+    } finally {
+      control.detach();
+    }
+  }
+  const scored = schedules.map((schedule, i) => ({
+    name: recipeName(schedule),
+    valLoss: tried[i] && Number.isFinite(tried[i].valLoss) ? tried[i].valLoss : null,
+    bestEpoch: epochs,
+  }));
+  const winner = control.stopRequested ? 0 : chooseRecipe(scored, config.train.earlyStopping?.minRelativeDelta ?? 0);
+  const recipe = { chosen: scored[winner].name, candidates: scored };
+  tried.forEach((t, i) => {
+    if (i !== winner || winner === 0) t.model.dispose();
+  });
+  if (winner === 0) return { ...first, recipe };
+  // The alternative's model stands in for the run's until the refit replaces it (or if there is none).
+  first.model.dispose();
+  const kept = tried[winner].model;
+  if (!config.train.refit) await opts.saveCheckpoint?.(kept, prepared.preprocessing);
+  return { model: kept, result: { ...first.result, bestValLoss: scored[winner].valLoss ?? first.result.bestValLoss }, spec: { ...config.train, schedule: schedules[winner] }, recipe };
+}
+
 /**
  * Trains a fresh model on train + validation for the epochs validation chose and makes it the run's
  * model (saved as its checkpoint). If the refit fails or is stopped, the validated model stays.
  */
 async function refitModel(
   opts: ExperimentOptions,
-  chosen: { model: tf.LayersModel; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
+  chosen: { model: tf.LayersModel; spec: TrainSpec; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
 ): Promise<{ model: tf.LayersModel; note?: string }> {
   const { config } = opts;
   const { prepared, control } = chosen;
@@ -178,7 +277,7 @@ async function refitModel(
   try {
     const outcome = await refitOnTrainAndVal({
       model: refitted,
-      spec: config.train,
+      spec: chosen.spec,
       epochs: chosen.epochs,
       train: prepared.windows('train'),
       val: prepared.windows('val'),
@@ -216,7 +315,7 @@ function finish(opts: ExperimentOptions, result: ExperimentResult): ExperimentRe
 }
 
 /** Test metrics (and val) for the model and both baselines on the same points, plus training figures. */
-export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string): RunSummary {
+export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string, recipe?: RecipeChoice): RunSummary {
   const test = evaluateSegment(model, prepared, 'test', season);
   let val: Evaluation | undefined;
   try {
@@ -241,6 +340,7 @@ export function summarise(model: tf.LayersModel, prepared: PreparedSeries, resul
     trainSeconds: result.trainSeconds,
     params: model.countParams(),
     notes,
+    ...(recipe ? { recipe } : {}),
   };
   const parsed = RunSummary.safeParse(candidate);
   if (!parsed.success) {

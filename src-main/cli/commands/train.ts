@@ -7,7 +7,7 @@ import { suggestConfig } from '../../engine/defaults';
 import { validateModel } from '../../engine/model';
 import { checkRunConfig, describeProblem } from '../../engine/check-run-config';
 import { RUN_FILE } from '../../engine/run';
-import { describeBestEpoch, isUntrained, statusLabel, type RunConfig, type RunSummary } from '../../engine/spec';
+import { describeBestEpoch, describeRecipeChoice, isUntrained, statusLabel, type RunConfig, type RunSummary } from '../../engine/spec';
 import type { TrainingOutcome } from '../../worker';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../cli-error';
 import { onInterrupt, type CliIo } from '../io';
@@ -100,6 +100,7 @@ export function summaryText(s: RunSummary): string {
     isUntrained(s)
       ? `no skill: these are the untrained network's errors (skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} is chance, not learning)`
       : `skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} (positive: the model beats it)`,
+    ...(s.recipe ? [describeRecipeChoice(s.recipe)] : []),
   ];
   return lines.join('\n') + '\n';
 }

@@ -13,3 +13,4 @@ export * from './run-title';
 export * from './results';
 export * from './recurrent-core';
 export * from './row-place';
+export * from './recipe';

@@ -45,6 +45,23 @@ export type BackendInfo = z.infer<typeof BackendInfo>;
 export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'no_improvement', 'stopped', 'diverged', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
+/** One learning-rate recipe trained on the training rows and scored on validation. */
+export const RecipeScore = z.object({
+  /** What the recipe is, e.g. "constant lr" or "cosine decay to 1% of lr". */
+  name: z.string(),
+  /** Validation loss (scaled MSE) after its last epoch; null when it reached no finite one. */
+  valLoss: z.number().nullable(),
+  /** Epochs it trained: the count chosen on the inner split of the training rows, the same for every recipe. */
+  bestEpoch: z.number().int(),
+});
+export type RecipeScore = z.infer<typeof RecipeScore>;
+
+export const RecipeChoice = z.object({
+  chosen: z.string(),
+  candidates: z.array(RecipeScore),
+});
+export type RecipeChoice = z.infer<typeof RecipeChoice>;
+
 export const RunSummary = z.object({
   test: Metrics,
   val: Metrics.optional(),
@@ -60,6 +77,8 @@ export const RunSummary = z.object({
   params: z.number().int(),
   /** Caveats about the numbers: season detected or absent, MAPE points skipped, MASE scale fallback. */
   notes: z.array(z.string()).optional(),
+  /** With train.chooseRecipe: every recipe tried on validation and the one kept. */
+  recipe: RecipeChoice.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -63,6 +63,13 @@ export const TrainSpec = z.object({
    * before the test). Off for documents that do not say, so older runs repeat exactly.
    */
   refit: z.boolean().default(false),
+  /**
+   * Choose the learning-rate recipe on validation, as the epoch count is: with the epoch count chosen
+   * on the last windows of the training rows, the run's own schedule and the alternative (cosine decay
+   * for a constant rate, constant for a cosine one) each train on the training rows for that count,
+   * and the lower validation loss picks the schedule the refit uses. Costs about two more runs.
+   */
+  chooseRecipe: z.boolean().default(false),
   /** Log every n-th batch to metrics.ndjson (epochs are always logged). */
   logEveryBatches: z.number().int().min(1).default(1),
 });

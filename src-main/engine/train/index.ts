@@ -12,3 +12,4 @@ export { memberOutputsModel, memberLosses } from './ensemble-members';
 export { shuffledIndices } from './shuffle';
 export { createOptimizer, setLearningRate } from './optimizer';
 export { joinBatches, refitSpec, refitOnTrainAndVal, type RefitOptions } from './refit';
+export { chooseRecipe, INNER_VALIDATION_SHARE, splitLastWindows } from './recipe';
