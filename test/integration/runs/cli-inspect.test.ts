@@ -39,11 +39,11 @@ describe('rnn-studio inspect', () => {
   });
   afterAll(() => dir.remove());
 
-  it('names a bad cell by file row and column, and writes both ends of a minute date column with the time', async () => {
+  it('names a bad cell by data row, date, file line and column, and writes both ends of a minute date column with the time', async () => {
     const out = await cli(['inspect', '--data', csv]);
     expect(out.code, out.stderr).toBe(0);
-    // Data row 123 is file line 125 (the header is line 1).
-    expect(out.stdout).toMatch(/warning \(row 125, column 'load'\): column 'load': 1 cell is not a number \(row 125 'n\/a\?'\)/);
+    // The 124th data row is file line 125 (the header is line 1).
+    expect(out.stdout).toMatch(/warning at row 124 \(2020-01-01T02:03:00Z, file line 125\), column 'load': column 'load': 1 cell is not a number \(row 124 \(2020-01-01T02:03:00Z, file line 125\) 'n\/a\?'\)/);
     expect(out.stdout).toMatch(/^ {2}time +date +400 +0 +400 +2020-01-01T00:00:00Z +2020-01-01T06:39:00Z/m);
     expect(out.stdout).toMatch(/^suggested configuration:\n {2}targets load, by 'time'/m);
   });
