@@ -29,19 +29,20 @@ interface Case {
 }
 
 /** Output and the gradients of a weighted sum of it w.r.t. x, W, U, b, for one recurrence. */
-function outputAndGrads(recurrence: typeof fusedRecurrence, c: Case, seed: number) {
+function outputAndGrads(recurrence: typeof fusedRecurrence, cell: 'rnn' | 'gru', c: Case, seed: number) {
+  const gates = cell === 'gru' ? 3 : 1;
   return tf.tidy(() => {
     const x = tf.randomNormal([c.batch, c.steps, c.features], 0, 1, 'float32', seed);
-    const W = tf.randomNormal([c.features, c.units], 0, 0.4, 'float32', seed + 1);
-    const U = tf.randomNormal([c.units, c.units], 0, 0.4, 'float32', seed + 2);
-    const b = tf.randomNormal([c.units], 0, 0.2, 'float32', seed + 3);
+    const W = tf.randomNormal([c.features, gates * c.units], 0, 0.4, 'float32', seed + 1);
+    const U = tf.randomNormal([c.units, gates * c.units], 0, 0.4, 'float32', seed + 2);
+    const b = tf.randomNormal([gates * c.units], 0, 0.2, 'float32', seed + 3);
     const masks: RecurrenceMasks = c.mask ? { recurrent: tf.div(tf.cast(tf.greater(tf.randomUniform([c.batch, c.units], 0, 1, 'float32', seed + 4), 0.3), 'float32'), 0.7) } : {};
     const outShape = c.returnSequences ? [c.batch, c.steps, c.units] : [c.batch, c.units];
     // Output weights of a loss's size, so gradients are of the size training sees (the tolerance is absolute).
     const weights = tf.randomNormal(outShape, 0, 0.1, 'float32', seed + 5);
-    const f = (xi: tf.Tensor, Wi: tf.Tensor, Ui: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(recurrence('rnn', xi, Wi, Ui, bi, masks, c.returnSequences), weights));
+    const f = (xi: tf.Tensor, Wi: tf.Tensor, Ui: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(recurrence(cell, xi, Wi, Ui, bi, masks, c.returnSequences), weights));
     const grads = tf.grads(f)([x, W, U, b]);
-    return { out: recurrence('rnn', x, W, U, b, masks, c.returnSequences), grads };
+    return { out: recurrence(cell, x, W, U, b, masks, c.returnSequences), grads };
   });
 }
 
@@ -81,12 +82,12 @@ describe('native SimpleRNN addon', () => {
     { batch: 10, steps: 5, features: 33, units: 40, mask: true, returnSequences: false },
     { batch: 16, steps: 6, features: 2, units: 64, mask: false, returnSequences: true },
   ];
-  for (const c of cases) {
-    const label = `batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units${c.mask ? ', recurrent dropout mask' : ''}${c.returnSequences ? ', every step' : ', last step'}`;
+  for (const [cell, c] of (['rnn', 'gru'] as const).flatMap((cell) => cases.map((c) => [cell, c] as const))) {
+    const label = `${cell === 'rnn' ? 'SimpleRNN' : 'GRU'}: batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units${c.mask ? ', recurrent dropout mask' : ''}${c.returnSequences ? ', every step' : ', last step'}`;
     it(`equals the unrolled recurrence, with the addon and without it: ${label}`, () => {
-      const reference = outputAndGrads(unrolledRecurrence, c, 31);
-      const addon = outputAndGrads(fusedRecurrence, c, 31);
-      const tensorflowOps = withAddonOff(() => outputAndGrads(fusedRecurrence, c, 31));
+      const reference = outputAndGrads(unrolledRecurrence, cell, c, 31);
+      const addon = outputAndGrads(fusedRecurrence, cell, c, 31);
+      const tensorflowOps = withAddonOff(() => outputAndGrads(fusedRecurrence, cell, c, 31));
       for (const [name, got] of [['addon', addon], ['tensorflow ops', tensorflowOps]] as const) {
         expect(maxAbsDiff(got.out, reference.out), `${name} output`).toBeLessThan(1e-5);
         got.grads.forEach((g, i) => expect(maxAbsDiff(g, reference.grads[i]), `${name} gradient ${['x', 'W', 'U', 'b'][i]}`).toBeLessThan(1e-4));
