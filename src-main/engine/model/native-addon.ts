@@ -102,6 +102,13 @@ export function nativeAddon(): NativeAddon | undefined {
   return cached.addon;
 }
 
+/** Whether the loaded addon trains this cell (SimpleRNN always; GRU from the build that added its kernels). */
+export function addonTrains(cell: 'rnn' | 'gru' | 'lstm'): boolean {
+  const addon = nativeAddon();
+  if (!addon || cell === 'lstm') return false;
+  return cell === 'rnn' || (typeof addon.gruTrainForward === 'function' && typeof addon.gruBackward === 'function');
+}
+
 export function nativeAddonStatus(): NativeAddonStatus {
   if (disabled()) return DISABLED;
   cached ??= load();
