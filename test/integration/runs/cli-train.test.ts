@@ -61,9 +61,9 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     const record = await readRecord(join(dir.path, 'rnn-runs', 'simple-rnn'));
     if (record.backend.name === 'tensorflow') {
       expect(result.stderr).toMatch(/^backend: tensorflow \(native, TF [\d.]+\); recurrent core: tensorflow-fused \(SimpleRNN: rnn-studio-addon\)$/m);
-      expect(record.simpleRnnKernel).toBe('rnn-studio-addon');
+      expect(record.recurrentKernel).toBe('rnn-studio-addon');
     } else {
-      expect(record.simpleRnnKernel).toBeUndefined();
+      expect(record.recurrentKernel).toBeUndefined();
     }
   });
 
