@@ -5,6 +5,8 @@
  *   - LSTM: `BlockLSTMV2` / `BlockLSTMGradV2` run the whole sequence in one op each way. V2 takes
  *     w = [kernel; recurrent_kernel] and the bias in tfjs/Keras's i, f, c, o order, adds no forget
  *     bias, and cell_clip 0 leaves the cell state unclipped — the tfjs LSTM exactly.
+ *   - SimpleRNN and GRU: RNN Studio's addon (`addonSequence`, below) runs the whole window in one call
+ *     each way; the TensorFlow paths that follow are their fallbacks without the addon.
  *   - GRU: `GRUBlockCell` / `GRUBlockCellGrad`, one op per step each way. It applies the reset gate
  *     before the recurrent matmul (c = tanh([x, r⊙h]·w_c + b_c)), as tfjs's GRU does; only the gate
  *     order differs (r, u here; z, r in tfjs), so weights are regrouped on the way in and gradients on
