@@ -138,7 +138,14 @@ void gru_backward(const RnnDims& d, const float* x, const float* W, const float*
   // Weight gradients over all steps at once.
   const std::ptrdiff_t BT = static_cast<std::ptrdiff_t>(B) * T;
   std::fill(dx, dx + BT * F, 0.0f);
-  gemm_nt_acc(static_cast<int>(BT), F, static_cast<int>(G), dA.data(), G, W, G, dx, F);
+  if (F >= 16) {
+    // Wide inputs: the register-tiled matmul against Wᵀ beats dot products along W's rows.
+    std::vector<float> Wt(static_cast<std::size_t>(G) * F);
+    transpose(W, F, static_cast<int>(G), Wt.data());
+    gemm_acc(static_cast<int>(BT), F, static_cast<int>(G), dA.data(), G, 1, Wt.data(), F, dx, F);
+  } else {
+    gemm_nt_acc(static_cast<int>(BT), F, static_cast<int>(G), dA.data(), G, W, G, dx, F);
+  }
   std::fill(dW, dW + F * G, 0.0f);
   gemm_acc(F, static_cast<int>(G), static_cast<int>(BT), x, 1, F, dA.data(), G, dW, G);
   std::fill(dU, dU + H * G, 0.0f);
