@@ -6,7 +6,7 @@
  *
  *   npm run bench:batch            # median CPU ms per stage over 60 batches, after 10 warm-up batches
  *
- * The fused core's SimpleRNN is measured twice: on RNN Studio's addon and on TensorFlow ops.
+ * The fused core's SimpleRNN and GRU are measured twice: on RNN Studio's addon and without it (TensorFlow ops, GRUBlockCell).
  *
  * TensorFlow executes eagerly and synchronously here, so a stage's time is spent inside it. Prints
  * numbers; asserts nothing.
@@ -78,8 +78,9 @@ async function main() {
   for (const core of [fusedNativeCore, fastRecurrentCore]) {
     for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) print(core.id, cell, await profile(cell, core));
     if (core !== fusedNativeCore) continue;
-    // The same fused SimpleRNN without RNN Studio's addon (TensorFlow ops per step), in the same run.
+    // The same fused GRU and SimpleRNN without RNN Studio's addon (GRUBlockCell, TensorFlow ops per step), in the same run.
     process.env.RNN_STUDIO_NATIVE_ADDON = 'off';
+    print('fused, no addon', 'gru', await profile('gru', core));
     print('fused, no addon', 'rnn', await profile('rnn', core));
     delete process.env.RNN_STUDIO_NATIVE_ADDON;
   }

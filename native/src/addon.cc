@@ -1,11 +1,12 @@
-// Node-API entry points for the SimpleRNN recurrence (forward and backward) and the LSTM and GRU
-// forward passes. Every array is a caller-owned Float32Array whose
+// Node-API entry points for the SimpleRNN and GRU recurrences (forward and backward, for training) and
+// the LSTM and GRU forward passes (inference). Every array is a caller-owned Float32Array whose
 // length is checked against the dimensions before any loop touches it; nothing is kept between calls.
 #include <node_api.h>
 
 #include <string>
 
 #include "gated_rnn.h"
+#include "gru_training.h"
 #include "simple_rnn.h"
 
 namespace {
@@ -88,6 +89,45 @@ napi_value Backward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// gruTrainForward(batch, steps, features, units, x, W, U, bias, mask | null, h, gates): fills h and gates.
+napi_value GruTrainForward(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 11) return fail(env, "gruTrainForward takes 11 arguments"), nullptr;
+  rnn_studio::RnnDims d{};
+  if (!get_dims(env, argv, &d)) return nullptr;
+  const size_t B = d.batch, T = d.steps, F = d.features, H = d.units;
+  Floats x, W, U, bias, mask, h, gates;
+  if (!get_floats(env, argv[4], "x", B * T * F, false, &x) || !get_floats(env, argv[5], "W", F * 3 * H, false, &W) || !get_floats(env, argv[6], "U", H * 3 * H, false, &U) ||
+      !get_floats(env, argv[7], "bias", 3 * H, false, &bias) || !get_floats(env, argv[8], "mask", B * H, true, &mask) || !get_floats(env, argv[9], "h", B * T * H, false, &h) ||
+      !get_floats(env, argv[10], "gates", B * T * 3 * H, false, &gates))
+    return nullptr;
+  rnn_studio::gru_train_forward(d, x.data, W.data, U.data, bias.data, mask.data, h.data, gates.data);
+  return nullptr;
+}
+
+// gruBackward(batch, steps, features, units, x, W, U, mask | null, h, gates, dy, returnSequences, dx, dW, dU, db).
+napi_value GruBackward(napi_env env, napi_callback_info info) {
+  size_t argc = 16;
+  napi_value argv[16];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 16) return fail(env, "gruBackward takes 16 arguments"), nullptr;
+  rnn_studio::RnnDims d{};
+  if (!get_dims(env, argv, &d)) return nullptr;
+  const size_t B = d.batch, T = d.steps, F = d.features, H = d.units;
+  bool returnSequences = false;
+  if (napi_get_value_bool(env, argv[11], &returnSequences) != napi_ok) return fail(env, "returnSequences must be a boolean"), nullptr;
+  Floats x, W, U, mask, h, gates, dy, dx, dW, dU, db;
+  if (!get_floats(env, argv[4], "x", B * T * F, false, &x) || !get_floats(env, argv[5], "W", F * 3 * H, false, &W) || !get_floats(env, argv[6], "U", H * 3 * H, false, &U) ||
+      !get_floats(env, argv[7], "mask", B * H, true, &mask) || !get_floats(env, argv[8], "h", B * T * H, false, &h) || !get_floats(env, argv[9], "gates", B * T * 3 * H, false, &gates) ||
+      !get_floats(env, argv[10], "dy", returnSequences ? B * T * H : B * H, false, &dy) || !get_floats(env, argv[12], "dx", B * T * F, false, &dx) ||
+      !get_floats(env, argv[13], "dW", F * 3 * H, false, &dW) || !get_floats(env, argv[14], "dU", H * 3 * H, false, &dU) || !get_floats(env, argv[15], "db", 3 * H, false, &db))
+    return nullptr;
+  rnn_studio::gru_backward(d, x.data, W.data, U.data, mask.data, h.data, gates.data, dy.data, returnSequences, dx.data, dW.data, dU.data, db.data);
+  return nullptr;
+}
+
 // lstmForward / gruForward(batch, steps, features, units, blocks, x, W, U, bias, h): fills h. `blocks`
 // (≥ 1, dividing units) is how many equal diagonal blocks U has within each gate.
 template <int Gates, void (*Kernel)(const rnn_studio::RnnDims&, int, const float*, const float*, const float*, const float*, float*)>
@@ -116,8 +156,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"simpleRnnBackward", nullptr, Backward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"lstmForward", nullptr, GatedForward<4, rnn_studio::lstm_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"gruForward", nullptr, GatedForward<3, rnn_studio::gru_forward>, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"gruTrainForward", nullptr, GruTrainForward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"gruBackward", nullptr, GruBackward, nullptr, nullptr, nullptr, napi_default_method, nullptr},
   };
-  napi_define_properties(env, exports, 4, props);
+  napi_define_properties(env, exports, 6, props);
   return exports;
 }
 

@@ -10,9 +10,6 @@
 namespace rnn_studio {
 namespace {
 
-// σ(x) = (1 + tanh(x/2)) / 2 on Eigen's tanh: the logistic to float rounding.
-__attribute__((always_inline)) inline float sigmoid_approx(float x) { return 0.5f + 0.5f * tanh_approx(0.5f * x); }
-
 // z holds one row's [i | f | c | o] pre-activations; c the cell state (updated); h receives the output.
 RNN_STUDIO_CLONES
 void lstm_gates(const float* z, int H, float* c, float* h) {

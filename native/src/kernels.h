@@ -41,6 +41,9 @@ __attribute__((always_inline)) inline float tanh_approx(float x) {
   return std::abs(x) < 0.0004f ? x : r;
 }
 
+// σ(x) = (1 + tanh(x/2)) / 2 on Eigen's tanh: the logistic to float rounding.
+__attribute__((always_inline)) inline float sigmoid_approx(float x) { return 0.5f + 0.5f * tanh_approx(0.5f * x); }
+
 // C[i, n] += Σ_k a(i, k)·B[k, n] for i < M, n < N, k < K, where a(i, k) = A[i·ai + k·ak], B is [K, N]
 // with row stride ldb and C has row stride ldc.
 void gemm_acc(int M, int N, int K, const float* A, std::ptrdiff_t ai, std::ptrdiff_t ak, const float* B, std::ptrdiff_t ldb, float* C, std::ptrdiff_t ldc);

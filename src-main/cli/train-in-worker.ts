@@ -4,7 +4,7 @@
  */
 import { recurrentCoreFor, type RunConfig, type TrainingEvent } from '../engine/spec';
 import { TrainingProcess, type TrainingOutcome } from '../worker';
-import { nativeAddonStatus } from '../engine/model/native-addon';
+import { addonTrains } from '../engine/model/native-addon';
 import { requestedRecurrentCore } from '../engine/model/requested-core';
 import { backendLine } from './backend-line';
 import { ProgressReporter } from './progress';
@@ -41,8 +41,9 @@ export async function trainInWorker(opts: TrainInWorkerOptions): Promise<Trainin
       // The worker inherits this environment, so RNN_STUDIO_RECURRENT_CORE picks its core too.
       const core = recurrentCoreFor(hello.backend.name, opts.config.model, requestedRecurrentCore());
       // The worker loads the same addon file this process finds (run.json records what it ran).
-      const simpleRnnKernel = core === 'tensorflow-fused' && opts.config.model.cell === 'rnn' ? (nativeAddonStatus().loaded ? 'rnn-studio-addon' : 'tensorflow-ops') : undefined;
-      progress.note(backendLine(hello.backend, core, simpleRnnKernel));
+      const cell = opts.config.model.cell;
+      const kernel = core === 'tensorflow-fused' && cell !== 'lstm' ? { cell, kernel: addonTrains(cell) ? ('rnn-studio-addon' as const) : ('tensorflow-ops' as const) } : undefined;
+      progress.note(backendLine(hello.backend, core, kernel));
     },
     onEvent: (event: TrainingEvent) => {
       if (opts.json) emitJson(event);

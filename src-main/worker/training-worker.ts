@@ -12,7 +12,7 @@ import { loadTableFile, type Table, type PreprocessingRecord } from '../engine/d
 import { ExperimentControl, runExperiment } from '../engine/experiment';
 import { saveModelDir } from '../engine/export';
 import { checkRunConfig, describeProblem } from '../engine/check-run-config';
-import { coreRunning, defaultRecurrentCore, simpleRnnKernelRunning } from '../engine/model';
+import { coreRunning, defaultRecurrentCore, recurrentKernelRunning } from '../engine/model';
 import { replaceDirAtomic, RunStore, RUN_FILE, runVersions, type RunHandle, type RunData } from '../engine/run';
 import type { BackendInfo, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import type * as tf from '@tensorflow/tfjs';
@@ -139,13 +139,13 @@ async function openRun(start: StartMessage, runDir: string, data: RunData, backe
   const owned = { status: 'running' as const, pid: process.pid };
   // The core this process will build, as it builds it (the fused kernels are probed once here).
   const recurrentCore = coreRunning(defaultRecurrentCore(), start.config.model.cell, start.config.model.recurrentDropout);
-  const simpleRnnKernel = simpleRnnKernelRunning(recurrentCore, start.config.model.cell);
+  const recurrentKernel = recurrentKernelRunning(recurrentCore, start.config.model.cell);
   if (existsSync(join(runDir, RUN_FILE))) {
     const handle = await store.open(id);
-    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore, simpleRnnKernel, versions: runVersions(backend) });
+    await handle.update({ ...owned, config: start.config, data, backend, recurrentCore, recurrentKernel, versions: runVersions(backend) });
     return handle;
   }
-  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, recurrentCore, simpleRnnKernel, ...owned });
+  return store.create(start.config, data, backend, { id, name: start.name, group: start.group, recurrentCore, recurrentKernel, ...owned });
 }
 
 async function reportFailure(handle: RunHandle, error: ClassifiedError): Promise<void> {

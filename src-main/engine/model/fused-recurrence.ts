@@ -5,6 +5,8 @@
  *   - LSTM: `BlockLSTMV2` / `BlockLSTMGradV2` run the whole sequence in one op each way. V2 takes
  *     w = [kernel; recurrent_kernel] and the bias in tfjs/Keras's i, f, c, o order, adds no forget
  *     bias, and cell_clip 0 leaves the cell state unclipped — the tfjs LSTM exactly.
+ *   - SimpleRNN and GRU: RNN Studio's addon (`addonSequence`, below) runs the whole window in one call
+ *     each way; the TensorFlow paths that follow are their fallbacks without the addon.
  *   - GRU: `GRUBlockCell` / `GRUBlockCellGrad`, one op per step each way. It applies the reset gate
  *     before the recurrent matmul (c = tanh([x, r⊙h]·w_c + b_c)), as tfjs's GRU does; only the gate
  *     order differs (r, u here; z, r in tfjs), so weights are regrouped on the way in and gradients on
@@ -215,7 +217,8 @@ function rnnSequence(x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mas
 const floats = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
 
 /**
- * Reused buffers for the hidden states of a SimpleRNN window (~0.8 MB a batch on the reference config):
+ * Reused buffers for the hidden states (and a GRU's gates) of a window (~0.8 MB of states a batch on the
+ * reference config):
  * a fresh one per batch made V8 run a full mark-compact every ~15 batches.
  */
 const hiddenStates = {
@@ -236,40 +239,91 @@ function lastStep(h: Float32Array, batch: number, steps: number, units: number):
   return last;
 }
 
+/** One layer direction's recurrence in the addon: forward keeping what the backward needs, backward through time. */
+interface AddonKernel {
+  /** Gate blocks per weight matrix (W is [features, gates·units]). */
+  gates: number;
+  /** Floats per [batch, steps] position that the forward saves for the backward besides h (0: none). */
+  savedPerStep(units: number): number;
+  forward(dims: number[], x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array, saved: Float32Array): void;
+  backward(dims: number[], x: Float32Array, W: Float32Array, U: Float32Array, mask: Float32Array | null, h: Float32Array, saved: Float32Array, dy: Float32Array, returnSequences: boolean, grads: Float32Array[]): void;
+}
+
+const NOTHING_SAVED = new Float32Array(0);
+
+function simpleRnnAddonKernel(addon: NativeAddon): AddonKernel {
+  return {
+    gates: 1,
+    savedPerStep: () => 0,
+    forward: ([B, T, F, H], x, W, U, bias, mask, h) => addon.simpleRnnForward(B, T, F, H, x, W, U, bias, mask, h),
+    backward: ([B, T, F, H], x, W, U, mask, h, _saved, dy, returnSequences, [dx, dW, dU, db]) => addon.simpleRnnBackward(B, T, F, H, x, W, U, mask, h, dy, returnSequences, dx, dW, dU, db),
+  };
+}
+
+/** The GRU kernels, when this build of the addon has them (an older build lacks them: `npm run build:native`). */
+function gruAddonKernel(addon: NativeAddon): AddonKernel | undefined {
+  const { gruTrainForward, gruBackward } = addon;
+  if (!gruTrainForward || !gruBackward) return undefined;
+  return {
+    gates: 3,
+    // z, r and the candidate's activations.
+    savedPerStep: (units) => 3 * units,
+    forward: ([B, T, F, H], x, W, U, bias, mask, h, gates) => gruTrainForward.call(addon, B, T, F, H, x, W, U, bias, mask, h, gates),
+    backward: ([B, T, F, H], x, W, U, mask, h, gates, dy, returnSequences, [dx, dW, dU, db]) =>
+      gruBackward.call(addon, B, T, F, H, x, W, U, mask, h, gates, dy, returnSequences, dx, dW, dU, db),
+  };
+}
+
 /**
- * SimpleRNN through RNN Studio's addon: the whole recurrence forward, and backward through time with
- * the weight gradients, in one native call each; tensors cross as Float32Array copies (< 1 MB a batch).
+ * A SimpleRNN or GRU through RNN Studio's addon: the whole recurrence forward, and backward through time
+ * with the weight gradients, in one native call each; tensors cross as Float32Array copies (a few MB a
+ * batch at most on the reference config).
  */
-function rnnSequenceAddon(addon: NativeAddon, x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
+function addonSequence(kernel: AddonKernel, x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, mask: tf.Tensor | undefined, returnSequences: boolean): tf.Tensor {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, kernel, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
+    const [xIn, kernelIn, recurrentKernel, bias, maskIn] = args as tf.Tensor[];
     const [batch, steps, features] = xIn.shape as [number, number, number];
     const units = recurrentKernel.shape[0];
-    const [xData, wData, uData] = [floats(xIn), floats(kernel), floats(recurrentKernel)];
+    const dims = [batch, steps, features, units];
+    const [xData, wData, uData] = [floats(xIn), floats(kernelIn), floats(recurrentKernel)];
     const maskData = mask ? floats(maskIn) : null;
-    // Training keeps every step's state for the backward pass, which hands the buffer back; a forward
-    // pass without gradients hands it back at once.
+    // Training keeps every step's state for the backward pass, which hands the buffers back; a forward
+    // pass without gradients hands them back at once.
     const recording = tf.engine().state.gradientDepth > 0;
     const h = hiddenStates.take(batch * steps * units);
-    addon.simpleRnnForward(batch, steps, features, units, xData, wData, uData, floats(bias), maskData, h);
+    const savedSize = batch * steps * kernel.savedPerStep(units);
+    const saved = savedSize > 0 ? hiddenStates.take(savedSize) : NOTHING_SAVED;
+    kernel.forward(dims, xData, wData, uData, floats(bias), maskData, h, saved);
     // A tensor keeps the array it is made from: a sequence output gets its own copy while h is in use.
     const value = returnSequences ? tf.tensor3d(recording ? h.slice() : h, [batch, steps, units]) : tf.tensor2d(lastStep(h, batch, steps, units), [batch, units]);
-    if (!recording && !returnSequences) hiddenStates.giveBack(h);
+    if (!recording) {
+      if (!returnSequences) hiddenStates.giveBack(h);
+      if (saved !== NOTHING_SAVED) hiddenStates.giveBack(saved);
+    }
     return {
       value,
       gradFunc: (dy: tf.Tensor) => {
-        const dx = new Float32Array(batch * steps * features);
-        const dW = new Float32Array(features * units);
-        const dU = new Float32Array(units * units);
-        const db = new Float32Array(units);
-        addon.simpleRnnBackward(batch, steps, features, units, xData, wData, uData, maskData, h, floats(dy), returnSequences, dx, dW, dU, db);
+        const gateUnits = kernel.gates * units;
+        const grads = [new Float32Array(batch * steps * features), new Float32Array(features * gateUnits), new Float32Array(units * gateUnits), new Float32Array(gateUnits)];
+        kernel.backward(dims, xData, wData, uData, maskData, h, saved, floats(dy), returnSequences, grads);
         hiddenStates.giveBack(h);
-        const grads = [tf.tensor3d(dx, [batch, steps, features]), tf.tensor2d(dW, [features, units]), tf.tensor2d(dU, [units, units]), tf.tensor1d(db)];
-        return mask ? [...grads, tf.zeros([batch, units])] : grads;
+        if (saved !== NOTHING_SAVED) hiddenStates.giveBack(saved);
+        const [dx, dW, dU, db] = grads;
+        const tensors = [tf.tensor3d(dx, [batch, steps, features]), tf.tensor2d(dW, [features, gateUnits]), tf.tensor2d(dU, [units, gateUnits]), tf.tensor1d(db)];
+        return mask ? [...tensors, tf.zeros([batch, units])] : tensors;
       },
     };
   });
   return useMaskArgs(op, [x, W, U, b], mask && tf.broadcastTo(mask, [x.shape[0], U.shape[0]]));
+}
+
+/** The addon kernel that runs `cell` here, if any: SimpleRNN and GRU when the addon is loaded. */
+export function addonKernelFor(cell: CellType): AddonKernel | undefined {
+  const addon = nativeAddon();
+  if (!addon) return undefined;
+  if (cell === 'rnn') return simpleRnnAddonKernel(addon);
+  if (cell === 'gru') return gruAddonKernel(addon);
+  return undefined;
 }
 
 function useMaskArgs(op: (...args: tf.Tensor[]) => tf.Tensor, args: tf.Tensor[], mask: tf.Tensor | undefined): tf.Tensor {
@@ -286,11 +340,13 @@ export function fusedRecurrence(cell: CellType, x: tf.Tensor, W: tf.Tensor, U: t
   switch (cell) {
     case 'lstm':
       return lstmSequence(input, W, U, b, returnSequences);
-    case 'gru':
-      return gruSequence(input, W, U, b, masks.recurrent, returnSequences);
+    case 'gru': {
+      const kernel = addonKernelFor('gru');
+      return kernel ? addonSequence(kernel, input, W, U, b, masks.recurrent, returnSequences) : gruSequence(input, W, U, b, masks.recurrent, returnSequences);
+    }
     case 'rnn': {
-      const addon = nativeAddon();
-      return addon ? rnnSequenceAddon(addon, input, W, U, b, masks.recurrent, returnSequences) : rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
+      const kernel = addonKernelFor('rnn');
+      return kernel ? addonSequence(kernel, input, W, U, b, masks.recurrent, returnSequences) : rnnSequence(input, W, U, b, masks.recurrent, returnSequences);
     }
   }
 }

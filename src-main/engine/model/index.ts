@@ -7,7 +7,7 @@ export type { ModelValidation } from './validate-model';
 export { planModel, memberPrefix, memberOfLayer, ENSEMBLE_MEAN } from './plan';
 export type { PlannedLayer } from './plan';
 export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
-export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning, fusedKernelsUnavailable, simpleRnnKernelRunning } from './recurrent-core';
+export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning, fusedKernelsUnavailable, recurrentKernelRunning } from './recurrent-core';
 export { nativeAddonStatus } from './native-addon';
 export type { NativeAddonStatus } from './native-addon';
 export { requestedRecurrentCore } from './requested-core';

@@ -1,9 +1,9 @@
 /**
- * RNN Studio's own native addon (native/, built by `npm install`): the SimpleRNN recurrence forward and
- * backward through time in one call per layer direction, instead of ~5 TensorFlow ops per time step,
+ * RNN Studio's own native addon (native/, built by `npm install`): the SimpleRNN and GRU recurrences forward
+ * and backward through time in one call per layer direction, instead of several TensorFlow ops per time step,
  * and forward-only LSTM and GRU passes for predicting window after window (the inference plan).
- * Optional: when it is not built or does not load, the fused core runs SimpleRNN on TensorFlow ops and
- * `nativeAddonStatus()` says why (the run record and `doctor` report it).
+ * Optional: when it is not built or does not load, the fused core runs SimpleRNN on TensorFlow ops and GRU
+ * on GRUBlockCell, and `nativeAddonStatus()` says why (the run record and `doctor` report it).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,6 +36,30 @@ export interface NativeAddon {
    */
   lstmForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
   gruForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
+  /**
+   * The GRU for training (stock layout, z, r, h blocks; mask as the SimpleRNN's): forward filling h and
+   * gates [batch, steps, 3·units] (z, r, candidate activations), and backward through time from them.
+   * Absent from builds older than these kernels.
+   */
+  gruTrainForward?(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array, gates: Float32Array): void;
+  gruBackward?(
+    batch: number,
+    steps: number,
+    features: number,
+    units: number,
+    x: Float32Array,
+    W: Float32Array,
+    U: Float32Array,
+    mask: Float32Array | null,
+    h: Float32Array,
+    gates: Float32Array,
+    dy: Float32Array,
+    returnSequences: boolean,
+    dx: Float32Array,
+    dW: Float32Array,
+    dU: Float32Array,
+    db: Float32Array,
+  ): void;
 }
 
 export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false; reason: string };
@@ -76,6 +100,13 @@ export function nativeAddon(): NativeAddon | undefined {
   if (disabled()) return undefined;
   cached ??= load();
   return cached.addon;
+}
+
+/** Whether the loaded addon trains this cell (SimpleRNN always; GRU from the build that added its kernels). */
+export function addonTrains(cell: 'rnn' | 'gru' | 'lstm'): boolean {
+  const addon = nativeAddon();
+  if (!addon || cell === 'lstm') return false;
+  return cell === 'rnn' || (typeof addon.gruTrainForward === 'function' && typeof addon.gruBackward === 'function');
 }
 
 export function nativeAddonStatus(): NativeAddonStatus {

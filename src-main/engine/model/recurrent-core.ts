@@ -13,11 +13,11 @@
  * identical outputs: the cell-equation and core-equality tests in test/unit/model are what prove it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedCoreCovers, type CellType, type RecurrentCoreId, type SimpleRnnKernel } from '../spec';
+import { fusedCoreCovers, type CellType, type RecurrentCoreId, type RecurrentKernel } from '../spec';
 import { requestedRecurrentCore } from './requested-core';
 import { FastRecurrentLayer } from './fast-recurrent-layer';
 import { fusedRecurrence, probeFusedKernels } from './fused-recurrence';
-import { nativeAddon } from './native-addon';
+import { addonTrains } from './native-addon';
 import { isNativeBackendActive } from './native-ops';
 import { createRng } from './random';
 import { installUnstackGradient } from './unstack-gradient';
@@ -150,12 +150,13 @@ export function coreRunning(core: RecurrentCore, cell: CellType, recurrentDropou
 }
 
 /**
- * The kernel under a SimpleRNN that `core` runs here: RNN Studio's addon, or TensorFlow ops when the
- * addon is unavailable (`nativeAddonStatus` says why). Undefined for other cells and cores.
+ * The kernel under a SimpleRNN or GRU that `core` runs here: RNN Studio's addon, or TensorFlow ops when
+ * the addon is unavailable (`nativeAddonStatus` says why) or predates the cell's kernels. Undefined for
+ * the LSTM and other cores.
  */
-export function simpleRnnKernelRunning(core: RecurrentCoreId, cell: CellType): SimpleRnnKernel | undefined {
-  if (core !== 'tensorflow-fused' || cell !== 'rnn') return undefined;
-  return nativeAddon() ? 'rnn-studio-addon' : 'tensorflow-ops';
+export function recurrentKernelRunning(core: RecurrentCoreId, cell: CellType): RecurrentKernel | undefined {
+  if (core !== 'tensorflow-fused' || cell === 'lstm') return undefined;
+  return addonTrains(cell) ? 'rnn-studio-addon' : 'tensorflow-ops';
 }
 
 function createFastLayer(config: RecurrentLayerConfig, fused = false): tf.layers.Layer {

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isActiveStatus, RunRecord, recurrentCoreFor, runTitle, type BackendInfo, type RecurrentCoreId, type SimpleRnnKernel, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
+import { isActiveStatus, RunRecord, recurrentCoreFor, runTitle, type BackendInfo, type RecurrentCoreId, type RecurrentKernel, type RunConfig, type RunStatus, type TrainingEvent } from '../spec';
 import { requestedRecurrentCore } from '../model/requested-core';
 import { fsyncDir, writeFileAtomic } from './atomic-write';
 import { makeDirs } from './make-dirs';
@@ -43,7 +43,7 @@ export interface CreateRunOptions {
   /** The recurrent core that trains the run, when the caller knows it (else derived from config and backend). */
   recurrentCore?: RecurrentCoreId;
   /** A SimpleRNN on the fused core: the kernel that computes its recurrence. */
-  simpleRnnKernel?: SimpleRnnKernel;
+  recurrentKernel?: RecurrentKernel;
 }
 
 export type RunPatch = Partial<Omit<RunRecord, 'version' | 'id' | 'createdAt'>>;
@@ -95,7 +95,7 @@ export class RunStore {
       backend,
       recurrentCore: opts.recurrentCore ?? recurrentCoreFor(backend.name, config.model, requestedRecurrentCore()),
       versions: runVersions(backend),
-      simpleRnnKernel: opts.simpleRnnKernel,
+      recurrentKernel: opts.recurrentKernel,
       pid: opts.pid,
       group: opts.group,
     };

@@ -11,11 +11,19 @@ export const RecurrentCoreId = z.enum(['tensorflow-fused', 'fast-unrolled', 'tfj
 export type RecurrentCoreId = z.infer<typeof RecurrentCoreId>;
 
 /**
- * How the fused core computes a SimpleRNN: RNN Studio's own native addon (the whole recurrence in one
- * call per layer direction), or TensorFlow ops per step when the addon is not built or does not load.
+ * How the fused core computes a SimpleRNN or GRU: RNN Studio's own native addon (the whole recurrence in
+ * one call per layer direction), or TensorFlow ops per step (SimpleRNN: matmul and tanh; GRU:
+ * GRUBlockCell) when the addon is not built, does not load, or predates the cell's kernels.
  */
-export const SimpleRnnKernel = z.enum(['rnn-studio-addon', 'tensorflow-ops']);
-export type SimpleRnnKernel = z.infer<typeof SimpleRnnKernel>;
+export const RecurrentKernel = z.enum(['rnn-studio-addon', 'tensorflow-ops']);
+export type RecurrentKernel = z.infer<typeof RecurrentKernel>;
+
+const CELL_NAMES: Record<CellType, string> = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+
+/** "GRU: rnn-studio-addon": the kernel under a cell's recurrence, as the CLI and the run details show it. */
+export function recurrentKernelNote(cell: CellType, kernel: RecurrentKernel): string {
+  return `${CELL_NAMES[cell]}: ${kernel}`;
+}
 
 /** Whether the fused kernels compute a layer of this cell with this recurrent dropout. */
 export function fusedCoreCovers(cell: CellType, recurrentDropout: number): boolean {

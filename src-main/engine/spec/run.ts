@@ -3,7 +3,7 @@ import { SeriesSpec } from './series';
 import { WindowSpec } from './window';
 import { ModelSpec } from './model';
 import { TrainSpec } from './train';
-import { RecurrentCoreId, SimpleRnnKernel } from './recurrent-core';
+import { RecurrentCoreId, RecurrentKernel, recurrentKernelNote } from './recurrent-core';
 
 /** Everything needed to repeat a run exactly: the one document behind the GUI, `--config` and run.json. */
 export const RunConfig = z.object({
@@ -96,8 +96,10 @@ export const RunRecord = z.object({
   backend: BackendInfo,
   /** The recurrent implementation that trained the model (see recurrentCoreFor); absent in older runs. */
   recurrentCore: RecurrentCoreId.optional(),
-  /** A SimpleRNN on the fused core: which kernel computed its recurrence (absent for other cells and cores). */
-  simpleRnnKernel: SimpleRnnKernel.optional(),
+  /** A SimpleRNN or GRU on the fused core: which kernel computed its recurrence (absent for other cells and cores). */
+  recurrentKernel: RecurrentKernel.optional(),
+  /** What older runs recorded instead of recurrentKernel (SimpleRNN only); read both through `recurrentKernelOf`. */
+  simpleRnnKernel: RecurrentKernel.optional(),
   versions: z.object({ app: z.string(), tfjs: z.string(), node: z.string(), tensorflow: z.string().optional() }),
   summary: RunSummary.optional(),
   /** Human explanation when status is no_improvement, diverged, failed or stopped. */
@@ -108,3 +110,14 @@ export const RunRecord = z.object({
   group: z.string().optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
+
+/** The kernel under a run's recurrence, from this version's field or an older run's. */
+export function recurrentKernelOf(run: Pick<RunRecord, 'recurrentKernel' | 'simpleRnnKernel'>): RecurrentKernel | undefined {
+  return run.recurrentKernel ?? run.simpleRnnKernel;
+}
+
+/** "GRU: rnn-studio-addon" for a run whose record names the kernel under its recurrence. */
+export function runKernelNote(run: Pick<RunRecord, 'recurrentKernel' | 'simpleRnnKernel' | 'config'>): string | undefined {
+  const kernel = recurrentKernelOf(run);
+  return kernel && recurrentKernelNote(run.config.model.cell, kernel);
+}

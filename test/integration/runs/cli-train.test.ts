@@ -54,18 +54,23 @@ describe('rnn-studio train → predict → runs list → compare', () => {
     expect(logged[logged.length - 1]).toMatchObject({ type: 'done', status: 'completed' });
   });
 
-  it('a SimpleRNN run names the kernel under its recurrence: the native addon on native TensorFlow', async () => {
-    // Outside runs/: the listing test below counts the runs there.
-    const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--cell', 'rnn', '--out', 'rnn-runs/simple-rnn', '--json'], {}, dir.path);
-    expect(result.code, result.stderr).toBe(0);
-    const record = await readRecord(join(dir.path, 'rnn-runs', 'simple-rnn'));
-    if (record.backend.name === 'tensorflow') {
-      expect(result.stderr).toMatch(/^backend: tensorflow \(native, TF [\d.]+\); recurrent core: tensorflow-fused \(SimpleRNN: rnn-studio-addon\)$/m);
-      expect(record.simpleRnnKernel).toBe('rnn-studio-addon');
-    } else {
-      expect(record.simpleRnnKernel).toBeUndefined();
-    }
-  });
+  for (const [cell, label] of [
+    ['rnn', 'SimpleRNN'],
+    ['gru', 'GRU'],
+  ] as const) {
+    it(`a ${label} run names the kernel under its recurrence: the native addon on native TensorFlow`, async () => {
+      // Outside runs/: the listing test below counts the runs there.
+      const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--cell', cell, '--out', `rnn-runs/${cell}`, '--json'], {}, dir.path);
+      expect(result.code, result.stderr).toBe(0);
+      const record = await readRecord(join(dir.path, 'rnn-runs', cell));
+      if (record.backend.name === 'tensorflow') {
+        expect(result.stderr).toMatch(new RegExp(`^backend: tensorflow \\(native, TF [\\d.]+\\); recurrent core: tensorflow-fused \\(${label}: rnn-studio-addon\\)$`, 'm'));
+        expect(record.recurrentKernel).toBe('rnn-studio-addon');
+      } else {
+        expect(record.recurrentKernel).toBeUndefined();
+      }
+    });
+  }
 
   it('the backend line names the core RNN_STUDIO_RECURRENT_CORE asked for, as run.json does', async () => {
     const result = await cli(['train', '--data', SAMPLE_CSV, ...TINY, '--out', 'core-runs/unrolled', '--json'], { RNN_STUDIO_RECURRENT_CORE: 'fast-unrolled' }, dir.path);

@@ -1,13 +1,13 @@
 /**
- * The fused native core (TensorFlow's BlockLSTMV2 / GRUBlockCell kernels and the custom-gradient
- * SimpleRNN, through tfjs-node) must be a drop-in replacement for the unrolled core: same outputs, same
+ * The fused native core (TensorFlow's BlockLSTMV2 through tfjs-node, and RNN Studio's addon for the
+ * SimpleRNN and GRU, which fall back to TensorFlow ops / GRUBlockCell without it) must be a drop-in replacement for the unrolled core: same outputs, same
  * gradients, same dropout masks for every cell, topology and direction; a stable tensor count; a saved
  * model that loads as the stock layers; and training with per-layer gradient norms.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendInfo, initBackend } from '../../../src-main/engine/backend';
-import { buildModel, coreRunning, defaultRecurrentCore, fastRecurrentCore, fusedKernelsUnavailable, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
+import { buildModel, coreRunning, defaultRecurrentCore, recurrentKernelRunning, fastRecurrentCore, fusedKernelsUnavailable, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
 import { ModelSpec, recurrentCoreFor, Topology, TrainSpec, type BatchEvent, type CellType } from '../../../src-main/engine/spec';
 import { TrainingJob } from '../../../src-main/engine/train';
 import { sineSplits } from '../train/sine-windows';
@@ -79,6 +79,8 @@ describe('fused native core equals the unrolled core', () => {
           // Recurrent dropout where the fused kernels apply it (GRU, SimpleRNN); LSTM's is tested below.
           const recurrentDropout = cell === 'lstm' ? 0 : 0.2;
           const spec = ModelSpec.parse({ cell, topology, bidirectional, layers: [{ units: 5 }, { units: 3 }], dropout: 0.3, recurrentDropout, l2: 0.01 });
+          // SimpleRNN and GRU run through the addon here (native-addon.test.ts checks the fallback).
+          if (cell !== 'lstm') expect(recurrentKernelRunning(fusedNativeCore.id, cell)).toBe('rnn-studio-addon');
           const plain = buildModel(spec, dims, 11, fastRecurrentCore);
           const fused = buildModel(spec, dims, 11, fusedNativeCore);
           const x = tf.randomNormal([4, dims.lookback, dims.inputFeatures], 0, 1, 'float32', 5);

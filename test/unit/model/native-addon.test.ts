@@ -1,15 +1,15 @@
 /**
- * RNN Studio's native addon (native/): the SimpleRNN recurrence forward and backward through time in
- * one call per layer direction, and LSTM and GRU forward passes (inference). It must be built here (postinstall builds it), compute what the
+ * RNN Studio's native addon (native/): the SimpleRNN and GRU recurrences forward and backward through
+ * time in one call per layer direction, and LSTM and GRU forward passes (inference). It must be built here (postinstall builds it), compute what the
  * unrolled core computes for any shape (including units and features that are not multiples of its
  * register tiles), refuse mismatched arrays with a clear error, keep no memory between calls, and leave
  * the tfjs tensor count unchanged across epochs. With the addon switched off the fused core runs
- * SimpleRNN on TensorFlow ops, equally exact, and says so.
+ * SimpleRNN on TensorFlow ops and GRU on GRUBlockCell, equally exact, and says so.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
-import { buildModel, fusedNativeCore, nativeAddonStatus, simpleRnnKernelRunning } from '../../../src-main/engine/model';
+import { buildModel, fusedNativeCore, nativeAddonStatus, recurrentKernelRunning } from '../../../src-main/engine/model';
 import { fusedRecurrence } from '../../../src-main/engine/model/fused-recurrence';
 import { nativeAddon, type NativeAddon } from '../../../src-main/engine/model/native-addon';
 import { unrolledRecurrence, type RecurrenceMasks } from '../../../src-main/engine/model/unrolled-recurrence';
@@ -29,19 +29,20 @@ interface Case {
 }
 
 /** Output and the gradients of a weighted sum of it w.r.t. x, W, U, b, for one recurrence. */
-function outputAndGrads(recurrence: typeof fusedRecurrence, c: Case, seed: number) {
+function outputAndGrads(recurrence: typeof fusedRecurrence, cell: 'rnn' | 'gru', c: Case, seed: number) {
+  const gates = cell === 'gru' ? 3 : 1;
   return tf.tidy(() => {
     const x = tf.randomNormal([c.batch, c.steps, c.features], 0, 1, 'float32', seed);
-    const W = tf.randomNormal([c.features, c.units], 0, 0.4, 'float32', seed + 1);
-    const U = tf.randomNormal([c.units, c.units], 0, 0.4, 'float32', seed + 2);
-    const b = tf.randomNormal([c.units], 0, 0.2, 'float32', seed + 3);
+    const W = tf.randomNormal([c.features, gates * c.units], 0, 0.4, 'float32', seed + 1);
+    const U = tf.randomNormal([c.units, gates * c.units], 0, 0.4, 'float32', seed + 2);
+    const b = tf.randomNormal([gates * c.units], 0, 0.2, 'float32', seed + 3);
     const masks: RecurrenceMasks = c.mask ? { recurrent: tf.div(tf.cast(tf.greater(tf.randomUniform([c.batch, c.units], 0, 1, 'float32', seed + 4), 0.3), 'float32'), 0.7) } : {};
     const outShape = c.returnSequences ? [c.batch, c.steps, c.units] : [c.batch, c.units];
     // Output weights of a loss's size, so gradients are of the size training sees (the tolerance is absolute).
     const weights = tf.randomNormal(outShape, 0, 0.1, 'float32', seed + 5);
-    const f = (xi: tf.Tensor, Wi: tf.Tensor, Ui: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(recurrence('rnn', xi, Wi, Ui, bi, masks, c.returnSequences), weights));
+    const f = (xi: tf.Tensor, Wi: tf.Tensor, Ui: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(recurrence(cell, xi, Wi, Ui, bi, masks, c.returnSequences), weights));
     const grads = tf.grads(f)([x, W, U, b]);
-    return { out: recurrence('rnn', x, W, U, b, masks, c.returnSequences), grads };
+    return { out: recurrence(cell, x, W, U, b, masks, c.returnSequences), grads };
   });
 }
 
@@ -56,20 +57,25 @@ function withAddonOff<T>(body: () => T): T {
   }
 }
 
-describe('native SimpleRNN addon', () => {
+describe('native SimpleRNN and GRU addon', () => {
   beforeAll(async () => {
     await initBackend('tensorflow');
   });
 
-  it('is built and loaded, and the fused core runs SimpleRNN on it', () => {
+  it('is built and loaded, and the fused core runs SimpleRNN and GRU on it', () => {
     const status = nativeAddonStatus();
     expect(status, JSON.stringify(status)).toMatchObject({ loaded: true });
     // This build has the inference kernels too (an older build lacks them: `npm run build:native`).
     expect(typeof nativeAddon()?.lstmForward).toBe('function');
     expect(typeof nativeAddon()?.gruForward).toBe('function');
-    expect(simpleRnnKernelRunning('tensorflow-fused', 'rnn')).toBe('rnn-studio-addon');
-    expect(simpleRnnKernelRunning('tensorflow-fused', 'lstm')).toBeUndefined();
-    expect(simpleRnnKernelRunning('fast-unrolled', 'rnn')).toBeUndefined();
+    expect(typeof nativeAddon()?.gruTrainForward).toBe('function');
+    expect(typeof nativeAddon()?.gruBackward).toBe('function');
+    expect(recurrentKernelRunning('tensorflow-fused', 'rnn')).toBe('rnn-studio-addon');
+    expect(recurrentKernelRunning('tensorflow-fused', 'gru')).toBe('rnn-studio-addon');
+    expect(recurrentKernelRunning('tensorflow-fused', 'lstm')).toBeUndefined();
+    expect(recurrentKernelRunning('fast-unrolled', 'rnn')).toBeUndefined();
+    expect(recurrentKernelRunning('fast-unrolled', 'gru')).toBeUndefined();
+    withAddonOff(() => expect(recurrentKernelRunning('tensorflow-fused', 'gru')).toBe('tensorflow-ops'));
   });
 
   const cases: Case[] = [
@@ -81,12 +87,12 @@ describe('native SimpleRNN addon', () => {
     { batch: 10, steps: 5, features: 33, units: 40, mask: true, returnSequences: false },
     { batch: 16, steps: 6, features: 2, units: 64, mask: false, returnSequences: true },
   ];
-  for (const c of cases) {
-    const label = `batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units${c.mask ? ', recurrent dropout mask' : ''}${c.returnSequences ? ', every step' : ', last step'}`;
+  for (const [cell, c] of (['rnn', 'gru'] as const).flatMap((cell) => cases.map((c) => [cell, c] as const))) {
+    const label = `${cell === 'rnn' ? 'SimpleRNN' : 'GRU'}: batch ${c.batch}, ${c.steps} steps, ${c.features} features, ${c.units} units${c.mask ? ', recurrent dropout mask' : ''}${c.returnSequences ? ', every step' : ', last step'}`;
     it(`equals the unrolled recurrence, with the addon and without it: ${label}`, () => {
-      const reference = outputAndGrads(unrolledRecurrence, c, 31);
-      const addon = outputAndGrads(fusedRecurrence, c, 31);
-      const tensorflowOps = withAddonOff(() => outputAndGrads(fusedRecurrence, c, 31));
+      const reference = outputAndGrads(unrolledRecurrence, cell, c, 31);
+      const addon = outputAndGrads(fusedRecurrence, cell, c, 31);
+      const tensorflowOps = withAddonOff(() => outputAndGrads(fusedRecurrence, cell, c, 31));
       for (const [name, got] of [['addon', addon], ['tensorflow ops', tensorflowOps]] as const) {
         expect(maxAbsDiff(got.out, reference.out), `${name} output`).toBeLessThan(1e-5);
         got.grads.forEach((g, i) => expect(maxAbsDiff(g, reference.grads[i]), `${name} gradient ${['x', 'W', 'U', 'b'][i]}`).toBeLessThan(1e-4));
@@ -113,6 +119,26 @@ describe('native SimpleRNN addon', () => {
     expect(() => addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, true, ...grads)).toThrow('dy has 8 elements, expected 24');
     addon.simpleRnnForward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h);
     addon.simpleRnnBackward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, dy, false, ...grads);
+  });
+
+  it('refuses GRU training arrays that do not match the dimensions, naming the array', () => {
+    const addon = nativeAddon() as NativeAddon;
+    const [B, T, F, H] = [2, 3, 1, 4];
+    const ok = { x: new Float32Array(B * T * F), W: new Float32Array(F * 3 * H), U: new Float32Array(H * 3 * H), b: new Float32Array(3 * H), h: new Float32Array(B * T * H), gates: new Float32Array(B * T * 3 * H) };
+    const forward = addon.gruTrainForward?.bind(addon) as NonNullable<NativeAddon['gruTrainForward']>;
+    const backward = addon.gruBackward?.bind(addon) as NonNullable<NativeAddon['gruBackward']>;
+    expect(() => forward(B, T, F, H, ok.x, ok.W, new Float32Array(H * H), ok.b, null, ok.h, ok.gates)).toThrow('U has 16 elements, expected 48');
+    expect(() => forward(B, T, F, H, ok.x, ok.W, ok.U, new Float32Array(H), null, ok.h, ok.gates)).toThrow('bias has 4 elements, expected 12');
+    expect(() => forward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, new Float32Array(3), ok.h, ok.gates)).toThrow('mask has 3 elements, expected 8');
+    expect(() => forward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h, new Float32Array(B * T * H))).toThrow('gates has 24 elements, expected 72');
+    expect(() => (forward as unknown as (...args: unknown[]) => void)(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h)).toThrow('gruTrainForward takes 11 arguments');
+    const dy = new Float32Array(B * H);
+    const grads = [new Float32Array(B * T * F), new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H)] as const;
+    // returnSequences says dy covers every step: a last-step-only dy is the wrong size.
+    expect(() => backward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, ok.gates, dy, true, ...grads)).toThrow('dy has 8 elements, expected 24');
+    expect(() => backward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, ok.gates, dy, false, grads[0], grads[1], new Float32Array(H * H), grads[3])).toThrow('dU has 16 elements, expected 48');
+    forward(B, T, F, H, ok.x, ok.W, ok.U, ok.b, null, ok.h, ok.gates);
+    backward(B, T, F, H, ok.x, ok.W, ok.U, null, ok.h, ok.gates, dy, false, ...grads);
   });
 
   // The LSTM and GRU forward kernels (inference only; the inference plan runs them).
@@ -175,8 +201,31 @@ describe('native SimpleRNN addon', () => {
     expect(dU.every(Number.isFinite)).toBe(true);
   }, 120_000);
 
-  it('trains a stacked bidirectional SimpleRNN with dropout for epochs on it with a steady tensor count', async () => {
-    const spec = ModelSpec.parse({ cell: 'rnn', bidirectional: true, layers: [{ units: 6 }, { units: 4 }], dropout: 0.1, recurrentDropout: 0.2 });
+  it('keeps no memory across many GRU training calls', () => {
+    const addon = nativeAddon() as NativeAddon;
+    const [B, T, F, H] = [64, 48, 1, 64];
+    const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.1);
+    const [x, W, U, b, mask, dy] = [fill(B * T * F), fill(F * 3 * H), fill(H * 3 * H), fill(3 * H), fill(B * H), fill(B * H)];
+    const [h, gates] = [new Float32Array(B * T * H), new Float32Array(B * T * 3 * H)];
+    const [dx, dW, dU, db] = [new Float32Array(B * T * F), new Float32Array(F * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H)];
+    const round = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        addon.gruTrainForward?.(B, T, F, H, x, W, U, b, mask, h, gates);
+        addon.gruBackward?.(B, T, F, H, x, W, U, mask, h, gates, dy, false, dx, dW, dU, db);
+      }
+    };
+    round(50);
+    const before = process.memoryUsage().rss;
+    // Each backward call works in ~2.5 MB of scratch memory: a leak would add most of a gigabyte here.
+    round(300);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 2 ** 20);
+    expect(dU.every(Number.isFinite)).toBe(true);
+    expect(dU.some((v) => v !== 0)).toBe(true);
+  }, 120_000);
+
+  for (const cell of ['rnn', 'gru'] as const) {
+  it(`trains a stacked bidirectional ${cell === 'rnn' ? 'SimpleRNN' : 'GRU'} with dropout for epochs on it with a steady tensor count`, async () => {
+    const spec = ModelSpec.parse({ cell, bidirectional: true, layers: [{ units: 6 }, { units: 4 }], dropout: 0.1, recurrentDropout: 0.2 });
     const model = buildModel(spec, { lookback: 8, horizon: 1, inputFeatures: 1, targets: 1 }, 3, fusedNativeCore);
     const { train, val } = sineSplits({ points: 120, lookback: 8, horizon: 1, topology: 'many-to-one' });
     const tensorsAtEpochEnd: number[] = [];
@@ -195,4 +244,5 @@ describe('native SimpleRNN addon', () => {
       model.dispose();
     }
   });
+  }
 });

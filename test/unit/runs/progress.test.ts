@@ -65,5 +65,8 @@ describe('CLI progress', () => {
     expect(backendLine({ name: 'cpu', native: false, tfjsVersion: '4.22.0' })).toBe('backend: cpu (native not selected)');
     expect(backendLine({ name: 'tensorflow', native: true, tensorflowVersion: '2.21.0', tfjsVersion: '4.22.0' }, 'tensorflow-fused')).toBe('backend: tensorflow (native, TF 2.21.0); recurrent core: tensorflow-fused');
     expect(backendLine({ name: 'wasm', native: false, tfjsVersion: '4.22.0' }, 'fast-unrolled')).toBe('backend: wasm (native not selected); recurrent core: fast-unrolled');
+    expect(backendLine({ name: 'tensorflow', native: true, tensorflowVersion: '2.21.0', tfjsVersion: '4.22.0' }, 'tensorflow-fused', { cell: 'gru', kernel: 'rnn-studio-addon' })).toBe(
+      'backend: tensorflow (native, TF 2.21.0); recurrent core: tensorflow-fused (GRU: rnn-studio-addon)',
+    );
   });
 });
