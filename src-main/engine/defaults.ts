@@ -85,6 +85,21 @@ function finiteValues(values: Float64Array): Float64Array {
 const SEASON_WINDOW = 50_000;
 
 /**
+ * The transform checks (log, trend, KPSS level, seasonal strength) and the date spacing look at the
+ * most recent CHECK_WINDOW training rows only. Their statistics are averages whose sampling error
+ * shrinks like 1/sqrt(n): at 200,000 rows it is already far below the margins of the thresholds,
+ * so a million rows decide no differently, and the rows that matter most are the recent ones the
+ * validation and test rows follow. Bounded, the checks' scratch copies stay a few MB on any file
+ * instead of several copies of a long column. Every series shorter than this is checked whole.
+ */
+const CHECK_WINDOW = 200_000;
+
+/** The last `window` entries, as a view (no copy). */
+function recent(values: Float64Array, window: number): Float64Array {
+  return values.subarray(Math.max(0, values.length - window));
+}
+
+/**
  * About two seasons of history (one season shows the pattern, the second lets the model compare
  * like with like), 24 steps when no season is found, clamped to 12..96, and never more than a
  * quarter of the training rows, so there are enough training windows.
@@ -318,7 +333,8 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const values = finiteValues(column);
   const rows = values.length;
   const train = values.subarray(0, Math.floor(rows * TRAIN_SHARE));
-  const times = table.dates?.filter((_, r) => Number.isFinite(column[r])).subarray(0, train.length);
+  // The dates of the finite rows: the date column itself (a view) when no row is missing.
+  const times = values === column ? table.dates?.subarray(0, train.length) : table.dates?.filter((_, r) => Number.isFinite(column[r])).subarray(0, train.length);
   // The season is a local property: the last SEASON_WINDOW training rows tell it as well as a million.
   const from = Math.max(0, train.length - SEASON_WINDOW);
   const calendarSeason = confirmCalendarSeason(train.subarray(from), calendarSeasons(times?.subarray(from)));
@@ -326,12 +342,12 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
   const season = detected >= 2 ? detected : undefined;
   const lookback = chooseLookback(rows, seasonForLookback(detected, calendarSeason !== null));
   // Transforms apply to every target; the checks look at the first, so several targets keep raw levels.
-  const transforms = target.length === 1 ? chooseTransforms(train, detected) : [];
+  const transforms = target.length === 1 ? chooseTransforms(recent(train, CHECK_WINDOW), detected) : [];
   const trainWindows = Math.max(1, Math.floor(rows * TRAIN_SHARE) - lookback);
   const batchSize = chooseBatchSize(trainWindows);
   const members = chooseEnsemble(trainWindows, lookback, batchSize);
   const dates = table.summary.dateColumn ? table.column(table.summary.dateColumn) : undefined;
-  const calendar = dates ? calendarAfterDifferencing(calendarConfirmed(suggestCalendar(dates), train.subarray(from), times?.subarray(from)), transforms, medianSpacing(dates)) : [];
+  const calendar = dates ? calendarAfterDifferencing(calendarConfirmed(suggestCalendar(dates), train.subarray(from), times?.subarray(from)), transforms, medianSpacing(recent(dates, CHECK_WINDOW))) : [];
   const epochs = chooseEpochs(trainWindows, lookback, batchSize, members);
   return RunConfig.parse({
     version: 1,

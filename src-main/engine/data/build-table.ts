@@ -190,6 +190,8 @@ export function buildTable(raw: ColumnarTable, source: TableSource): Table {
     }
     return { name, kind: column.kind, stats: textColumnStats(column.texts) };
   });
+  // The table's accessors share this scope: without this the counter's scratch would live as long as the table.
+  distinct.release();
 
   const parsedText = new Map<number, Float64Array>();
   const valuesOf = (c: number): Float64Array => {

@@ -10,7 +10,7 @@ import type { ColumnarTable } from './columnar';
 import { recordsToColumns } from './records-to-columns';
 import { parseJsonText } from './parse-json';
 import { parseXlsxBytes } from './parse-xlsx';
-import { parseParquetBytes } from './parse-parquet';
+import { memoryParquet, openParquetFile, parseParquet } from './parse-parquet';
 import { describeFsError, readHead, statDataFile } from './file-access';
 import { assertText, decodeText, detectEncoding } from './text-encoding';
 import type { LoadOptions, Table } from './types';
@@ -56,7 +56,7 @@ function refuseForeignBinary(bytes: Buffer, file: string): void {
 async function parseBytes(format: DatasetFormat, bytes: Buffer, name: string): Promise<ColumnarTable> {
   refuseForeignBinary(bytes, name);
   if (format === 'xlsx') return recordsToColumns(parseXlsxBytes(bytes, name), name);
-  if (format === 'parquet') return recordsToColumns(await parseParquetBytes(bytes, name), name);
+  if (format === 'parquet') return parseParquet(memoryParquet(bytes), name);
   const encoding = detectEncoding(bytes);
   if (encoding === 'utf8') assertText(bytes, name);
   const utf8 = encoding === 'utf8' ? bytes : Buffer.from(decodeText(bytes, encoding), 'utf8');
@@ -109,6 +109,7 @@ export async function loadTableFile(filePath: string, opts: LoadOptions = {}): P
     opts.onProgress?.(1);
     return table;
   }
+  if (format === 'parquet') return loadParquetFile(filePath, name, stat.size, opts);
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(filePath, { signal: opts.signal });
@@ -117,4 +118,31 @@ export async function loadTableFile(filePath: string, opts: LoadOptions = {}): P
     throw new DataError('unreadable-file', `cannot read the file (${(error as Error).message})`, { file: filePath });
   }
   return parseTable(name, bytes, { ...opts, path: filePath });
+}
+
+/** The SHA-256 of a file, read in chunks. */
+async function fileSha256(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A Parquet file is read by byte ranges, column by column, so the whole file is never in memory at once. */
+async function loadParquetFile(filePath: string, name: string, size: number, opts: LoadOptions): Promise<Table> {
+  let opened: Awaited<ReturnType<typeof openParquetFile>>;
+  try {
+    opened = await openParquetFile(filePath, size);
+  } catch (error) {
+    const { problem, hint } = describeFsError(error as NodeJS.ErrnoException);
+    throw new DataError('unreadable-file', problem, { file: filePath, hint });
+  }
+  try {
+    const raw = await parseParquet(opened.source, name, opts.onProgress);
+    if (opts.signal?.aborted) throw new DataError('aborted', 'loading was cancelled', { file: name });
+    const table = buildTable(raw, { name, path: filePath, format: 'parquet', sha256: await fileSha256(filePath) });
+    opts.onProgress?.(1);
+    return table;
+  } finally {
+    await opened.close();
+  }
 }

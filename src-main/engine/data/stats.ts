@@ -45,25 +45,24 @@ export class DistinctCounter {
 
   count(values: ArrayLike<number>): number {
     const n = values.length;
-    let bits = 4;
-    while (1 << bits < n * 2) bits++;
-    const capacity = 1 << bits;
+    // Load factor at most 3/4 (linear probing stays short), at any size rather than the next power of
+    // two: on a million rows that is 12 MB of scratch instead of 18.
+    const capacity = Math.max(16, Math.ceil(n / 0.75));
     if (this.slots.length < capacity) {
       this.slots = new Float64Array(capacity);
       this.used = new Uint8Array(capacity);
     } else this.used.fill(0, 0, capacity);
     const { slots, used, scratch, halves } = this;
-    const mask = capacity - 1;
-    const shift = 32 - bits;
     let count = 0;
     for (let i = 0; i < n; i++) {
       let v = values[i];
       if (v - v !== 0) continue; // NaN or ±Infinity
       if (v === 0) v = 0;
       scratch[0] = v;
-      // The product's top bits are the well-mixed ones.
-      let slot = (Math.imul(halves[0] ^ Math.imul(halves[1], 0x85ebca6b), 0x9e3779b1) >>> shift) & mask;
-      while (used[slot] && slots[slot] !== v) slot = (slot + 1) & mask;
+      // The product's top bits are the well-mixed ones; scaling them to the capacity keeps those.
+      const hash = Math.imul(halves[0] ^ Math.imul(halves[1], 0x85ebca6b), 0x9e3779b1) >>> 0;
+      let slot = Math.floor((hash / 4294967296) * capacity);
+      while (used[slot] && slots[slot] !== v) slot = slot + 1 === capacity ? 0 : slot + 1;
       if (!used[slot]) {
         used[slot] = 1;
         slots[slot] = v;
@@ -71,6 +70,12 @@ export class DistinctCounter {
       }
     }
     return count;
+  }
+
+  /** Frees the scratch arrays (tens of MB on a million rows) once every column is counted. */
+  release(): void {
+    this.slots = new Float64Array(0);
+    this.used = new Uint8Array(0);
   }
 }
 
