@@ -6,7 +6,7 @@
  */
 import { medianSpacing, suggestCalendar, type Table } from './data';
 import { calendarSeasons, confirmCalendarSeason, detectSeason, detrend, KPSS_LEVEL_CRITICAL_1PCT, kpssLevelStatistic, seasonalStrength, withoutSeasonalMeans } from './metrics';
-import { RunConfig, type CalendarFeature, type TransformSpec } from './spec';
+import { RunConfig, type CalendarFeature, type ScheduleSpec, type TransformSpec } from './spec';
 
 /** Share of rows the default split leaves for training (val and test take 15% each). */
 const TRAIN_SHARE = 0.7;
@@ -311,6 +311,19 @@ export function chooseEnsemble(trainWindows: number, lookback: number, batchSize
   return 1;
 }
 
+/**
+ * The learning-rate schedule: cosine decay for the smallest batches, a constant rate otherwise.
+ * Batches of MIN_BATCH_SIZE give the noisiest steps, and the refit's last weights (which no
+ * validation picks) still jitter around the minimum at a constant rate; decaying the rate over the
+ * refit lets them settle. Larger batches already average that noise, and there decay only stops
+ * learning early. Measured on the forecasting suite, 3 seeds each: with decay the short series
+ * (airline, nottem, UKDriverDeaths, qcement; batch 8) gain, the long ones (gasoline, batch 32;
+ * sunspot.month, batch 64) lose.
+ */
+export function chooseSchedule(batchSize: number): ScheduleSpec {
+  return batchSize <= MIN_BATCH_SIZE ? { kind: 'cosine', minFactor: 0.01 } : { kind: 'constant' };
+}
+
 /** Epochs so a run of `members` networks fits the work budget. */
 export function chooseEpochs(trainWindows: number, lookback: number, batchSize: number, members = 1): number {
   const affordable = Math.floor(WORK_BUDGET / (members * epochCost(trainWindows, lookback, batchSize)));
@@ -367,7 +380,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
     train: {
       version: 1,
       optimizer: { kind: 'adam', lr: 0.005 },
-      schedule: { kind: 'constant' },
+      schedule: chooseSchedule(batchSize),
       clip: { kind: 'norm', value: 1 },
       batchSize,
       epochs,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseSchedule, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -29,6 +29,13 @@ beforeAll(async () => {
 });
 
 describe('the small choices', () => {
+  it('the learning rate decays (cosine) for the smallest batches and stays constant for larger ones', () => {
+    expect(chooseSchedule(chooseBatchSize(76))).toEqual({ kind: 'cosine', minFactor: 0.01 });
+    expect(chooseSchedule(8)).toEqual({ kind: 'cosine', minFactor: 0.01 });
+    expect(chooseSchedule(16)).toEqual({ kind: 'constant' });
+    expect(chooseSchedule(chooseBatchSize(2000))).toEqual({ kind: 'constant' });
+  });
+
   it('lookback is about two seasons, clamped to 12..96 and to what the data affords', () => {
     expect(chooseLookback(144, 12)).toBe(24);
     expect(chooseLookback(2000, 24)).toBe(48);
@@ -142,7 +149,7 @@ describe('the small choices', () => {
 });
 
 describe('suggestConfig', () => {
-  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble and a refit for the airline sample', async () => {
+  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble, a decaying rate and a refit for the airline sample', async () => {
     const table = await loadTableFile(SAMPLE_DATASET_PATH);
     const config = suggestConfig(table, ['Passengers']);
     expect(config.series.season).toBe(12);
@@ -155,6 +162,7 @@ describe('suggestConfig', () => {
     expect(config.model.layers).toEqual([{ units: 32 }]);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
     expect(config.train.batchSize).toBe(8);
+    expect(config.train.schedule).toEqual({ kind: 'cosine', minFactor: 0.01 });
     expect(config.train.earlyStopping).toEqual({ patience: 30, minDelta: 0, minEpochs: 3, minRelativeDelta: 0.03 });
     expect(config.model.ensemble).toBe(5);
     expect(config.train.epochs).toBe(104);
@@ -168,6 +176,7 @@ describe('suggestConfig', () => {
     expect(config.series.transforms).toEqual([{ kind: 'seasonalDiff', period: 24 }]);
     expect(config.series.calendar).toEqual([]);
     expect(config.train.batchSize).toBe(64);
+    expect(config.train.schedule).toEqual({ kind: 'constant' });
   });
 });
 
