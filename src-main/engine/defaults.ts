@@ -5,7 +5,7 @@
  * and explained.
  */
 import { medianSpacing, suggestCalendar, type Table } from './data';
-import { calendarSeasons, confirmCalendarSeason, detectSeason, detrend, KPSS_LEVEL_CRITICAL_1PCT, kpssLevelStatistic, seasonalStrength, withoutSeasonalMeans } from './metrics';
+import { calendarSeasons, confirmCalendarSeason, detectSeason, detrend, KPSS_LEVEL_CRITICAL_1PCT, kpssLevelStatistic, seasonalStrength, variance, withoutSeasonalMeans } from './metrics';
 import { RunConfig, type CalendarFeature, type ScheduleSpec, type TransformSpec } from './spec';
 
 /** Share of rows the default split leaves for training (val and test take 15% each). */
@@ -159,15 +159,6 @@ export function wantsLog(train: ArrayLike<number>, season: number): boolean {
   }
   const ratio = highest / lowest;
   return ratio >= 1.5 && correlation(means, stds) > 0.6;
-}
-
-function variance(values: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i];
-  mean /= values.length;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
-  return sum / values.length;
 }
 
 /**

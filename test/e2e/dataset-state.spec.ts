@@ -5,22 +5,11 @@
  * names in the Compare picker. Screenshots at 1280×720 and 1920×1080.
  * With rows dropped for missing values, "From row" still counts the table's rows (the Rows preview's #).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot } from './support/app';
+import { collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot, shotBoth } from './support/app';
 import { seriesCsv, tinySettings, train, upload, type GeneratedFile } from './support/generated-data';
 import { newRunId, pickRadio } from './support/workflow';
-
-async function shotBoth(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await shot(page, `${name}-${width}x${height}`);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test('the current run and the Playground "From row" belong to their dataset', async ({ page }) => {
   test.setTimeout(360_000);

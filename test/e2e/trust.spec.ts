@@ -5,22 +5,11 @@
  * a comparison across datasets says so. Screenshots at 1280×720 and 1920×1080.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, go, openApp, runsOnDisk, shot } from './support/app';
+import { expect, test } from '@playwright/test';
+import { collectPageErrors, go, openApp, runsOnDisk, shot, shotBoth } from './support/app';
 import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
 import type { PageGlobals } from './support/page-globals';
 import { newRunId, pickRadio, TRAINED_TO_END } from './support/workflow';
-
-async function shotBoth(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await shot(page, `${name}-${width}x${height}`);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test('weekly data gets season 52', async ({ page }) => {
   const pageErrors = collectPageErrors(page);

@@ -6,6 +6,6 @@ export { detectSeason, detectSeasonWithCalendar, calendarSeasons, confirmCalenda
 export { evaluateForecasts, forecastPoints, type Evaluation, type EvaluationInput, type ForecastSet, type PointTable } from './evaluate-forecasts';
 export { baselineLosses, forecastInModelSpace, type BaselineLosses } from './baseline-loss';
 export { forecastOfWindow } from './output-layout';
-export { seasonalStrength, centredMovingAverage } from './seasonal-strength';
+export { seasonalStrength, centredMovingAverage, variance } from './seasonal-strength';
 export { quantile, intervalHalfWidths, coverage, MIN_RESIDUALS } from './intervals';
 export { kpssLevelStatistic, withoutSeasonalMeans, KPSS_LEVEL_CRITICAL_1PCT } from './kpss';

@@ -24,7 +24,8 @@ export function centredMovingAverage(values: ArrayLike<number>, period: number):
   return out;
 }
 
-function varianceOf(values: Float64Array): number {
+/** Population variance (divides by n). */
+export function variance(values: ArrayLike<number>): number {
   let mean = 0;
   for (let i = 0; i < values.length; i++) mean += values[i];
   mean /= values.length;
@@ -64,7 +65,7 @@ export function seasonalStrength(values: ArrayLike<number>, period: number): num
   const centre = means.reduce((s, v) => s + v, 0) / period;
   const remainder = new Float64Array(kept);
   for (let j = 0; j < kept; j++) remainder[j] = detrended[j] - (means[position[j]] - centre);
-  const total = varianceOf(detrended);
+  const total = variance(detrended);
   if (!(total > 0)) return 0;
-  return Math.max(0, 1 - varianceOf(remainder) / total);
+  return Math.max(0, 1 - variance(remainder) / total);
 }

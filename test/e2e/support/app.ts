@@ -37,6 +37,18 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Screenshots at 1280×720 and 1920×1080, then back to the specs' usual 1440×900. */
+export async function shotBoth(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await shot(page, `${name}-${width}x${height}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 /** Picks an option of a Naive UI select (or a native <select>) by its visible text. */
 export async function choose(page: Page, testId: string, optionText: string | RegExp): Promise<void> {
   const select = page.getByTestId(testId);

@@ -42,6 +42,20 @@ async function settle(): Promise<void> {
   }
 }
 
+/** useCurrentRun in its own scope on a Pinia with `client`, showing run-1; `loaded` collects the records it loads. */
+async function showingRun1(client: StudioClient) {
+  const pinia = createPinia();
+  provideApi(pinia, client);
+  setActivePinia(pinia);
+  const runs = useRunsStore();
+  runs.setCurrent('run-1');
+  const loaded: RunRecord[] = [];
+  const scope = effectScope();
+  const current = scope.run(() => useCurrentRun(async (r) => void loaded.push(r)))!;
+  await settle();
+  return { runs, loaded, scope, current };
+}
+
 describe('useCurrentRun', () => {
   beforeEach(() => {
     vi.stubGlobal('window', { localStorage: { getItem: () => null, setItem: () => undefined }, location: { hash: '' } });
@@ -52,16 +66,7 @@ describe('useCurrentRun', () => {
     // The backend first still has the running record (the status event beat the record's write).
     let record: RunRecord = running;
     const client = scriptedClient({ 'runs.get': () => record, 'runs.list': () => ({ runs: [record], skipped: [] }) });
-    const pinia = createPinia();
-    provideApi(pinia, client);
-    setActivePinia(pinia);
-    const runs = useRunsStore();
-    runs.setCurrent('run-1');
-
-    const loaded: RunRecord[] = [];
-    const scope = effectScope();
-    const current = scope.run(() => useCurrentRun(async (r) => void loaded.push(r)))!;
-    await settle();
+    const { runs, loaded, scope, current } = await showingRun1(client);
     expect(current.run.value?.status).toBe('running');
     expect(current.hasModel.value).toBe(false);
 
@@ -93,16 +98,7 @@ describe('useCurrentRun', () => {
       listeners.set(event, listener);
       return () => listeners.delete(event);
     };
-    const pinia = createPinia();
-    provideApi(pinia, client);
-    setActivePinia(pinia);
-    const runs = useRunsStore();
-    runs.setCurrent('run-1');
-
-    const loaded: RunRecord[] = [];
-    const scope = effectScope();
-    const current = scope.run(() => useCurrentRun(async (r) => void loaded.push(r)))!;
-    await settle();
+    const { loaded, scope, current } = await showingRun1(client);
     expect(current.run.value?.status).toBe('queued');
     expect(listeners.has('runs.changed')).toBe(true);
 

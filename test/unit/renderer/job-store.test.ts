@@ -34,6 +34,22 @@ function fakeClient(answers: Partial<Record<MethodName, unknown>>) {
   return { client, emit };
 }
 
+/** A job store on its own Pinia with a dataset open and run-1 started. */
+async function startedJob() {
+  const { client, emit } = fakeClient({
+    'jobs.start': { runId: 'run-1' },
+    'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
+    'config.validate': { ok: true, errors: [] },
+  });
+  const pinia = createPinia();
+  provideApi(pinia, client);
+  setActivePinia(pinia);
+  useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
+  const job = useJobStore();
+  expect(await job.start()).toBe(true);
+  return { job, emit };
+}
+
 const epoch = (n: number, trainLoss: number, etaSeconds: number) => ({
   type: 'epoch' as const,
   epoch: n,
@@ -62,17 +78,7 @@ describe('job store', () => {
   });
 
   it('shows each new epoch’s ETA and losses', async () => {
-    const { client, emit } = fakeClient({
-      'jobs.start': { runId: 'run-1' },
-      'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
-      'config.validate': { ok: true, errors: [] },
-    });
-    const pinia = createPinia();
-    provideApi(pinia, client);
-    setActivePinia(pinia);
-    useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
-    const job = useJobStore();
-    expect(await job.start()).toBe(true);
+    const { job, emit } = await startedJob();
     await vi.waitFor(() => expect(job.runName).toBe('a · GRU 8 · lookback 8 · 05:11'));
 
     emit('job.event', { runId: 'run-1', event: epoch(1, 0.9, 40) });
@@ -88,17 +94,7 @@ describe('job store', () => {
   });
 
   it('shows the engine’s ETA from a few batches in, before the first epoch ends', async () => {
-    const { client, emit } = fakeClient({
-      'jobs.start': { runId: 'run-1' },
-      'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
-      'config.validate': { ok: true, errors: [] },
-    });
-    const pinia = createPinia();
-    provideApi(pinia, client);
-    setActivePinia(pinia);
-    useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
-    const job = useJobStore();
-    expect(await job.start()).toBe(true);
+    const { job, emit } = await startedJob();
     const batch = (step: number, etaSeconds?: number) => ({
       type: 'batch' as const,
       epoch: 1,
@@ -124,17 +120,7 @@ describe('job store', () => {
   });
 
   it('redraws the live charts at most once a second, the figures more often', async () => {
-    const { client, emit } = fakeClient({
-      'jobs.start': { runId: 'run-1' },
-      'runs.get': { id: 'run-1', name: 'a · GRU 8 · lookback 8 · 05:11' },
-      'config.validate': { ok: true, errors: [] },
-    });
-    const pinia = createPinia();
-    provideApi(pinia, client);
-    setActivePinia(pinia);
-    useDatasetStore().summary = { id: 'ds-1', name: 'a.csv', format: 'csv', sha256: 'abc', rows: 10, columns: [], issues: [] };
-    const job = useJobStore();
-    expect(await job.start()).toBe(true);
+    const { job, emit } = await startedJob();
     await vi.waitFor(() => expect(job.runName).not.toBeNull());
     const figuresBefore = job.version;
     const chartsBefore = job.chartVersion;
