@@ -62,6 +62,25 @@ function pythonForecast(csv: string): number[] {
   return lines.map((l) => Number(l.split(',')[column]));
 }
 
+/** Each forecast step equal to the expected one to 1e-4 relative. */
+function expectClose(got: number[], expected: number[], label: string): void {
+  expect(got, label).toHaveLength(expected.length);
+  got.forEach((value, h) => expect(Math.abs(value - expected[h]), `${label} step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+}
+
+/** predict.py of an export forecasts the data file as `rnn-studio predict` does with the run; returns its forecast. */
+async function expectPredictPyMatches(runDir: string, exportDir: string, tag: string, steps: number): Promise<number[]> {
+  const predictions = join(dir.path, `predictions-${tag}.csv`);
+  expect((await cli(['predict', '--model', runDir, '--data', data(), '--out', predictions])).code).toBe(0);
+  const expected = futureOf(await readFile(predictions, 'utf8'));
+  expect(expected).toHaveLength(steps);
+  const result = runPython(python, [join(exportDir, 'predict.py'), data()]);
+  expect(result.code, result.stderr.slice(-2000)).toBe(0);
+  const got = pythonForecast(result.stdout);
+  expectClose(got, expected, tag);
+  return got;
+}
+
 describe('rnn-studio export', () => {
   it('writes each format into a new folder: tfjs files, or the model with preprocessing.json, predict.py and train.py', async () => {
     for (const format of ['tfjs', 'keras', 'onnx']) {
@@ -87,9 +106,7 @@ describe('rnn-studio export', () => {
     for (const format of ['keras', 'onnx']) {
       const result = runPython(python, [join(dir.path, `export-${format}`, 'predict.py'), data()]);
       expect(result.code, result.stderr.slice(-2000)).toBe(0);
-      const got = pythonForecast(result.stdout);
-      expect(got, format).toHaveLength(expected.length);
-      got.forEach((value, h) => expect(Math.abs(value - expected[h]), `${format} step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+      expectClose(pythonForecast(result.stdout), expected, format);
     }
   });
 
@@ -109,14 +126,7 @@ describe('rnn-studio export', () => {
     const out = join(dir.path, 'export-m2m');
     const exported = await cli(['export', '--model', m2m, '--format', 'keras', '--out', out]);
     expect(exported.code, exported.stderr).toBe(0);
-    const predictions = join(dir.path, 'predictions-m2m.csv');
-    expect((await cli(['predict', '--model', m2m, '--data', data(), '--out', predictions])).code).toBe(0);
-    const expected = futureOf(await readFile(predictions, 'utf8'));
-    const result = runPython(python, [join(out, 'predict.py'), data()]);
-    expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    const got = pythonForecast(result.stdout);
-    expect(got).toHaveLength(2);
-    got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+    await expectPredictPyMatches(m2m, out, 'm2m', 2);
   });
 
   it('predict.py matches `rnn-studio predict` with a known-in-advance feature and calendar columns read at the forecast rows', async () => {
@@ -135,14 +145,7 @@ describe('rnn-studio export', () => {
     expect(record.knownInAdvance).toEqual(['temp', 'dayOfWeek:sin', 'dayOfWeek:cos']);
     const out = join(dir.path, 'export-known');
     expect((await cli(['export', '--model', known, '--format', 'keras', '--out', out])).code).toBe(0);
-    const predictions = join(dir.path, 'predictions-known.csv');
-    expect((await cli(['predict', '--model', known, '--data', data(), '--out', predictions])).code).toBe(0);
-    const expected = futureOf(await readFile(predictions, 'utf8'));
-    const result = runPython(python, [join(out, 'predict.py'), data()]);
-    expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    const got = pythonForecast(result.stdout);
-    expect(got).toHaveLength(2);
-    got.forEach((value, h) => expect(Math.abs(value - expected[h]), `step ${h + 1}: ${value} vs ${expected[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[h]))));
+    const got = await expectPredictPyMatches(known, out, 'known', 2);
 
     // With supplied future values: predict.py --future equals the first horizon of `rnn-studio forecast --future`.
     const futureFile = join(dir.path, 'future-temp.csv');
@@ -156,7 +159,7 @@ describe('rnn-studio export', () => {
     expect(pyFuture.code, pyFuture.stderr.slice(-2000)).toBe(0);
     const gotFuture = pythonForecast(pyFuture.stdout);
     expect(gotFuture).not.toEqual(got);
-    gotFuture.forEach((value, h) => expect(Math.abs(value - withFuture[h]), `supplied, step ${h + 1}: ${value} vs ${withFuture[h]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(withFuture[h]))));
+    expectClose(gotFuture, withFuture, 'supplied');
   });
 
   it('train.py rebuilds the model and trains it for one epoch under MirroredStrategy, saving a .keras model', async () => {

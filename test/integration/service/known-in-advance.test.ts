@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src-main/common/contract';
 import { initBackend } from '../../../src-main/engine/backend';
-import { startHarness, waitForDone, type Harness } from './service-harness';
+import { callError, startHarness, waitForDone, type Harness } from './service-harness';
 
 const ELEC = join(__dirname, '..', '..', '..', 'bench', 'forecast', 'data', 'elecdaily.csv');
 let h: Harness;
@@ -34,16 +33,6 @@ beforeAll(async () => {
   if (last.status !== 'completed' && last.status !== 'no_improvement') throw new Error(`the fixture run ended ${last.status}`);
 }, 600_000);
 afterAll(async () => h?.close());
-
-async function callError(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const future = (rows: number, header = 'Date,WorkDay,Temperature'): { name: string; text: string } => ({
   name: 'next-days.csv',

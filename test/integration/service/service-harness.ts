@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, EventPayload, StudioApi } from '../../../src-main/common/contract';
+import { expect } from 'vitest';
+import { StudioError, type EventName, type EventPayload, type StudioApi } from '../../../src-main/common/contract';
 import type { RunConfigInput } from '../../../src-main/engine/spec';
 import { createStudioService, type StudioService } from '../../../src-main/service';
 import { createInMemoryClient } from '../../../src-main/service/in-memory-client';
@@ -79,3 +80,14 @@ export function tinyConfig(overrides: (config: RunConfigInput) => void = () => u
   return config;
 }
 
+
+/** The StudioError a call fails with (the test fails if it succeeds or throws anything else). */
+export async function callError(promise: Promise<unknown>): Promise<StudioError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(StudioError);
+    return err as StudioError;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -6,24 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError, type MethodOutput } from '../../../src-main/common/contract';
+import type { MethodOutput } from '../../../src-main/common/contract';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadModelDir } from '../../../src-main/engine/export';
-import { startHarness, tinyConfig, waitForDone, waitForEvent, type Harness } from './service-harness';
+import { callError, startHarness, tinyConfig, waitForDone, waitForEvent, type Harness } from './service-harness';
 
 let h: Harness;
 let datasetId: string;
 let runId: string;
-
-async function callError(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   await initBackend();
