@@ -243,7 +243,7 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0, this.linearShortcut ? 'the fitted linear autoregression (epoch 0)' : undefined);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));

@@ -176,13 +176,13 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
       const output = byId.get(`out-${encoderSteps.length - 1}`);
       if (lastInput && output) {
         const x = xOf(column++);
-        const linear = add({ id: 'linear', kind: 'linear', x, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Linear', detail: 'whole window' });
+        const linear = add({ id: 'linear', kind: 'linear', x, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Linear', detail: 'all steps' });
         const centre = x + NODE_W / 2;
         const inputMid = lastInput.y + NODE_H / 2;
         const outputMid = output.y + NODE_H / 2;
         edges.push({ from: lastInput.id, to: 'linear', kind: 'shortcut', x1: lastInput.x + NODE_W, y1: inputMid, via: [{ x: centre, y: inputMid }], x2: centre, y2: linear.y + NODE_H });
         edges.push({ from: 'linear', to: output.id, kind: 'shortcut', x1: centre, y1: linear.y, via: [{ x: centre, y: outputMid }], x2: output.x + NODE_W, y2: outputMid });
-        output.detail = 'Dense + linear';
+        output.detail = 'Dense+linear';
       }
     }
   } else {
