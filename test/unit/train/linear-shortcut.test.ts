@@ -121,6 +121,17 @@ describe('the linear shortcut in training', () => {
     result.model.dispose();
   });
 
+  it('with minEpochs, epoch 0 stays a candidate but early stopping waits for the minimum before ending the run', async () => {
+    const table = await tableOf(linearArSeries(240));
+    const config = shortcutConfig({}, { epochs: 10, optimizer: { kind: 'adam', lr: 5 }, earlyStopping: { patience: 1, minEpochs: 6 } });
+    const epochs: number[] = [];
+    const result = await runExperiment({ table, config, onEvent: (e) => e.type === 'epoch' && epochs.push(e.epoch) });
+    expect(result.summary?.bestEpoch).toBe(0);
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.message).toMatch(/Early stopping at epoch 6: .*the weights of the fitted linear autoregression \(epoch 0\) were kept/);
+    result.model.dispose();
+  });
+
   it('trains an ensemble on each member plus the shared shortcut, the model output being their mean', async () => {
     const table = await tableOf(linearArSeries(200).map((v, t) => v + 0.3 * Math.sin(t * t * 0.01)));
     const config = shortcutConfig({ ensemble: 2 });
