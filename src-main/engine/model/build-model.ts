@@ -35,6 +35,8 @@ function createLayer(planned: PlannedLayer, spec: ModelSpec, seed: number, core:
       return tf.layers.dense({ name: planned.name, units: planned.units });
     case 'average':
       return tf.layers.average({ name: planned.name });
+    case 'add':
+      return tf.layers.add({ name: planned.name });
   }
 }
 
@@ -53,18 +55,28 @@ export function buildModel(spec: ModelSpec, dims: ModelDims, seed: number, core:
   }
   const plan = planModel(spec, dims);
   const input = tf.input({ shape: [dims.lookback, dims.inputFeatures], name: 'input' });
-  // Each member's chain starts from the shared input; the average (ensembles only) joins their ends.
+  // Each member's chain starts from the shared input; the average (ensembles only) joins their ends;
+  // layers off the chains (the shortcut's) name their sources.
   const memberOutputs = new Map<number, tf.SymbolicTensor>();
+  const outputsByName = new Map<string, tf.SymbolicTensor>([['input', input]]);
   let output: tf.SymbolicTensor = input;
   for (const planned of plan) {
     const layer = createLayer(planned, spec, seed, core);
     if (!layer) continue;
     if (planned.op === 'average') {
       output = layer.apply([...memberOutputs.values()]) as tf.SymbolicTensor;
-      continue;
+    } else if (planned.from) {
+      const sources = planned.from.map((name) => {
+        const source = outputsByName.get(name);
+        if (!source) throw new Error(`layer ${planned.name} reads ${name}, which the plan has not built before it`);
+        return source;
+      });
+      output = layer.apply(sources.length === 1 ? sources[0] : sources) as tf.SymbolicTensor;
+    } else {
+      output = layer.apply(memberOutputs.get(planned.member) ?? input) as tf.SymbolicTensor;
+      memberOutputs.set(planned.member, output);
     }
-    output = layer.apply(memberOutputs.get(planned.member) ?? input) as tf.SymbolicTensor;
-    memberOutputs.set(planned.member, output);
+    outputsByName.set(planned.name, output);
   }
   const model = tf.model({ inputs: input, outputs: output, name: `${spec.cell}_${spec.topology}` });
   initializeWeights(model, plan, seed);

@@ -4,7 +4,7 @@ export { buildModel } from './build-model';
 export { describeModel } from './describe-model';
 export { validateModel } from './validate-model';
 export type { ModelValidation } from './validate-model';
-export { planModel, memberPrefix, memberOfLayer, ENSEMBLE_MEAN } from './plan';
+export { planModel, memberPrefix, memberOfLayer, ENSEMBLE_MEAN, SHORTCUT_FLATTEN, SHORTCUT_DENSE, SHORTCUT_RESHAPE, SHORTCUT_ADD } from './plan';
 export type { PlannedLayer } from './plan';
 export type { RecurrentCore, RecurrentLayerConfig } from './recurrent-core';
 export { tfjsRecurrentCore, fastRecurrentCore, fusedNativeCore, defaultRecurrentCore, coreRunning, fusedKernelsUnavailable, recurrentKernelRunning } from './recurrent-core';

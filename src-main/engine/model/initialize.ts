@@ -5,9 +5,13 @@
  *
  * Kernels: Glorot uniform. Recurrent kernels: orthogonal rows (as Keras does). Biases: zero, except
  * the LSTM forget gate at 1 so the cell remembers by default early in training.
+ *
+ * With the linear shortcut, its Dense and the network's output Dense(s) start at zero: the untrained
+ * model then forecasts exactly the shortcut (which training first sets to the least-squares linear
+ * autoregression, engine/train/linear-shortcut-fit.ts), and the network learns the residual.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { PlannedLayer } from './plan';
+import { SHORTCUT_ADD, SHORTCUT_DENSE, type PlannedLayer } from './plan';
 import { createRng, deriveSeed, type Rng } from './random';
 
 /** Above this many multiply-adds, orthogonalisation in plain JS gets slow: fall back to scaled normal. */
@@ -58,6 +62,11 @@ export function orthogonal(rows: number, cols: number, rng: Rng): Float32Array {
   return out;
 }
 
+/** Whether a layer's weights start at zero (see the header). */
+function startsAtZero(layer: PlannedLayer, withShortcut: boolean): boolean {
+  return withShortcut && layer.op === 'dense' && (layer.name === SHORTCUT_DENSE || layer.name.endsWith('dense_out'));
+}
+
 function initialValue(weightName: string, shape: number[], layer: PlannedLayer, rng: Rng): Float32Array {
   const size = shape.reduce((a, b) => a * b, 1);
   if (weightName.endsWith('recurrent_kernel')) return orthogonal(shape[0], shape[1], rng);
@@ -69,12 +78,16 @@ function initialValue(weightName: string, shape: number[], layer: PlannedLayer, 
 
 /** Sets every weight of the planned layers from the seed; layers without weights are skipped. */
 export function initializeWeights(model: tf.LayersModel, plan: PlannedLayer[], seed: number): void {
+  const withShortcut = plan.some((planned) => planned.name === SHORTCUT_ADD);
   plan.forEach((planned, layerIndex) => {
     const layer = model.getLayer(planned.name);
     if (layer.weights.length === 0) return;
+    const zero = startsAtZero(planned, withShortcut);
     const values = layer.weights.map((weight, weightIndex) => {
+      const shape = weight.shape as number[];
+      if (zero) return tf.zeros(shape, 'float32');
       const rng = createRng(deriveSeed(seed, layerIndex, weightIndex));
-      return tf.tensor(initialValue(weight.originalName, weight.shape as number[], planned, rng), weight.shape as number[], 'float32');
+      return tf.tensor(initialValue(weight.originalName, shape, planned, rng), shape, 'float32');
     });
     layer.setWeights(values);
     tf.dispose(values);

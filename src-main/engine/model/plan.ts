@@ -18,6 +18,11 @@
  * An ensemble (`spec.ensemble` = K > 1) is K such chains side by side from the one input, each layer
  * named with its member's prefix (`m1_lstm_1`, …), joined by an Average layer (`ensemble_mean`).
  * A single network (K = 1) is the plain chain with the names it always had.
+ *
+ * The linear shortcut (`spec.linearShortcut`, many-to-one only) is a second path from the input:
+ * `shortcut_flatten` (the window as one vector [L·F]) → `shortcut_dense` (h·T units) →
+ * `shortcut_reshape` [h, T], added to the network's output (the chain's end, or `ensemble_mean`) by
+ * `shortcut_add`, which is then the model's output. These layers name their sources in `from`.
  */
 import type { CellType, ModelSpec } from '../spec';
 import type { ModelDims } from './types';
@@ -32,6 +37,11 @@ interface PlannedBase {
   kind: string;
   outputShape: Shape;
   params: number;
+  /**
+   * The layers feeding this one, by name, for layers off the member chains (the shortcut's). Absent:
+   * the previous layer of the same member (the shared input for a member's first layer).
+   */
+  from?: string[];
 }
 
 export type PlannedLayer =
@@ -52,7 +62,8 @@ export type PlannedLayer =
   | (PlannedBase & { op: 'flatten' })
   | (PlannedBase & { op: 'repeat'; n: number })
   | (PlannedBase & { op: 'dense'; units: number; inputSize: number })
-  | (PlannedBase & { op: 'average' });
+  | (PlannedBase & { op: 'average' })
+  | (PlannedBase & { op: 'add' });
 
 /** Gate blocks per cell: SimpleRNN has one, GRU three (z, r, h), LSTM four (i, f, c, o). */
 export function gateCount(cell: CellType): number {
@@ -77,6 +88,12 @@ export function memberPrefix(member: number, members: number): string {
 
 export const ENSEMBLE_MEAN = 'ensemble_mean';
 
+/** The linear shortcut's layers (exporters and the inference plan find them by these names). */
+export const SHORTCUT_FLATTEN = 'shortcut_flatten';
+export const SHORTCUT_DENSE = 'shortcut_dense';
+export const SHORTCUT_RESHAPE = 'shortcut_reshape';
+export const SHORTCUT_ADD = 'shortcut_add';
+
 /** The member (1-based) a layer of an ensemble belongs to by its name, 0 for a layer of no member. */
 export function memberOfLayer(name: string): number {
   const match = /^m(\d+)_/.exec(name);
@@ -99,7 +116,21 @@ export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
     const last = plan[plan.length - 1];
     plan.push({ op: 'average', name: ENSEMBLE_MEAN, member: 0, kind: 'Average', outputShape: [...last.outputShape], params: 0 });
   }
+  if (spec.linearShortcut) plan.push(...planShortcut(dims, plan[plan.length - 1]));
   return plan;
+}
+
+/** The linear autoregression of the window added to the network's output (see the header). */
+function planShortcut(dims: ModelDims, network: PlannedLayer): PlannedLayer[] {
+  const { lookback, horizon, inputFeatures, targets } = dims;
+  const windowSize = lookback * inputFeatures;
+  const units = horizon * targets;
+  return [
+    { op: 'flatten', name: SHORTCUT_FLATTEN, member: 0, kind: 'Flatten', from: ['input'], outputShape: [null, windowSize], params: 0 },
+    { op: 'dense', name: SHORTCUT_DENSE, member: 0, kind: 'Dense', from: [SHORTCUT_FLATTEN], units, inputSize: windowSize, outputShape: [null, units], params: windowSize * units + units },
+    { op: 'reshape', name: SHORTCUT_RESHAPE, member: 0, kind: 'Reshape', from: [SHORTCUT_DENSE], targetShape: [horizon, targets], outputShape: [null, horizon, targets], params: 0 },
+    { op: 'add', name: SHORTCUT_ADD, member: 0, kind: 'Add', from: [network.name, SHORTCUT_RESHAPE], outputShape: [...network.outputShape], params: 0 },
+  ];
 }
 
 /** One member's chain of layers after the input. */

@@ -1,4 +1,4 @@
-import { ModelSpec } from '../spec';
+import { linearShortcutProblem, ModelSpec } from '../spec';
 import { describeModel } from './describe-model';
 import type { ModelDims } from './types';
 
@@ -32,6 +32,8 @@ export function validateModel(input: unknown, dims?: ModelDims): ModelValidation
       errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(model)', message: issue.message })),
     };
   }
+  const shortcutProblem = linearShortcutProblem(parsed.data);
+  if (shortcutProblem) return { ok: false, errors: [{ path: 'linearShortcut', message: shortcutProblem }] };
   if (!dims) return { ok: true, errors: [] };
   const errors = dimsErrors(dims);
   if (errors.length === 0) {

@@ -36,6 +36,18 @@ export const ModelSpec = z.object({
    * network, as documents that do not mention it were built.
    */
   ensemble: z.number().int('ensemble members must be a whole number').min(1, 'an ensemble needs at least 1 member').max(16, 'at most 16 ensemble members').default(1),
+  /**
+   * Adds a linear autoregression of the whole window (every feature at every step, plus a bias) to
+   * the network's forecast, LSTNet's "highway": the network then learns what the linear model misses.
+   * Many-to-one only (see linearShortcutProblem). Absent in older documents = off.
+   */
+  linearShortcut: z.boolean().default(false),
 });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 export type ModelSpecInput = z.input<typeof ModelSpec>;
+
+/** Why a spec cannot have the linear shortcut (undefined when it can): the rule the engine and the Model view share. */
+export function linearShortcutProblem(spec: { topology: Topology; linearShortcut?: boolean }): string | undefined {
+  if (!spec.linearShortcut || spec.topology === 'many-to-one') return undefined;
+  return 'the linear shortcut adds a linear autoregression of the window to a many-to-one forecast; switch it off or use many-to-one';
+}
