@@ -81,6 +81,81 @@ async function expectPredictPyMatches(runDir: string, exportDir: string, tag: st
   return got;
 }
 
+/**
+ * Rebuilds the model with train.py's build_model from run-config.json, copies the exported weights in
+ * and answers whether it has the exported model's layers and outputs, and the shortcut's largest weight.
+ */
+const CHECK_REBUILD = `
+import json, os, sys
+import numpy as np
+kit = sys.argv[1]
+sys.path.insert(0, kit)
+import keras
+import train
+config = json.load(open(os.path.join(kit, "run-config.json")))
+record = json.load(open(os.path.join(kit, "preprocessing.json")))
+exported = keras.saving.load_model(os.path.join(kit, "model.keras"), compile=False)
+lookback, horizon, features = record["window"]["lookback"], record["window"]["horizon"], len(record["inputColumns"])
+rebuilt = train.build_model(config["model"], lookback, horizon, features, len(record["targets"]))
+train.copy_weights(rebuilt, exported)
+x = np.random.default_rng(0).normal(size=(4, lookback, features)).astype(np.float32)
+print(json.dumps({
+    "sameLayers": sorted((l.name, l.__class__.__name__) for l in rebuilt.layers) == sorted((l.name, l.__class__.__name__) for l in exported.layers),
+    "difference": float(np.abs(np.asarray(rebuilt(x, training=False)) - np.asarray(exported(x, training=False))).max()),
+    "shortcutWeight": float(np.abs(exported.get_layer("shortcut_dense").get_weights()[0]).max()),
+}))
+`;
+
+/** Trains a run with `model` (on the sales file), exports it as Keras and ONNX and checks the kit of each; returns the Keras export's folder. */
+async function trainAndExportShortcut(tag: string, model: Record<string, unknown>): Promise<string> {
+  const config = {
+    series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'interpolate', transforms: [{ kind: 'log' }, { kind: 'diff' }], scaler: 'standard' },
+    window: { lookback: 8, horizon: 3 },
+    model: { cell: 'lstm', layers: [{ units: 5 }], topology: 'many-to-one', linearShortcut: true, ...model },
+    train: { epochs: 4, batchSize: 16, seed: 11, optimizer: { kind: 'adam', lr: 0.01 } },
+  };
+  const configPath = join(dir.path, `${tag}-config.json`);
+  await writeFile(configPath, JSON.stringify(config));
+  const runDir = join(dir.path, `run-${tag}`);
+  const trained = await cli(['train', '--data', data(), '--config', configPath, '--out', runDir]);
+  expect(trained.code, trained.stderr).toBe(0);
+  expect(existsSync(join(runDir, 'model', 'model.json')), `the ${tag} fixture saved a model`).toBe(true);
+  const forecasts: number[][] = [];
+  for (const format of ['keras', 'onnx']) {
+    const out = join(dir.path, `export-${tag}-${format}`);
+    const exported = await cli(['export', '--model', runDir, '--format', format, '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    forecasts.push(await expectPredictPyMatches(runDir, out, `${tag}-${format}`, 3));
+  }
+  const kit = join(dir.path, `export-${tag}-keras`);
+  const rebuilt = runPython(python, ['-c', CHECK_REBUILD, kit]);
+  expect(rebuilt.code, rebuilt.stderr.slice(-3000)).toBe(0);
+  const check = JSON.parse(rebuilt.stdout.trim().split('\n').pop()!) as { sameLayers: boolean; difference: number; shortcutWeight: number };
+  expect(check.sameLayers, 'train.py rebuilds the exported layers').toBe(true);
+  expect(check.difference, 'the rebuilt model with the exported weights predicts as the export').toBeLessThan(1e-5);
+  // The shortcut starts from its least-squares fit, so a trained run's shortcut is not the zero it is built with.
+  expect(check.shortcutWeight).toBeGreaterThan(1e-3);
+  return kit;
+}
+
+describe('rnn-studio export of a run with the linear shortcut (model.linearShortcut)', () => {
+  it('a single network: the .keras and .onnx exports forecast as `rnn-studio predict` does, and train.py rebuilds it', async () => {
+    await trainAndExportShortcut('shortcut', {});
+  });
+
+  it('a 2-member ensemble (shortcut added after the mean): the same, and train.py --from-scratch trains it for one epoch', async () => {
+    const kit = await trainAndExportShortcut('shortcut-ensemble', { cell: 'gru', ensemble: 2 });
+    const out = join(dir.path, 'trained-shortcut.keras');
+    const result = runPython(python, [join(kit, 'train.py'), data(), '--epochs', '1', '--from-scratch', '--strategy', 'default', '--out', out]);
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    expect(result.stderr).toMatch(/linear shortcut: starting from the least-squares fit of the training windows/);
+    const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { epochs: number; loss: number; val_loss: number };
+    expect(summary.epochs).toBe(1);
+    expect(Number.isFinite(summary.loss) && Number.isFinite(summary.val_loss)).toBe(true);
+    expect(existsSync(out)).toBe(true);
+  });
+});
+
 describe('rnn-studio export', () => {
   it('writes each format into a new folder: tfjs files, or the model with preprocessing.json, predict.py and train.py', async () => {
     for (const format of ['tfjs', 'keras', 'onnx']) {
