@@ -7,7 +7,9 @@
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModelDir } from '../../../src-main/engine/export';
 import { cli, tempDir } from '../runs/harness';
 import { exportPython, runPython } from './python-env';
 
@@ -141,6 +143,30 @@ async function trainAndExportShortcut(tag: string, model: Record<string, unknown
 describe('rnn-studio export of a run with the linear shortcut (model.linearShortcut)', () => {
   it('a single network: the .keras and .onnx exports forecast as `rnn-studio predict` does, and train.py rebuilds it', async () => {
     await trainAndExportShortcut('shortcut', {});
+  });
+
+  it("the tfjs export loads in stock tfjs (tf.loadLayersModel) with the shortcut's layers and predicts as the run's model", async () => {
+    const runDir = join(dir.path, 'run-shortcut');
+    const out = join(dir.path, 'export-shortcut-tfjs');
+    const exported = await cli(['export', '--model', runDir, '--format', 'tfjs', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+    expect(manifest.weightsManifest.map((group) => group.paths)).toEqual([['./weights.bin']]);
+    const bytes = await readFile(join(out, 'weights.bin'));
+    const stock = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: manifest.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }));
+    const { model } = await loadModelDir(join(runDir, 'model'));
+    try {
+      expect(stock.layers.map((l) => l.getClassName()).slice(-1)).toEqual(['Add']);
+      expect(stock.layers.map((l) => l.name)).toEqual(expect.arrayContaining(['shortcut_flatten', 'shortcut_dense', 'shortcut_reshape', 'shortcut_add']));
+      const x = tf.randomNormal([4, 8, 2], 0, 1, 'float32', 5);
+      const [got, expected] = [stock.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor];
+      const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(got, expected))).dataSync()[0]);
+      tf.dispose([x, got, expected]);
+      expect(difference).toBeLessThan(1e-5);
+    } finally {
+      stock.dispose();
+      model.dispose();
+    }
   });
 
   it('a 2-member ensemble (shortcut added after the mean): the same, and train.py --from-scratch trains it for one epoch', async () => {
