@@ -152,7 +152,9 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const triesRecipes = config.train.chooseRecipe && result.status === 'completed' && !control.stopRequested;
   if (triesRecipes) chosen = await chooseRecipeOnValidation(opts, { ...chosen, prepared, control });
 
-  const refit = config.train.refit && chosen.result.status === 'completed' && chosen.result.bestEpoch >= 1 && !control.stopRequested;
+  // With the linear shortcut, epoch 0 (the linear autoregression) is a trained model too: refitting it is fitting it on train + validation.
+  const refitEpochs = chosen.result.bestEpoch >= 1 || config.model.linearShortcut;
+  const refit = config.train.refit && chosen.result.status === 'completed' && refitEpochs && !control.stopRequested;
   const final = refit
     ? await refitModel(opts, { model: chosen.model, spec: chosen.spec, prepared, epochs: chosen.result.bestEpoch, control })
     : { model: chosen.model, note: undefined };
@@ -289,7 +291,10 @@ async function refitModel(
     chosen.model.dispose();
     return {
       model: refitted,
-      note: `The final model was refitted on train + validation rows for ${chosen.epochs} epochs (the count validation chose), so its validation metrics are in-sample.`,
+      note:
+        chosen.epochs === 0
+          ? 'The final model is the linear autoregression refitted on train + validation rows (validation chose it over every trained epoch), so its validation metrics are in-sample.'
+          : `The final model was refitted on train + validation rows for ${chosen.epochs} epochs (the count validation chose), so its validation metrics are in-sample.`,
     };
   } catch (err) {
     control.detach();

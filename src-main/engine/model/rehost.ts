@@ -4,8 +4,8 @@
  * fastest core the active backend runs (`defaultRecurrentCore`) and copies its weights over; the
  * layouts are the same by construction. Inference only: dropout is not carried over.
  *
- * Anything it does not recognise — a graph other than a chain or chains joined by one merge (an
- * ensemble), a recurrent layer with other
+ * Anything it does not recognise — a graph other than chains from the input joined by merges (an
+ * ensemble's Average, the linear shortcut's Add), a recurrent layer with other
  * activations than ours (tfjs's hardSigmoid default, say), a Bidirectional that does not concatenate —
  * keeps the loaded model unchanged, as does a rebuilt model whose output differs from the loaded one's.
  */
@@ -48,6 +48,9 @@ function copyLayer(layer: tf.layers.Layer): tf.layers.Layer {
   return fromConfig(cls, layer.getConfig()) as tf.layers.Layer;
 }
 
+/** Layers joining several inputs: an ensemble's Average, the linear shortcut's Add. */
+const MERGES = new Set(['Average', 'Add']);
+
 /** Each layer's source layers by name, when every layer is called once and only a merge takes several inputs. */
 function simpleGraph(model: tf.LayersModel): Map<string, string[]> | undefined {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
@@ -55,7 +58,7 @@ function simpleGraph(model: tf.LayersModel): Map<string, string[]> | undefined {
   for (const layer of model.layers) {
     if (layer.inboundNodes.length !== 1) return undefined;
     const from = layer.inboundNodes[0].inboundLayers.map((l) => l.name);
-    if (from.length > 1 && layer.getClassName() !== 'Average') return undefined;
+    if (from.length > 1 && !MERGES.has(layer.getClassName())) return undefined;
     sources.set(layer.name, from);
   }
   return sources;

@@ -13,3 +13,4 @@ export { shuffledIndices } from './shuffle';
 export { createOptimizer, setLearningRate } from './optimizer';
 export { joinBatches, refitSpec, refitOnTrainAndVal, type RefitOptions } from './refit';
 export { chooseRecipe, INNER_VALIDATION_SHARE, splitLastWindows } from './recipe';
+export { ridgeFit, fitLinearShortcut, hasLinearShortcut, MAX_CLOSED_FORM_INPUTS } from './linear-shortcut-fit';

@@ -6,6 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainSpec } from '../spec';
+import { hasLinearShortcut } from './linear-shortcut-fit';
 import { TrainingJob } from './training-job';
 import type { TrainingBatch, TrainResult } from './types';
 
@@ -25,9 +26,13 @@ export function joinBatches(first: TrainingBatch, second: TrainingBatch): Traini
   return { count, x, xShape: [count, first.xShape[1], first.xShape[2]], y, yShape: [count, ...first.yShape.slice(1)] };
 }
 
-/** The refit's training spec: the chosen epoch count, no early stopping (validation is in the training data now). */
-export function refitSpec(spec: TrainSpec, epochs: number): TrainSpec {
-  return { ...spec, epochs: Math.max(1, epochs), earlyStopping: null, refit: false };
+/**
+ * The refit's training spec: the chosen epoch count, no early stopping (validation is in the training
+ * data now). `minimum` 0 lets a model with the linear shortcut refit for no epochs when validation
+ * chose its starting point (the linear autoregression, then fitted on train + validation).
+ */
+export function refitSpec(spec: TrainSpec, epochs: number, minimum = 1): TrainSpec {
+  return { ...spec, epochs: Math.max(minimum, epochs), earlyStopping: null, refit: false };
 }
 
 export interface RefitOptions {
@@ -42,11 +47,14 @@ export interface RefitOptions {
   attach?: (job: TrainingJob) => void;
 }
 
-/** Trains `model` on train + validation for the chosen epochs; the model ends with the last epoch's weights. */
+/**
+ * Trains `model` on train + validation for the chosen epochs; the model ends with the last epoch's
+ * weights. Its linear shortcut, if any, is fitted on train + validation first (by the TrainingJob).
+ */
 export async function refitOnTrainAndVal(opts: RefitOptions): Promise<TrainResult> {
   const job = new TrainingJob({
     model: opts.model,
-    spec: refitSpec(opts.spec, opts.epochs),
+    spec: refitSpec(opts.spec, opts.epochs, hasLinearShortcut(opts.model) ? 0 : 1),
     train: joinBatches(opts.train, opts.val),
     val: opts.val,
     onEvent: () => undefined,

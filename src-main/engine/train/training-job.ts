@@ -21,6 +21,7 @@ import { Checkpoint, EarlyStopping, GradientWatch, LearningRate, OverfittingWatc
 import { clipGradientsByGroup, clipGradientsByValue, clipScalesPerGroup } from './clipping';
 import { memberLosses, memberOutputsModel } from './ensemble-members';
 import { isHostAdam } from './host-adam';
+import { fitLinearShortcut, hasLinearShortcut } from './linear-shortcut-fit';
 import { modelVariables, type ModelVariables } from './model-variables';
 import { batchesPerEpoch, etaSeconds } from './eta';
 import { createOptimizer, setLearningRate } from './optimizer';
@@ -100,9 +101,13 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
 /**
  * The minimum epochs never exceed the run's epochs: a config whose epochs were set below the suggested
  * minimum (a quick try, a CLI flag) still keeps a trained model, its last epoch.
+ *
+ * With the linear shortcut there is no minimum: the model before its first epoch is not an untrained
+ * network's near-constant forecast but the least-squares linear autoregression, a legitimate
+ * candidate; the checkpoint is then plainly the best on validation, epoch 0 included.
  */
-export function effectiveMinEpochs(spec: TrainingJobOptions['spec']): number {
-  return Math.min(spec.earlyStopping?.minEpochs ?? 0, spec.epochs);
+export function effectiveMinEpochs(spec: TrainingJobOptions['spec'], linearShortcut = false): number {
+  return linearShortcut ? 0 : Math.min(spec.earlyStopping?.minEpochs ?? 0, spec.epochs);
 }
 
 export class TrainingJob {
@@ -116,6 +121,8 @@ export class TrainingJob {
   private readonly variables: ModelVariables;
   /** An ensemble's members as separate outputs (sharing the model's layers), trained each on its own loss. */
   private readonly members: tf.LayersModel | undefined;
+  /** The model has the linear shortcut (fitted before the first epoch; its epoch 0 is a real candidate). */
+  private readonly linearShortcut: boolean;
 
   constructor(private readonly options: TrainingJobOptions) {
     const { model, train, val } = options;
@@ -125,6 +132,7 @@ export class TrainingJob {
     checkBatch('validation', val, inputShape, outputShape);
     this.variables = modelVariables(model);
     this.members = memberOutputsModel(model);
+    this.linearShortcut = hasLinearShortcut(model);
   }
 
   /** Takes effect before the next batch starts. */
@@ -159,6 +167,8 @@ export class TrainingJob {
     const state = this.initialState(tensors, optimizer, () => (performance.now() - startedAt - this.pausedMs) / 1000);
 
     try {
+      // A freshly built model with the shortcut starts as the linear autoregression of these windows.
+      const shortcutNote = fitLinearShortcut(this.options.model, train);
       // The untrained model is the baseline to beat and the first checkpoint: a run that never beats it keeps it.
       state.initialValLoss = await this.validationLoss(tensors);
       for (const callback of state.callbacks) await callback.onTrainBegin?.(state.initialValLoss);
@@ -187,7 +197,10 @@ export class TrainingJob {
           break;
         }
       }
-      if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0) {
+      if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0 && this.linearShortcut) {
+        const note = `The linear autoregression the model starts from (epoch 0) scored best on validation (loss ${state.checkpoint.bestValLoss.toPrecision(4)}); no epoch of the network improved on it, so it was kept.`;
+        state.message = state.message ? `${state.message} ${note}` : note;
+      } else if (state.status === 'completed' && state.epochsDone > 0 && state.checkpoint.bestEpoch === 0) {
         state.status = 'no_improvement';
         state.message = this.noImprovementMessage(state);
       } else if (state.status === 'completed' && state.checkpoint.bestValLoss >= state.initialValLoss) {
@@ -195,6 +208,7 @@ export class TrainingJob {
         const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${effectiveMinEpochs(spec)} epochs.`;
         state.message = state.message ? `${state.message} ${note}` : note;
       }
+      if (shortcutNote) state.message = state.message ? `${state.message} ${shortcutNote}` : shortcutNote;
     } catch (err) {
       state.status = 'failed';
       state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -229,7 +243,7 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec), spec.earlyStopping?.minRelativeDelta ?? 0);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendInfo, initBackend } from '../../../src-main/engine/backend';
-import { buildModel, coreRunning, defaultRecurrentCore, recurrentKernelRunning, fastRecurrentCore, fusedKernelsUnavailable, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
+import { buildModel, coreRunning, defaultRecurrentCore, recurrentCoreOf, recurrentKernelRunning, fastRecurrentCore, fusedKernelsUnavailable, fusedNativeCore, requestedRecurrentCore, tfjsRecurrentCore, type ModelDims, type RecurrentCore } from '../../../src-main/engine/model';
 import { ModelSpec, recurrentCoreFor, Topology, TrainSpec, type BatchEvent, type CellType } from '../../../src-main/engine/spec';
 import { TrainingJob } from '../../../src-main/engine/train';
 import { sineSplits } from '../train/sine-windows';
@@ -108,6 +108,58 @@ describe('fused native core equals the unrolled core', () => {
       }
     }
   }
+
+  for (const cell of CELLS) {
+    it(`${cell} many-to-one with the linear shortcut, ensemble of 2: outputs and gradients equal the unrolled core's`, () => {
+      const spec = ModelSpec.parse({ cell, layers: [{ units: 5 }], linearShortcut: true, ensemble: 2, dropout: 0.2 });
+      const plain = buildModel(spec, dims, 11, fastRecurrentCore);
+      const fused = buildModel(spec, dims, 11, fusedNativeCore);
+      // The output Dense layers start at zero with the shortcut; give them weights so gradients reach the recurrence.
+      for (const name of ['m1_dense_out', 'm2_dense_out', 'shortcut_dense']) {
+        const weights = plain.getLayer(name).getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.5, 'float32', 20 + i));
+        plain.getLayer(name).setWeights(weights);
+        fused.getLayer(name).setWeights(weights);
+        tf.dispose(weights);
+      }
+      const x = tf.randomNormal([4, dims.lookback, dims.inputFeatures], 0, 1, 'float32', 5);
+      const y = tf.randomNormal([4, dims.horizon, dims.targets], 0, 1, 'float32', 6);
+      try {
+        expect(fused.layers.some((l) => l.name === 'shortcut_add')).toBe(true);
+        const [a, b] = [plain.predict(x) as tf.Tensor, fused.predict(x) as tf.Tensor];
+        expect(maxAbsDiff(a, b)).toBeLessThan(1e-5);
+        const [ga, gb] = [lossAndGrads(plain, x, y), lossAndGrads(fused, x, y)];
+        ga.list.forEach((g, i) => {
+          expect(maxAbsDiff(g, gb.list[i]), `gradient ${i}`).toBeLessThan(1e-4);
+          expect(maxAbsDiff(g, tf.zerosLike(g)), `gradient ${i} is not trivially zero`).toBeGreaterThan(0);
+        });
+        tf.dispose([a, b, ga.value, gb.value, ...ga.list, ...gb.list]);
+      } finally {
+        tf.dispose([x, y]);
+        plain.dispose();
+        fused.dispose();
+      }
+    });
+  }
+
+  it('trains a model with the linear shortcut on the fused core, gradients reaching every layer once the output layer moves', async () => {
+    for (const cell of CELLS) {
+      const shape: ModelDims = { lookback: 6, horizon: 2, inputFeatures: 1, targets: 1 };
+      const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: 3 }], linearShortcut: true, ensemble: 2 }), shape, 7, fusedNativeCore);
+      const { train, val } = sineSplits({ points: 60, lookback: shape.lookback, horizon: shape.horizon, topology: 'many-to-one' });
+      const batches: BatchEvent[] = [];
+      try {
+        const result = await new TrainingJob({ model, spec: TrainSpec.parse({ epochs: 3, batchSize: 8, earlyStopping: null }), train, val, onEvent: (e) => e.type === 'batch' && batches.push(e) }).run();
+        expect(result.status, `${cell}: ${result.message ?? ''}`).toBe('completed');
+        expect(recurrentCoreOf(model)).toBe(fusedNativeCore.id);
+        const last = batches[batches.length - 1];
+        for (const layer of model.layers.filter((l) => l.trainableWeights.length > 0)) {
+          expect(last.layerGradNorms[layer.name], `${cell} ${layer.name}`).toBeGreaterThan(0);
+        }
+      } finally {
+        model.dispose();
+      }
+    }
+  });
 
   it('equals the stock tfjs layers too (LSTM and GRU, bidirectional, stacked)', () => {
     for (const cell of ['lstm', 'gru'] as CellType[]) {
