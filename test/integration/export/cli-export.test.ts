@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../../src-main/engine/export';
+import { ridgeFit } from '../../../src-main/engine/train/linear-shortcut-fit';
 import { cli, tempDir } from '../runs/harness';
 import { exportPython, runPython } from './python-env';
 
@@ -64,6 +65,13 @@ function pythonForecast(csv: string): number[] {
   return lines.map((l) => Number(l.split(',')[column]));
 }
 
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
 /** Each forecast step equal to the expected one to 1e-4 relative. */
 function expectClose(got: number[], expected: number[], label: string): void {
   expect(got, label).toHaveLength(expected.length);
@@ -106,6 +114,27 @@ print(json.dumps({
     "difference": float(np.abs(np.asarray(rebuilt(x, training=False)) - np.asarray(exported(x, training=False))).max()),
     "shortcutWeight": float(np.abs(exported.get_layer("shortcut_dense").get_weights()[0]).max()),
 }))
+`;
+
+/** train.py's fit_shortcut on its own training windows: the windows, and the shortcut's kernel and bias it set. */
+const CHECK_FIT = `
+import json, os, sys
+import numpy as np
+kit, data = sys.argv[1], sys.argv[2]
+sys.path.insert(0, kit)
+import train
+import rnn_studio_pipeline as pipeline
+config = json.load(open(os.path.join(kit, "run-config.json")))
+record = pipeline.load_preprocessing(os.path.join(kit, "preprocessing.json"))
+values, x = pipeline.read_table(data, record)
+values, _ = pipeline.repair_missing(values, x, record["missing"])
+ends, _ = train.split_ends(values.shape[1], record, record["split"])
+x_train, y_train = pipeline.windows(pipeline.model_columns(values, record), record, *ends["train"])
+model = train.build_model(config["model"], record["window"]["lookback"], record["window"]["horizon"], len(record["inputColumns"]), len(record["targets"]))
+assert train.fit_shortcut(model, x_train, y_train)
+kernel, bias = model.get_layer("shortcut_dense").get_weights()
+outs = [float(np.abs(w).max()) for l in model.layers if l.name.endswith("dense_out") for w in l.get_weights()]
+print(json.dumps({"x": x_train.reshape(-1).tolist(), "y": y_train.reshape(-1).tolist(), "count": len(x_train), "kernel": kernel.reshape(-1).tolist(), "bias": bias.tolist(), "outputWeights": outs}))
 `;
 
 /** Trains a run with `model` (on the sales file), exports it as Keras and ONNX and checks the kit of each; returns the Keras export's folder. */
@@ -171,6 +200,19 @@ describe('rnn-studio export of a run with the linear shortcut (model.linearShort
 
   it('a 2-member ensemble (shortcut added after the mean): the same, and train.py --from-scratch trains it for one epoch', async () => {
     const kit = await trainAndExportShortcut('shortcut-ensemble', { cell: 'gru', ensemble: 2 });
+    // train.py's starting shortcut is the app's ridge fit (engine/train/linear-shortcut-fit.ts) on the same windows.
+    const fitted = runPython(python, ['-c', CHECK_FIT, kit, data()]);
+    expect(fitted.code, fitted.stderr.slice(-3000)).toBe(0);
+    const fit = JSON.parse(fitted.stdout.trim().split('\n').pop()!) as { x: number[]; y: number[]; count: number; kernel: number[]; bias: number[]; outputWeights: number[] };
+    expect(fit.count).toBe(75);
+    const inputs = fit.x.length / fit.count;
+    const expected = ridgeFit(Float32Array.from(fit.x), Float32Array.from(fit.y), fit.count, inputs, fit.y.length / fit.count);
+    expect(maxDifference(fit.kernel, expected.kernel), 'kernel').toBeLessThan(1e-4);
+    expect(maxDifference(fit.bias, expected.bias), 'bias').toBeLessThan(1e-4);
+    expect(Math.max(...expected.kernel.map(Math.abs))).toBeGreaterThan(1e-2);
+    expect(fit.outputWeights).toHaveLength(4);
+    expect(Math.max(...fit.outputWeights)).toBe(0);
+
     const out = join(dir.path, 'trained-shortcut.keras');
     const result = runPython(python, [join(kit, 'train.py'), data(), '--epochs', '1', '--from-scratch', '--strategy', 'default', '--out', out]);
     expect(result.code, result.stderr.slice(-3000)).toBe(0);

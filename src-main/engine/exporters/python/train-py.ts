@@ -113,23 +113,27 @@ def copy_weights(model, source):
 
 
 def fit_shortcut(model, x_train, y_train):
-    """As the app does before training: the shortcut starts as the ridge least-squares fit of the
-    training targets on the flattened windows, and each network's output layer at zero, so the first
-    epoch starts from the linear model and the network learns what it misses."""
+    """As the app does before training (engine/train/linear-shortcut-fit.ts): the shortcut starts as
+    the ridge least-squares fit of the training targets on the flattened windows (standardised
+    columns, ridge 1e-4 per window, constant columns weightless) and each network's output layer at
+    zero, so the first epoch starts from the linear model and the network learns what it misses."""
     n = len(x_train)
     flat = x_train.reshape(n, -1).astype(np.float64)
+    if flat.shape[1] > 1024:
+        print(f"linear shortcut: the window holds {flat.shape[1]} values (over 1024), so it starts at zero", file=sys.stderr)
+        return False
     targets = y_train.reshape(n, -1).astype(np.float64)
-    mean, std = flat.mean(axis=0), flat.std(axis=0)
-    std[std < 1e-12] = 1.0
-    z = (flat - mean) / std
-    y_mean = targets.mean(axis=0)
-    gram = z.T @ z + 1e-3 * n * np.eye(z.shape[1])
-    coef = np.linalg.solve(gram, z.T @ (targets - y_mean)) / std[:, None]
+    mean, y_mean = flat.mean(axis=0), targets.mean(axis=0)
+    sd = flat.std(axis=0)
+    inverse = np.where(sd > 1e-12, 1 / np.where(sd > 1e-12, sd, 1), 0)
+    z = (flat - mean) * inverse
+    coef = np.linalg.solve(z.T @ z + 1e-4 * n * np.eye(z.shape[1]), z.T @ (targets - y_mean)) * inverse[:, None]
     bias = y_mean - mean @ coef
     model.get_layer("shortcut_dense").set_weights([coef.astype(np.float32), bias.astype(np.float32)])
     for layer in model.layers:
         if layer.name.endswith("dense_out"):
             layer.set_weights([np.zeros(w.shape, dtype=np.float32) for w in layer.get_weights()])
+    return True
 
 
 def _segment_rows(value, forecastable, horizon):
@@ -222,8 +226,7 @@ def main():
         else:
             if not args.from_scratch:
                 print("no model.keras next to train.py (an ONNX export): starting from fresh weights", file=sys.stderr)
-            if config["model"].get("linearShortcut"):
-                fit_shortcut(model, x_train, y_train)
+            if config["model"].get("linearShortcut") and fit_shortcut(model, x_train, y_train):
                 print("linear shortcut: starting from the least-squares fit of the training windows", file=sys.stderr)
         model.compile(optimizer=optimizer_of(train_spec), loss="mse")
 
