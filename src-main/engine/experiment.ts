@@ -13,7 +13,7 @@ import { baselineLosses, skillScore, type Evaluation } from './metrics';
 import { buildModel, type ModelDims } from './model';
 import { evaluateSegment, seasonOf } from './predict';
 import { recipeCandidates, recipeName, RunSummary, type Metrics, type RecipeChoice, type RunConfig, type TrainingEvent, type TrainSpec } from './spec';
-import { chooseRecipe, INNER_VALIDATION_SHARE, refitOnTrainAndVal, splitLastWindows, TrainingJob, type TrainResult } from './train';
+import { chooseRecipe, hasLinearShortcut, INNER_VALIDATION_SHARE, refitOnTrainAndVal, splitLastWindows, TrainingJob, type TrainResult } from './train';
 
 export type ExperimentStatus = TrainResult['status'];
 
@@ -340,6 +340,7 @@ export function summarise(model: tf.LayersModel, prepared: PreparedSeries, resul
     season,
     epochs: result.epochs,
     bestEpoch: result.bestEpoch,
+    ...(hasLinearShortcut(model) ? { linearShortcut: true } : {}),
     bestValLoss: result.bestValLoss,
     samplesPerSecond: result.samplesPerSecond,
     trainSeconds: result.trainSeconds,

@@ -18,15 +18,16 @@
  * weights, so build it per use (it is cheap) and dispose it after.
  *
  * Covers many-to-one and many-to-many chains — recurrent layers (any cell, stacked, bidirectional)
- * then a Dense head — as one network or an ensemble of identical chains; anything else (one-to-many,
- * encoder-decoder) gets undefined and the caller predicts as before.
+ * then a Dense head — as one network or an ensemble of identical chains, plus the linear shortcut
+ * (window · W + b added on the host, many-to-one); anything else (one-to-many, encoder-decoder) gets
+ * undefined and the caller predicts as before.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../spec';
 import { directionOutput } from './fast-recurrent-layer';
 import { fusedRecurrence } from './fused-recurrence';
 import { nativeAddon, type NativeAddon } from './native-addon';
-import { ENSEMBLE_MEAN } from './plan';
+import { ENSEMBLE_MEAN, SHORTCUT_ADD, SHORTCUT_DENSE, SHORTCUT_FLATTEN, SHORTCUT_RESHAPE } from './plan';
 import { defaultRecurrentCore, fusedNativeCore } from './recurrent-core';
 import { describeRecurrent, type RecurrentDescription } from './rehost';
 import { GATES } from './unrolled-recurrence';
@@ -120,10 +121,38 @@ function readChain(layers: tf.layers.Layer[]): MemberChain | undefined {
   return { recurrent, head: { kernel: floats(kernel), bias: floats(bias), units: kernel.shape[1] as number }, perStep, outputShape };
 }
 
-/** The member chains of `model` (several when an Average named ENSEMBLE_MEAN joins them). */
-function memberChains(model: tf.LayersModel): MemberChain[] | undefined {
+/** The linear shortcut's kernel [L·F, h·T] and bias, as plan.ts builds it. */
+interface Shortcut {
+  kernel: Float32Array;
+  bias: Float32Array;
+  units: number;
+}
+
+/**
+ * When the model's output is `shortcut_add`: the network's output it adds to, and the shortcut's
+ * weights (checked to be the plan's Flatten → linear Dense → Reshape from the input); undefined for a
+ * model without it, 'unknown' for an Add the plan does not cover.
+ */
+function readShortcut(model: tf.LayersModel): { network: tf.SymbolicTensor; shortcut: Shortcut } | 'unknown' | undefined {
+  const add = model.outputs[0].sourceLayer;
+  if (add.name !== SHORTCUT_ADD) return undefined;
+  const inputs = add.inboundNodes[0]?.inputTensors ?? [];
+  if (add.getClassName() !== 'Add' || inputs.length !== 2) return 'unknown';
+  const path = chainBetween(model.inputs[0], inputs[1]);
+  if (!path || path.map((l) => l.name).join() !== [SHORTCUT_FLATTEN, SHORTCUT_DENSE, SHORTCUT_RESHAPE].join()) return 'unknown';
+  const dense = path[1];
+  const config = dense.getConfig();
+  if (dense.getClassName() !== 'Dense' || config.activation !== 'linear' || config.useBias === false) return 'unknown';
+  const [kernel, bias] = dense.getWeights();
+  return { network: inputs[0], shortcut: { kernel: floats(kernel), bias: floats(bias), units: kernel.shape[1] as number } };
+}
+
+/** The member chains of `model` (several when an Average named ENSEMBLE_MEAN joins them), and its shortcut if any. */
+function memberChains(model: tf.LayersModel): { chains: MemberChain[]; shortcut?: Shortcut } | undefined {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
-  const output = model.outputs[0];
+  const withShortcut = readShortcut(model);
+  if (withShortcut === 'unknown') return undefined;
+  const output = withShortcut?.network ?? model.outputs[0];
   const mean = output.sourceLayer;
   const joined = mean.name === ENSEMBLE_MEAN && mean.getClassName() === 'Average';
   const ends = joined ? mean.inboundNodes[0].inputTensors : [output];
@@ -134,7 +163,9 @@ function memberChains(model: tf.LayersModel): MemberChain[] | undefined {
     if (!chain) return undefined;
     chains.push(chain);
   }
-  return chains;
+  const shortcut = withShortcut?.shortcut;
+  if (shortcut && (chains[0].perStep || shortcut.units !== chains[0].head.units)) return undefined;
+  return { chains, shortcut };
 }
 
 /** Whether every member has the first one's layer sizes and head, so they compose into one network. */
@@ -191,6 +222,19 @@ function composeHead(chains: MemberChain[], rowOf: number[][], size: number): { 
     for (let o = 0; o < units; o++) bias[o] += head.bias[o];
   });
   return { kernel, bias, units };
+}
+
+/** Adds each window's linear term (the window flattened, times the kernel, plus the bias) to its row of `values`. */
+function addShortcut(values: Float32Array, shortcut: Shortcut, x: Float32Array, count: number): void {
+  const { kernel, bias, units } = shortcut;
+  const inputs = kernel.length / units;
+  for (let n = 0; n < count; n++) {
+    for (let o = 0; o < units; o++) {
+      let sum = bias[o];
+      for (let i = 0; i < inputs; i++) sum += x[n * inputs + i] * kernel[i * units + o];
+      values[n * units + o] += sum;
+    }
+  }
 }
 
 /** Reverses the step order of [count, steps, size]. */
@@ -250,8 +294,10 @@ function runOnTensors(layers: WideLayer[], weights: [tf.Tensor, tf.Tensor, tf.Te
 
 /** The inference plan of `model` (see above), or undefined when its graph is not one the plan covers. */
 export function composeInferencePlan(model: tf.LayersModel): InferencePlan | undefined {
-  const chains = memberChains(model);
-  if (!chains || chains.length === 0 || !alike(chains)) return undefined;
+  const read = memberChains(model);
+  if (!read) return undefined;
+  const { chains, shortcut } = read;
+  if (chains.length === 0 || !alike(chains)) return undefined;
   const features = model.inputs[0].shape[2];
   if (typeof features !== 'number') return undefined;
   const K = chains.length;
@@ -287,6 +333,7 @@ export function composeInferencePlan(model: tf.LayersModel): InferencePlan | und
           values[n * head.units + o] = sum / K;
         }
       }
+      if (shortcut) addShortcut(values, shortcut, x, count);
       return { values, shape: [count, ...outputShape] };
     },
     dispose() {

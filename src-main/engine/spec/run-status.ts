@@ -63,22 +63,26 @@ export function bestCheckpointOf(events: readonly TrainingEvent[]): BestCheckpoi
   return events.reduce<BestCheckpoint | null>(nextBestCheckpoint, null);
 }
 
-/** Whether the summary's model is the untrained network (no epoch beat it). */
-export function isUntrained(summary: Pick<RunSummary, 'bestEpoch'>): boolean {
-  return summary.bestEpoch === 0;
+/**
+ * Whether the summary's model is the untrained network (no epoch beat it). With the linear shortcut
+ * epoch 0 is the fitted linear autoregression, which is trained.
+ */
+export function isUntrained(summary: Pick<RunSummary, 'bestEpoch' | 'linearShortcut'>): boolean {
+  return summary.bestEpoch === 0 && summary.linearShortcut !== true;
 }
 
 /**
  * Whether a skill score says anything about training: not for the untrained network, whose
  * "skill" is luck of the initial weights. Views show it greyed, never green.
  */
-export function skillTone(summary: Pick<RunSummary, 'bestEpoch'>, skill: number): 'good' | 'bad' | 'untrained' {
+export function skillTone(summary: Pick<RunSummary, 'bestEpoch' | 'linearShortcut'>, skill: number): 'good' | 'bad' | 'untrained' {
   if (isUntrained(summary)) return 'untrained';
   return skill > 0 ? 'good' : 'bad';
 }
 
 /** "best epoch 3 of 8" or "no epoch of 8 beat the untrained model". */
-export function describeBestEpoch(summary: Pick<RunSummary, 'bestEpoch' | 'epochs'>): string {
+export function describeBestEpoch(summary: Pick<RunSummary, 'bestEpoch' | 'epochs' | 'linearShortcut'>): string {
+  if (summary.bestEpoch === 0 && summary.linearShortcut === true) return `the linear autoregression it starts from beat all ${summary.epochs} epoch(s) of the network`;
   if (summary.bestEpoch === 0) return `no epoch of ${summary.epochs} beat the untrained model`;
   return `best epoch ${summary.bestEpoch} of ${summary.epochs}`;
 }
@@ -87,7 +91,7 @@ export function describeBestEpoch(summary: Pick<RunSummary, 'bestEpoch' | 'epoch
 export interface RankableRun {
   id: string;
   status: RunStatus;
-  summary?: Pick<RunSummary, 'bestEpoch' | 'bestValLoss'>;
+  summary?: Pick<RunSummary, 'bestEpoch' | 'bestValLoss' | 'linearShortcut'>;
 }
 
 /**

@@ -71,6 +71,11 @@ export const RunSummary = z.object({
   season: z.number().int(),
   epochs: z.number().int(),
   bestEpoch: z.number().int(),
+  /**
+   * The model has the linear shortcut: its epoch 0 is the least-squares linear autoregression, a
+   * trained model, not an untrained network. Absent in older records (no shortcut).
+   */
+  linearShortcut: z.boolean().optional(),
   bestValLoss: z.number(),
   samplesPerSecond: z.number(),
   trainSeconds: z.number(),

@@ -102,9 +102,11 @@ function checkBatch(label: 'training' | 'validation', batch: TrainingBatch, inpu
  * The minimum epochs never exceed the run's epochs: a config whose epochs were set below the suggested
  * minimum (a quick try, a CLI flag) still keeps a trained model, its last epoch.
  *
- * With the linear shortcut there is no minimum: the model before its first epoch is not an untrained
- * network's near-constant forecast but the least-squares linear autoregression, a legitimate
- * candidate; the checkpoint is then plainly the best on validation, epoch 0 included.
+ * With the linear shortcut the minimum does not apply to the checkpoint: the model before its first
+ * epoch is not an untrained network's near-constant forecast but the least-squares linear
+ * autoregression, a legitimate candidate, so the checkpoint is plainly the best on validation, epoch 0
+ * included. Early stopping still waits for the minimum (the network needs those updates to learn the
+ * residual at all).
  */
 export function effectiveMinEpochs(spec: TrainingJobOptions['spec'], linearShortcut = false): number {
   return linearShortcut ? 0 : Math.min(spec.earlyStopping?.minEpochs ?? 0, spec.epochs);
@@ -243,10 +245,12 @@ export class TrainingJob {
         this.stopReason ??= message;
       },
     };
-    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0);
+    const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0, this.linearShortcut ? 'the fitted linear autoregression (epoch 0)' : undefined);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
     const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers)];
-    if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint));
+    // With the shortcut the minimum epochs no longer exclude epoch 0 from the checkpoint, but the network still gets them to learn in.
+    const notBefore = this.linearShortcut ? effectiveMinEpochs(spec) : 0;
+    if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint, notBefore));
     return {
       tensors,
       optimizer,

@@ -1,6 +1,6 @@
 import type { Topology } from '@engine-spec/index';
 
-export type DiagramNodeKind = 'input' | 'cell' | 'output' | 'repeat' | 'ellipsis';
+export type DiagramNodeKind = 'input' | 'cell' | 'output' | 'repeat' | 'ellipsis' | 'linear';
 export interface DiagramNode {
   id: string;
   kind: DiagramNodeKind;
@@ -12,7 +12,7 @@ export interface DiagramNode {
   /** Second line under the label (units, time index). */
   detail?: string;
 }
-export type DiagramEdgeKind = 'forward' | 'recurrent' | 'recurrent-back' | 'state';
+export type DiagramEdgeKind = 'forward' | 'recurrent' | 'recurrent-back' | 'state' | 'shortcut';
 export interface DiagramEdge {
   from: string;
   to: string;
@@ -21,6 +21,8 @@ export interface DiagramEdge {
   y1: number;
   x2: number;
   y2: number;
+  /** Corners between (x1, y1) and (x2, y2) for an edge drawn as a polyline (the linear shortcut's, around the cells). */
+  via?: { x: number; y: number }[];
 }
 export interface DiagramCaption {
   x: number;
@@ -44,6 +46,8 @@ export interface DiagramInput {
   horizon: number;
   /** Time steps drawn per sequence before the rest is elided. */
   maxSteps?: number;
+  /** The linear shortcut (many-to-one): a linear map of the whole window added to the output. */
+  linearShortcut?: boolean;
 }
 
 interface Stack {
@@ -166,6 +170,21 @@ export function layoutNetwork(input: DiagramInput): NetworkDiagram {
       }
     });
     captions.push({ x: MARGIN, y: MARGIN + 6, text: `${input.lookback} input steps → ${input.topology === 'many-to-one' ? `${input.horizon}-step forecast from the last state` : 'a forecast at every step'}` });
+    if (input.topology === 'many-to-one' && input.linearShortcut) {
+      // A column of its own right of the cells: the whole window → Linear → added to the output.
+      const lastInput = byId.get(`in-${encoderSteps.length - 1}`);
+      const output = byId.get(`out-${encoderSteps.length - 1}`);
+      if (lastInput && output) {
+        const x = xOf(column++);
+        const linear = add({ id: 'linear', kind: 'linear', x, y: layerY(0), w: NODE_W, h: NODE_H, label: 'Linear', detail: 'all steps' });
+        const centre = x + NODE_W / 2;
+        const inputMid = lastInput.y + NODE_H / 2;
+        const outputMid = output.y + NODE_H / 2;
+        edges.push({ from: lastInput.id, to: 'linear', kind: 'shortcut', x1: lastInput.x + NODE_W, y1: inputMid, via: [{ x: centre, y: inputMid }], x2: centre, y2: linear.y + NODE_H });
+        edges.push({ from: 'linear', to: output.id, kind: 'shortcut', x1: centre, y1: linear.y, via: [{ x: centre, y: outputMid }], x2: output.x + NODE_W, y2: outputMid });
+        output.detail = 'Dense+linear';
+      }
+    }
   } else {
     // one-to-many and encoder-decoder: a summary vector repeated over the horizon feeds the decoder.
     let encoderTop: string;

@@ -70,9 +70,14 @@ describe('rnn-studio forecast with features known in advance', () => {
   const predictedOf = async (file: string): Promise<number[]> =>
     (await readFile(file, 'utf8')).trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
 
+  // With the linear shortcut (from a config file): forecasting and backtesting such a run go through its linear term too.
   beforeAll(async () => {
-    const trained = await cli(['train', '--data', ELEC, '--target', 'Demand', '--date', 'Date', '--known', 'WorkDay,Temperature', '--horizon', '2', '--layers', '4', '--epochs', '2', '--lookback', '7', '--batch', '32', '--seed', '7', '--out', knownRun()]);
+    const config = join(dir.path, 'shortcut.json');
+    await writeFile(config, JSON.stringify({ model: { linearShortcut: true } }));
+    const trained = await cli(['train', '--data', ELEC, '--target', 'Demand', '--date', 'Date', '--known', 'WorkDay,Temperature', '--horizon', '2', '--layers', '4', '--epochs', '2', '--lookback', '7', '--batch', '32', '--seed', '7', '--config', config, '--out', knownRun()]);
     if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
+    const record = JSON.parse(await readFile(join(knownRun(), 'run.json'), 'utf8')) as { config: { model: { linearShortcut?: boolean } } };
+    if (record.config.model.linearShortcut !== true) throw new Error('the run did not record model.linearShortcut');
   }, TIMEOUT);
 
   it(

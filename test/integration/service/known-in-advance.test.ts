@@ -1,7 +1,9 @@
 /**
  * Features known in advance through the app's API: elecdaily (Demand, with WorkDay and Temperature
  * marked known in advance) trained by a real worker, then forecast past the data without and with a
- * future-values upload, as the Playground's Forecast panel sends it, and the upload's errors.
+ * future-values upload, as the Playground's Forecast panel sends it, and the upload's errors. The
+ * model has the linear shortcut (the Model view's switch), so the Playground's rollouts, forecasts and
+ * backtests run through its linear term.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +26,7 @@ beforeAll(async () => {
       config: {
         series: { target: ['Demand'], features: ['WorkDay', 'Temperature'], knownInAdvance: ['WorkDay', 'Temperature'], date: 'Date', calendar: ['dayOfWeek'] },
         window: { lookback: 7, horizon: 1 },
-        model: { cell: 'gru', layers: [{ units: 6 }] },
+        model: { cell: 'gru', layers: [{ units: 6 }], linearShortcut: true },
         train: { epochs: 2, batchSize: 32, seed: 7, optimizer: { kind: 'adam', lr: 0.01 }, earlyStopping: null },
       },
     })
@@ -43,6 +45,7 @@ describe('predict.ahead with features known in advance', () => {
   it('records the features as known in advance, says how they are held without an upload, and uses an upload', async () => {
     const record = await h.api.call('runs.get', { runId });
     expect(record.config.series.knownInAdvance).toEqual(['WorkDay', 'Temperature']);
+    expect(record.config.model.linearShortcut).toBe(true);
 
     const held = await h.api.call('predict.ahead', { runId, steps: 3 });
     expect(held.features).toMatch(/WorkDay: held at its last known value \(known in advance: supply its future values/);
@@ -55,6 +58,11 @@ describe('predict.ahead with features known in advance', () => {
 
     const rolled = await h.api.call('predict.rollout', { runId, at: 300, steps: 5 });
     expect(rolled.features).toMatch(/WorkDay: actual values of the forecast rows \(known in advance: actual future values\)/);
+    expect(rolled.predicted.flat().every(Number.isFinite)).toBe(true);
+
+    const checked = await h.api.call('predict.backtest', { runId, horizon: 2 });
+    expect(checked.perStep).toHaveLength(2);
+    expect(checked.perStep.every((step) => Number.isFinite(step.model.mae))).toBe(true);
   }, 300_000);
 
   it('answers bad_input at "future" for an upload without a known column or with too few rows', async () => {

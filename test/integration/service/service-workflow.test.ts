@@ -84,6 +84,19 @@ describe('config', () => {
     expect(check.errors.map((e) => e.path)).toContain('model.layers.0.units');
   });
 
+  it('points the linear shortcut on a topology other than many-to-one at model.linearShortcut', async () => {
+    const config = tinyConfig((c) => {
+      c.model.topology = 'many-to-many';
+      c.model.linearShortcut = true;
+    });
+    const check = await h.api.call('config.validate', { datasetId, config });
+    expect(check.ok).toBe(false);
+    expect(check.errors).toEqual([{ path: 'model.linearShortcut', message: expect.stringMatching(/switch it off or use many-to-one/) }]);
+    const many2one = await h.api.call('config.validate', { datasetId, config: tinyConfig((c) => (c.model.linearShortcut = true)) });
+    expect(many2one.ok).toBe(true);
+    expect(many2one.description?.layers.map((l) => l.name)).toContain('shortcut_add');
+  });
+
   it('says inline when the lookback is too long for this data', async () => {
     const config = tinyConfig((c) => (c.window.lookback = 200));
     const withoutData = await h.api.call('config.validate', { config });

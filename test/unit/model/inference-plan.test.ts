@@ -27,6 +27,20 @@ function randomWindows(count: number, seed: number): Float32Array {
   return Float32Array.from({ length: count * dims.lookback * dims.inputFeatures }, () => 2 * rand() - 1);
 }
 
+/**
+ * Random weights for the output Dense layers and the shortcut (with the shortcut both start at zero,
+ * which would make any comparison trivially pass).
+ */
+function giveOutputWeights(model: tf.LayersModel, seed: number): void {
+  model.layers
+    .filter((layer) => layer.name.endsWith('dense_out') || layer.name === 'shortcut_dense')
+    .forEach((layer, i) => {
+      const weights = layer.getWeights().map((w, j) => tf.randomNormal(w.shape, 0, 0.3, 'float32', seed + 10 * i + j));
+      layer.setWeights(weights);
+      tf.dispose(weights);
+    });
+}
+
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
   let max = 0;
@@ -88,6 +102,29 @@ describe('inference plan: one window at a time', () => {
             model.dispose();
           });
         }
+      }
+    }
+  }
+
+  for (const cell of CELLS) {
+    for (const ensemble of [1, 3]) {
+      for (const kernels of KERNELS) {
+        it(`${cell}, ${ensemble === 1 ? 'single network' : `ensemble of ${ensemble}`} with the linear shortcut, ${kernels} kernels: adds the window's linear term, equal to model.predict to 1e-5`, () => {
+          const model = buildModel(ModelSpec.parse({ cell, layers: [{ units: 5 }], bidirectional: true, linearShortcut: true, ensemble }), dims, 11, fusedNativeCore);
+          giveOutputWeights(model, 4);
+          const plan = withKernels(kernels, () => composeInferencePlan(model));
+          expect(plan?.members).toBe(ensemble);
+          const x = randomWindows(4, 3);
+          const fast = plan!.predict(x, 4, dims.lookback);
+          const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
+          expect(fast.shape).toEqual(old.shape);
+          expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
+          // The shortcut's share is not negligible: without it the output differs.
+          model.getLayer('shortcut_dense').setWeights(model.getLayer('shortcut_dense').getWeights().map((w) => tf.zerosLike(w)));
+          expect(maxAbsDiff(predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]).values, old.values)).toBeGreaterThan(1e-2);
+          plan!.dispose();
+          model.dispose();
+        });
       }
     }
   }
@@ -160,6 +197,23 @@ describe('rollout through the inference plan', () => {
       });
     }
   }
+
+  it('a many-to-one ensemble with the linear shortcut rolls out through the plan, equal to model.predict', async () => {
+    const config = tinyConfig({ ...configFor('gru', 2), model: { cell: 'gru', layers: [{ units: 6 }], ensemble: 2, linearShortcut: true } });
+    const prepared = prepareWith(await monthlyTable(96), config);
+    const model = modelFor(prepared, config);
+    giveOutputWeights(model, 8);
+    const predict = vi.spyOn(model, 'predict');
+    for (const kernels of KERNELS) {
+      const fast = withKernels(kernels, () => rollout(model, prepared, prepared.rowCount - 1, 7, future));
+      expect(predict).not.toHaveBeenCalled();
+      const old = predictPath(() => rollout(model, prepared, prepared.rowCount - 1, 7, future));
+      expect(predict).toHaveBeenCalled();
+      predict.mockClear();
+      expect(rolloutDiff(fast, old)).toBeLessThan(1e-5);
+    }
+    model.dispose();
+  });
 
   it('a many-to-many ensemble rolls out through the plan, equal to model.predict', async () => {
     const config = configFor('lstm', 2, 'many-to-many');

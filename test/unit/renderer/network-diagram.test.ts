@@ -65,9 +65,34 @@ describe('unrolled network layout', () => {
     expect(bi.edges.filter((e) => e.kind === 'recurrent-back')).toHaveLength(forward);
   });
 
+  test('the linear shortcut is a path from the input row, through a Linear node right of the cells, into the output (many-to-one only)', () => {
+    const plain = layoutNetwork({ ...base, units: [4, 3], topology: 'many-to-one' });
+    const d = layoutNetwork({ ...base, units: [4, 3], topology: 'many-to-one', linearShortcut: true });
+    const [linear] = kinds(d, 'linear');
+    expect(linear).toBeDefined();
+    expect(d.width).toBeGreaterThan(plain.width);
+    const cellsRight = Math.max(...kinds(d, 'cell').map((n) => n.x + n.w));
+    expect(linear.x).toBeGreaterThanOrEqual(cellsRight);
+    const shortcut = d.edges.filter((e) => e.kind === 'shortcut');
+    expect(shortcut.map((e) => [e.from.startsWith('in-'), e.to])).toEqual([
+      [true, 'linear'],
+      [false, shortcut[1].to],
+    ]);
+    const output = d.nodes.find((n) => n.id === shortcut[1].to)!;
+    expect(output.kind).toBe('output');
+    expect(output.detail).toBe('Dense+linear');
+    // The polylines run right of every cell: no corner inside a cell's box.
+    for (const e of shortcut) for (const p of [{ x: e.x1, y: e.y1 }, ...(e.via ?? []), { x: e.x2, y: e.y2 }]) {
+      for (const cell of kinds(d, 'cell')) expect(p.x > cell.x + 0.5 && p.x < cell.x + cell.w - 0.5 && p.y > cell.y && p.y < cell.y + cell.h).toBe(false);
+    }
+    for (const topology of ['many-to-many', 'one-to-many', 'encoder-decoder'] as const) {
+      expect(kinds(layoutNetwork({ ...base, units: [4], topology, linearShortcut: true }), 'linear')).toHaveLength(0);
+    }
+  });
+
   test('every edge joins two existing nodes and the drawing fits its canvas', () => {
     for (const topology of ['many-to-one', 'many-to-many', 'one-to-many', 'encoder-decoder'] as const) {
-      const d = layoutNetwork({ ...base, units: [8, 8, 8], topology, bidirectional: true });
+      const d = layoutNetwork({ ...base, units: [8, 8, 8], topology, bidirectional: true, linearShortcut: topology === 'many-to-one' });
       const ids = new Set(d.nodes.map((n) => n.id));
       for (const e of d.edges) {
         expect(ids.has(e.from)).toBe(true);

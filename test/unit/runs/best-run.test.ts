@@ -3,7 +3,7 @@
  * never beat the untrained network, diverged, failed or was interrupted must never be picked.
  */
 import { describe, expect, it } from 'vitest';
-import { bestRunOf, isRankable, type RankableRun } from '../../../src-main/engine/spec/run-status';
+import { bestRunOf, describeBestEpoch, isRankable, isUntrained, type RankableRun } from '../../../src-main/engine/spec/run-status';
 
 const run = (id: string, status: RankableRun['status'], bestValLoss?: number, bestEpoch = 3): RankableRun => ({
   id,
@@ -31,6 +31,14 @@ describe('bestRunOf', () => {
 
   it('never picks a run whose kept model is the untrained network, whatever its status says', () => {
     expect(bestRunOf([run('epoch0', 'completed', 0.01, 0), run('stopped0', 'stopped', 0.02, 0), run('ok', 'completed', 0.9)])).toBe('ok');
+  });
+
+  it('ranks a run with the linear shortcut that kept epoch 0: its model is the fitted linear autoregression, not an untrained network', () => {
+    const linear: RankableRun = { id: 'linear', status: 'completed', summary: { bestValLoss: 0.05, bestEpoch: 0, linearShortcut: true } };
+    expect(isRankable(linear)).toBe(true);
+    expect(bestRunOf([linear, run('epoch0', 'completed', 0.01, 0), run('ok', 'completed', 0.9)])).toBe('linear');
+    expect(isUntrained({ bestEpoch: 0, linearShortcut: true })).toBe(false);
+    expect(describeBestEpoch({ bestEpoch: 0, epochs: 12, linearShortcut: true })).toBe('the linear autoregression it starts from beat all 12 epoch(s) of the network');
   });
 
   it('skips runs without a summary or with a non-finite loss, and still-active runs', () => {

@@ -104,6 +104,34 @@ describe('the linear shortcut in training', () => {
     expect(maxError).toBeLessThan(2e-3);
   });
 
+  it('keeps the fitted linear model when no epoch beats it: completed (not no-improvement), said so, and refitted on train + validation without epochs', async () => {
+    const table = await tableOf(linearArSeries(240));
+    // A learning rate that throws the network far off: every epoch is worse than the exact linear fit.
+    const config = shortcutConfig({}, { epochs: 2, refit: true, optimizer: { kind: 'adam', lr: 5 }, earlyStopping: { patience: 8, minEpochs: 30 } });
+    const result = await runExperiment({ table, config, onEvent: () => undefined });
+    expect(result.status).toBe('completed');
+    expect(result.message).toMatch(/The linear autoregression the model starts from \(epoch 0\) scored best on validation/);
+    expect(result.summary?.bestEpoch).toBe(0);
+    expect(result.summary?.linearShortcut).toBe(true);
+    expect(result.summary?.notes?.join(' ')).toMatch(/the linear autoregression refitted on train \+ validation rows/);
+    // The final model is the linear fit on train + validation: the network's output is still zero.
+    const zeroHead = result.model.getLayer('dense_out').getWeights().every((w) => Math.max(...Array.from(w.dataSync(), Math.abs)) === 0);
+    expect(zeroHead).toBe(true);
+    expect(result.summary!.test.mase).toBeLessThan(0.05);
+    result.model.dispose();
+  });
+
+  it('with minEpochs, epoch 0 stays a candidate but early stopping waits for the minimum before ending the run', async () => {
+    const table = await tableOf(linearArSeries(240));
+    const config = shortcutConfig({}, { epochs: 10, optimizer: { kind: 'adam', lr: 5 }, earlyStopping: { patience: 1, minEpochs: 6 } });
+    const epochs: number[] = [];
+    const result = await runExperiment({ table, config, onEvent: (e) => e.type === 'epoch' && epochs.push(e.epoch) });
+    expect(result.summary?.bestEpoch).toBe(0);
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.message).toMatch(/Early stopping at epoch 6: .*the weights of the fitted linear autoregression \(epoch 0\) were kept/);
+    result.model.dispose();
+  });
+
   it('trains an ensemble on each member plus the shared shortcut, the model output being their mean', async () => {
     const table = await tableOf(linearArSeries(200).map((v, t) => v + 0.3 * Math.sin(t * t * 0.01)));
     const config = shortcutConfig({ ensemble: 2 });

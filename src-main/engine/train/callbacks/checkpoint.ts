@@ -30,6 +30,8 @@ export class Checkpoint implements TrainingCallback {
     private readonly save?: (epoch: number, valLoss: number) => Promise<void>,
     private readonly minEpochs = 0,
     private readonly minRelativeDelta = 0,
+    /** What epoch 0 is, for messages: the untrained model, or the linear autoregression a model with the shortcut starts as. */
+    private readonly initialLabel = 'the untrained model',
   ) {}
 
   /** Whether `epoch` with `valLoss` becomes the new checkpoint. */
@@ -66,7 +68,7 @@ export class Checkpoint implements TrainingCallback {
 
   /** "epoch 3" or "the untrained model", for messages. */
   describeBest(): string {
-    return this.bestEpoch === 0 ? 'the untrained model' : `epoch ${this.bestEpoch}`;
+    return this.bestEpoch === 0 ? this.initialLabel : `epoch ${this.bestEpoch}`;
   }
 
   private async keep(epoch: number, valLoss: number): Promise<void> {
