@@ -11,7 +11,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
-import type { ChainLayer, LayerChain, Weight } from './layer-chain';
+import { isMerge, type ChainLayer, type LayerChain, type Weight } from './layer-chain';
 
 /** The Keras release the config follows (and the test loads it with). */
 export const KERAS_VERSION = '3.15.1';
@@ -33,6 +33,7 @@ const KERAS_CLASS: Record<ChainLayer['kind'], string> = {
   flatten: 'Flatten',
   repeat: 'RepeatVector',
   average: 'Average',
+  add: 'Add',
 };
 
 export function kerasClassOf(layer: ChainLayer): string {
@@ -69,6 +70,7 @@ function outputShapeOf(layer: ChainLayer, shape: number[]): number[] {
     case 'repeat':
       return [layer.n, ...shape];
     case 'average':
+    case 'add':
       return shape;
   }
 }
@@ -128,6 +130,7 @@ function layerConfig(layer: ChainLayer, inputShape: (number | null)[] | undefine
     case 'repeat':
       return { ...base, n: layer.n };
     case 'average':
+    case 'add':
       return base;
   }
 }
@@ -141,7 +144,7 @@ export function kerasModelConfig(chain: LayerChain): Json {
     if (layer.kind === 'input') return { ...serialized(className, layerConfig(layer, undefined)), name: layer.name, inbound_nodes: [] };
     const tensors = (chain.sources[layer.name] ?? []).map((source) => ({ class_name: '__keras_tensor__', config: { shape: shapeOf.get(source), dtype: 'float32', keras_history: [source, 0, 0] } }));
     // A merge layer is called on the list of its inputs, every other layer on its one input.
-    const merges = layer.kind === 'average';
+    const merges = isMerge(layer);
     const inputShape = merges ? tensors.map((t) => t.config.shape) : tensors[0].config.shape;
     return {
       ...serialized(className, layerConfig(layer, inputShape as (number | null)[])),

@@ -1,8 +1,9 @@
 /**
  * A trained tfjs model read into a neutral, format-free description: the chain of layers every
  * topology builds (see engine/model/plan.ts) with their settings and weights — or, for an ensemble,
- * several such chains from the one input joined by an Average layer (`sources` says which layer
- * feeds which). The Keras and ONNX
+ * several such chains from the one input joined by an Average layer — and, with the linear
+ * shortcut, a second branch from the input (Flatten → Dense → Reshape) joined to the network's output
+ * by an Add layer (`sources` says which layer feeds which). The Keras and ONNX
  * writers both start from this, so "which layers can be exported" is decided once, here.
  *
  * Weights stay in tfjs's layout: per recurrent direction kernel [in, g·u], recurrent kernel [u, g·u],
@@ -36,13 +37,14 @@ export type ChainLayer =
   | { kind: 'cropTop'; name: string; top: number }
   | { kind: 'flatten'; name: string }
   | { kind: 'repeat'; name: string; n: number }
-  | { kind: 'average'; name: string };
+  | { kind: 'average'; name: string }
+  | { kind: 'add'; name: string };
 
 export interface LayerChain {
   name: string;
   /** In an order where every layer comes after its sources (tfjs's and Keras's own layer order). */
   layers: ChainLayer[];
-  /** The layers feeding each non-input layer, by name: one, or the members' ends for an average. */
+  /** The layers feeding each non-input layer, by name: one, or several for a merge (average, add). */
   sources: Record<string, string[]>;
   /** Output shape without the batch dimension. */
   outputShape: number[];
@@ -56,7 +58,7 @@ function weightOf(variable: tf.LayerVariable): Weight {
 }
 
 function refuse(layer: tf.layers.Layer, why: string): never {
-  throw new UnsupportedModelError(`layer '${layer.name}' (${layer.getClassName()}) cannot be exported: ${why}. Only the models RNN Studio builds (SimpleRNN/LSTM/GRU, Bidirectional, Dense, Reshape, Cropping2D, Flatten, RepeatVector, Average) can be.`);
+  throw new UnsupportedModelError(`layer '${layer.name}' (${layer.getClassName()}) cannot be exported: ${why}. Only the models RNN Studio builds (SimpleRNN/LSTM/GRU, Bidirectional, Dense, Reshape, Cropping2D, Flatten, RepeatVector, Average, Add) can be.`);
 }
 
 function requireSetting(layer: tf.layers.Layer, config: Config, key: string, allowed: unknown[]): void {
@@ -133,14 +135,28 @@ function chainLayerOf(layer: tf.layers.Layer): ChainLayer {
       return { kind: 'repeat', name: layer.name, n: config.n as number };
     case 'Average':
       return { kind: 'average', name: layer.name };
+    case 'Add':
+      return { kind: 'add', name: layer.name };
     default:
       return refuse(layer, 'no exporter knows this layer type');
   }
 }
 
+const MERGE_CLASSES = new Set(['Average', 'Add']);
+
+function isMergeClass(className: string): boolean {
+  return MERGE_CLASSES.has(className);
+}
+
+/** Whether a chain layer combines several inputs (and is called on their list in Keras). */
+export function isMerge(layer: ChainLayer): boolean {
+  return layer.kind === 'average' || layer.kind === 'add';
+}
+
 /**
  * Reads a single-input, single-output model whose layers each take the previous one's output (a
- * chain), or whose chains meet in one Average (an ensemble); throws UnsupportedModelError for anything else.
+ * chain), or whose branches from the input meet in merge layers (an ensemble's Average, the linear
+ * shortcut's Add); throws UnsupportedModelError for anything else.
  */
 export function readLayerChain(model: tf.LayersModel): LayerChain {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new UnsupportedModelError(`the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; only one of each can be exported`);
@@ -157,9 +173,9 @@ export function readLayerChain(model: tf.LayersModel): LayerChain {
       layers.push({ kind: 'input', name: layer.name, steps: inputShape[1], features: inputShape[2] });
     } else {
       const from = inbound.length === 1 ? inbound[0].inboundLayers.map((l) => l.name) : [];
-      const merges = layer.getClassName() === 'Average';
+      const merges = isMergeClass(layer.getClassName());
       const wellFed = from.length > 0 && from.every((name) => seen.has(name) && !consumed.has(name)) && (merges ? from.length >= 2 : from.length === 1);
-      if (!wellFed) throw new UnsupportedModelError(`layer '${layer.name}' does not simply follow the layers before it; only a chain of layers (or chains joined by one Average) can be exported`);
+      if (!wellFed) throw new UnsupportedModelError(`layer '${layer.name}' does not simply follow the layers before it; only a chain of layers (or branches from the input joined by Average or Add) can be exported`);
       layers.push(chainLayerOf(layer));
       sources[layer.name] = from;
       // A chain's layer feeds one layer only; the input feeds every member of an ensemble.

@@ -106,6 +106,9 @@ function addLayer(g: GraphBuilder, layer: ChainLayer, inputs: string[]): string 
       return input;
     case 'average':
       return g.node('Mean', inputs, 1, layer.name)[0];
+    case 'add':
+      // The linear shortcut's term added to the network's forecast (both [batch, h, T]); Sum takes any count.
+      return g.node(inputs.length === 2 ? 'Add' : 'Sum', inputs, 1, layer.name)[0];
     case 'recurrent':
       return addRecurrent(g, layer, input);
     case 'dense': {

@@ -7,7 +7,10 @@
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModelDir } from '../../../src-main/engine/export';
+import { ridgeFit } from '../../../src-main/engine/train/linear-shortcut-fit';
 import { cli, tempDir } from '../runs/harness';
 import { exportPython, runPython } from './python-env';
 
@@ -62,6 +65,13 @@ function pythonForecast(csv: string): number[] {
   return lines.map((l) => Number(l.split(',')[column]));
 }
 
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
 /** Each forecast step equal to the expected one to 1e-4 relative. */
 function expectClose(got: number[], expected: number[], label: string): void {
   expect(got, label).toHaveLength(expected.length);
@@ -80,6 +90,139 @@ async function expectPredictPyMatches(runDir: string, exportDir: string, tag: st
   expectClose(got, expected, tag);
   return got;
 }
+
+/**
+ * Rebuilds the model with train.py's build_model from run-config.json, copies the exported weights in
+ * and answers whether it has the exported model's layers and outputs, and the shortcut's largest weight.
+ */
+const CHECK_REBUILD = `
+import json, os, sys
+import numpy as np
+kit = sys.argv[1]
+sys.path.insert(0, kit)
+import keras
+import train
+config = json.load(open(os.path.join(kit, "run-config.json")))
+record = json.load(open(os.path.join(kit, "preprocessing.json")))
+exported = keras.saving.load_model(os.path.join(kit, "model.keras"), compile=False)
+lookback, horizon, features = record["window"]["lookback"], record["window"]["horizon"], len(record["inputColumns"])
+rebuilt = train.build_model(config["model"], lookback, horizon, features, len(record["targets"]))
+train.copy_weights(rebuilt, exported)
+x = np.random.default_rng(0).normal(size=(4, lookback, features)).astype(np.float32)
+print(json.dumps({
+    "sameLayers": sorted((l.name, l.__class__.__name__) for l in rebuilt.layers) == sorted((l.name, l.__class__.__name__) for l in exported.layers),
+    "difference": float(np.abs(np.asarray(rebuilt(x, training=False)) - np.asarray(exported(x, training=False))).max()),
+    "shortcutWeight": float(np.abs(exported.get_layer("shortcut_dense").get_weights()[0]).max()),
+}))
+`;
+
+/** train.py's fit_shortcut on its own training windows: the windows, and the shortcut's kernel and bias it set. */
+const CHECK_FIT = `
+import json, os, sys
+import numpy as np
+kit, data = sys.argv[1], sys.argv[2]
+sys.path.insert(0, kit)
+import train
+import rnn_studio_pipeline as pipeline
+config = json.load(open(os.path.join(kit, "run-config.json")))
+record = pipeline.load_preprocessing(os.path.join(kit, "preprocessing.json"))
+values, x = pipeline.read_table(data, record)
+values, _ = pipeline.repair_missing(values, x, record["missing"])
+ends, _ = train.split_ends(values.shape[1], record, record["split"])
+x_train, y_train = pipeline.windows(pipeline.model_columns(values, record), record, *ends["train"])
+model = train.build_model(config["model"], record["window"]["lookback"], record["window"]["horizon"], len(record["inputColumns"]), len(record["targets"]))
+assert train.fit_shortcut(model, x_train, y_train)
+kernel, bias = model.get_layer("shortcut_dense").get_weights()
+outs = [float(np.abs(w).max()) for l in model.layers if l.name.endswith("dense_out") for w in l.get_weights()]
+print(json.dumps({"x": x_train.reshape(-1).tolist(), "y": y_train.reshape(-1).tolist(), "count": len(x_train), "kernel": kernel.reshape(-1).tolist(), "bias": bias.tolist(), "outputWeights": outs}))
+`;
+
+/** Trains a run with `model` (on the sales file), exports it as Keras and ONNX and checks the kit of each; returns the Keras export's folder. */
+async function trainAndExportShortcut(tag: string, model: Record<string, unknown>): Promise<string> {
+  const config = {
+    series: { target: ['sales'], features: ['temp'], date: 'date', missing: 'interpolate', transforms: [{ kind: 'log' }, { kind: 'diff' }], scaler: 'standard' },
+    window: { lookback: 8, horizon: 3 },
+    model: { cell: 'lstm', layers: [{ units: 5 }], topology: 'many-to-one', linearShortcut: true, ...model },
+    train: { epochs: 4, batchSize: 16, seed: 11, optimizer: { kind: 'adam', lr: 0.01 } },
+  };
+  const configPath = join(dir.path, `${tag}-config.json`);
+  await writeFile(configPath, JSON.stringify(config));
+  const runDir = join(dir.path, `run-${tag}`);
+  const trained = await cli(['train', '--data', data(), '--config', configPath, '--out', runDir]);
+  expect(trained.code, trained.stderr).toBe(0);
+  expect(existsSync(join(runDir, 'model', 'model.json')), `the ${tag} fixture saved a model`).toBe(true);
+  const forecasts: number[][] = [];
+  for (const format of ['keras', 'onnx']) {
+    const out = join(dir.path, `export-${tag}-${format}`);
+    const exported = await cli(['export', '--model', runDir, '--format', format, '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    forecasts.push(await expectPredictPyMatches(runDir, out, `${tag}-${format}`, 3));
+  }
+  const kit = join(dir.path, `export-${tag}-keras`);
+  const rebuilt = runPython(python, ['-c', CHECK_REBUILD, kit]);
+  expect(rebuilt.code, rebuilt.stderr.slice(-3000)).toBe(0);
+  const check = JSON.parse(rebuilt.stdout.trim().split('\n').pop()!) as { sameLayers: boolean; difference: number; shortcutWeight: number };
+  expect(check.sameLayers, 'train.py rebuilds the exported layers').toBe(true);
+  expect(check.difference, 'the rebuilt model with the exported weights predicts as the export').toBeLessThan(1e-5);
+  // The shortcut starts from its least-squares fit, so a trained run's shortcut is not the zero it is built with.
+  expect(check.shortcutWeight).toBeGreaterThan(1e-3);
+  return kit;
+}
+
+describe('rnn-studio export of a run with the linear shortcut (model.linearShortcut)', () => {
+  it('a single network: the .keras and .onnx exports forecast as `rnn-studio predict` does, and train.py rebuilds it', async () => {
+    await trainAndExportShortcut('shortcut', {});
+  });
+
+  it("the tfjs export loads in stock tfjs (tf.loadLayersModel) with the shortcut's layers and predicts as the run's model", async () => {
+    const runDir = join(dir.path, 'run-shortcut');
+    const out = join(dir.path, 'export-shortcut-tfjs');
+    const exported = await cli(['export', '--model', runDir, '--format', 'tfjs', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+    expect(manifest.weightsManifest.map((group) => group.paths)).toEqual([['./weights.bin']]);
+    const bytes = await readFile(join(out, 'weights.bin'));
+    const stock = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: manifest.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }));
+    const { model } = await loadModelDir(join(runDir, 'model'));
+    try {
+      expect(stock.layers.map((l) => l.getClassName()).slice(-1)).toEqual(['Add']);
+      expect(stock.layers.map((l) => l.name)).toEqual(expect.arrayContaining(['shortcut_flatten', 'shortcut_dense', 'shortcut_reshape', 'shortcut_add']));
+      const x = tf.randomNormal([4, 8, 2], 0, 1, 'float32', 5);
+      const [got, expected] = [stock.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor];
+      const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(got, expected))).dataSync()[0]);
+      tf.dispose([x, got, expected]);
+      expect(difference).toBeLessThan(1e-5);
+    } finally {
+      stock.dispose();
+      model.dispose();
+    }
+  });
+
+  it('a 2-member ensemble (shortcut added after the mean): the same, and train.py --from-scratch trains it for one epoch', async () => {
+    const kit = await trainAndExportShortcut('shortcut-ensemble', { cell: 'gru', ensemble: 2 });
+    // train.py's starting shortcut is the app's ridge fit (engine/train/linear-shortcut-fit.ts) on the same windows.
+    const fitted = runPython(python, ['-c', CHECK_FIT, kit, data()]);
+    expect(fitted.code, fitted.stderr.slice(-3000)).toBe(0);
+    const fit = JSON.parse(fitted.stdout.trim().split('\n').pop()!) as { x: number[]; y: number[]; count: number; kernel: number[]; bias: number[]; outputWeights: number[] };
+    expect(fit.count).toBe(75);
+    const inputs = fit.x.length / fit.count;
+    const expected = ridgeFit(Float32Array.from(fit.x), Float32Array.from(fit.y), fit.count, inputs, fit.y.length / fit.count);
+    expect(maxDifference(fit.kernel, expected.kernel), 'kernel').toBeLessThan(1e-4);
+    expect(maxDifference(fit.bias, expected.bias), 'bias').toBeLessThan(1e-4);
+    expect(Math.max(...expected.kernel.map(Math.abs))).toBeGreaterThan(1e-2);
+    expect(fit.outputWeights).toHaveLength(4);
+    expect(Math.max(...fit.outputWeights)).toBe(0);
+
+    const out = join(dir.path, 'trained-shortcut.keras');
+    const result = runPython(python, [join(kit, 'train.py'), data(), '--epochs', '1', '--from-scratch', '--strategy', 'default', '--out', out]);
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    expect(result.stderr).toMatch(/linear shortcut: starting from the least-squares fit of the training windows/);
+    const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { epochs: number; loss: number; val_loss: number };
+    expect(summary.epochs).toBe(1);
+    expect(Number.isFinite(summary.loss) && Number.isFinite(summary.val_loss)).toBe(true);
+    expect(existsSync(out)).toBe(true);
+  });
+});
 
 describe('rnn-studio export', () => {
   it('writes each format into a new folder: tfjs files, or the model with preprocessing.json, predict.py and train.py', async () => {

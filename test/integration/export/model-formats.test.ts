@@ -1,6 +1,7 @@
 /**
- * Every cell, stacked and bidirectional, every topology, and seed ensembles (member chains joined by
- * an Average layer): the .keras file loads in Keras
+ * Every cell, stacked and bidirectional, every topology, seed ensembles (member chains joined by
+ * an Average layer), and the linear shortcut (Flatten → Dense → Reshape from the input, added to the
+ * network's output or the ensemble's mean): the .keras file loads in Keras
  * (keras.saving.load_model) and the .onnx file in onnxruntime, and both give our model's outputs.
  * Weights are drawn large enough that every gate matters, so a wrong gate order or reset variant
  * cannot pass.
@@ -20,6 +21,7 @@ import { exportPython, runPython } from './python-env';
 const DIMS = { lookback: 5, horizon: 3, inputFeatures: 3, targets: 2 };
 const BATCH = 4;
 const TOLERANCE = 1e-4;
+const SHORTCUT_LAYERS = ['shortcut_flatten', 'shortcut_dense', 'shortcut_reshape', 'shortcut_add'];
 
 interface Case {
   name: string;
@@ -52,6 +54,8 @@ beforeAll(async () => {
   }
   specs.push({ spec: ModelSpec.parse({ cell: 'lstm', topology: 'many-to-one', layers: [{ units: 4 }], ensemble: 3 }), suffix: '-ensemble' });
   specs.push({ spec: ModelSpec.parse({ cell: 'gru', topology: 'encoder-decoder', bidirectional: true, layers: [{ units: 3 }, { units: 2 }], ensemble: 2 }), suffix: '-ensemble' });
+  specs.push({ spec: ModelSpec.parse({ cell: 'lstm', topology: 'many-to-one', layers: [{ units: 4 }, { units: 3 }], linearShortcut: true }), suffix: '-shortcut' });
+  specs.push({ spec: ModelSpec.parse({ cell: 'gru', topology: 'many-to-one', bidirectional: true, layers: [{ units: 3 }], ensemble: 2, linearShortcut: true }), suffix: '-ensemble-shortcut' });
   for (const { spec, suffix } of specs) {
     const { cell, topology, bidirectional } = spec;
     const model = buildModel(spec, DIMS, seed);
@@ -82,7 +86,8 @@ for case in json.load(open(sys.argv[1])):
     model = keras.saving.load_model(case["keras"])
     x = np.array(case["x"], dtype=np.float32).reshape(case["xShape"])
     y = np.asarray(model(x, training=False))
-    out[case["name"]] = {"shape": list(y.shape), "y": y.reshape(-1).tolist(), "classes": [l.__class__.__name__ for l in model.layers]}
+    out[case["name"]] = {"shape": list(y.shape), "y": y.reshape(-1).tolist(), "classes": [l.__class__.__name__ for l in model.layers],
+                         "layers": {l.name: l.__class__.__name__ for l in model.layers}, "output": model.outputs[0]._keras_history[0].name}
 print(json.dumps(out))
 `;
 
@@ -94,7 +99,7 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe('exported model files load in the real runtimes with our outputs', () => {
   it('covers all 3 cells × 4 topologies × (uni, bidirectional) with outputs that are not trivially small', () => {
-    expect(cases).toHaveLength(26);
+    expect(cases).toHaveLength(28);
     for (const c of cases) expect(Math.max(...c.y.map(Math.abs)), c.name).toBeGreaterThan(0.1);
   });
 
@@ -105,7 +110,7 @@ describe('exported model files load in the real runtimes with our outputs', () =
     await writeFile(script, CHECK_KERAS);
     const result = runPython(python, [script, input]);
     expect(result.code, result.stderr.slice(-3000)).toBe(0);
-    const loaded = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as Record<string, { shape: number[]; y: number[]; classes: string[] }>;
+    const loaded = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as Record<string, { shape: number[]; y: number[]; classes: string[]; layers: Record<string, string>; output: string }>;
     for (const c of cases) {
       const got = loaded[c.name];
       expect(got, c.name).toBeDefined();
@@ -113,7 +118,11 @@ describe('exported model files load in the real runtimes with our outputs', () =
       expect(maxDifference(got.y, c.y), c.name).toBeLessThan(TOLERANCE);
       const recurrent = c.name.includes('bidirectional') ? 'Bidirectional' : { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[c.name.split('-')[0]]!;
       expect(got.classes, c.name).toContain(recurrent);
-      if (c.name.endsWith('-ensemble')) expect(got.classes, c.name).toContain('Average');
+      if (c.name.includes('-ensemble')) expect(got.classes, c.name).toContain('Average');
+      if (c.name.endsWith('-shortcut')) {
+        expect(SHORTCUT_LAYERS.map((name) => got.layers[name]), c.name).toEqual(['Flatten', 'Dense', 'Reshape', 'Add']);
+        expect(got.output, c.name).toBe('shortcut_add');
+      }
     }
   });
 
@@ -121,7 +130,11 @@ describe('exported model files load in the real runtimes with our outputs', () =
     for (const c of cases) {
       const ops = onnx.ModelProto.decode(c.onnx).graph!.node!.map((n) => n.opType);
       expect(ops, c.name).toContain({ rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' }[c.name.split('-')[0]]);
-      if (c.name.endsWith('-ensemble')) expect(ops, c.name).toContain('Mean');
+      if (c.name.includes('-ensemble')) expect(ops, c.name).toContain('Mean');
+      if (c.name.endsWith('-shortcut')) {
+        const shortcutOps = onnx.ModelProto.decode(c.onnx).graph!.node!.filter((n) => n.name!.startsWith('shortcut_')).map((n) => n.opType);
+        expect(shortcutOps, c.name).toEqual(['Flatten', 'MatMul', 'Add', 'Reshape', 'Add']);
+      }
       const session = await ort.InferenceSession.create(c.onnx);
       try {
         const output = await session.run({ input: new ort.Tensor('float32', Float32Array.from(c.x), [BATCH, DIMS.lookback, DIMS.inputFeatures]) });

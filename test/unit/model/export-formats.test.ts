@@ -26,6 +26,23 @@ describe('readLayerChain', () => {
     model.dispose();
   });
 
+  it('reads the linear shortcut as a branch from the input added to the ensemble mean', () => {
+    const model = buildModel(ModelSpec.parse({ cell: 'gru', layers: [{ units: 3 }], ensemble: 2, linearShortcut: true }), DIMS, 1);
+    const chain = readLayerChain(model);
+    expect(chain.sources).toMatchObject({
+      ensemble_mean: ['m1_reshape_out', 'm2_reshape_out'],
+      shortcut_flatten: ['input'],
+      shortcut_dense: ['shortcut_flatten'],
+      shortcut_reshape: ['shortcut_dense'],
+      shortcut_add: ['ensemble_mean', 'shortcut_reshape'],
+    });
+    const dense = chain.layers.find((l) => l.name === 'shortcut_dense');
+    expect(dense).toMatchObject({ kind: 'dense', units: 2, kernel: { shape: [12, 2] }, bias: { shape: [2] } });
+    expect(chain.layers[chain.layers.length - 1]).toEqual({ kind: 'add', name: 'shortcut_add' });
+    expect(chain.outputShape).toEqual([2, 1]);
+    model.dispose();
+  });
+
   it('refuses a layer with no equivalent, naming the layer and why', () => {
     const input = tf.input({ shape: [6, 2], name: 'input' });
     const conv = tf.layers.conv1d({ filters: 2, kernelSize: 2, name: 'conv' }).apply(input) as tf.SymbolicTensor;
@@ -79,6 +96,23 @@ describe('Keras layout', () => {
     expect(layers.map((l) => l.class_name)).toEqual(['InputLayer', 'GRU', 'Dense', 'Reshape']);
     expect(layers[1].config).toMatchObject({ reset_after: false, recurrent_activation: 'sigmoid', activation: 'tanh', units: 3 });
     expect(layers[2].inbound_nodes[0].args[0].config.keras_history).toEqual([layers[1].config.name, 0, 0]);
+    model.dispose();
+  });
+});
+
+describe('Keras layout of the linear shortcut', () => {
+  it("calls Add on the network's output and the shortcut's, and stores the shortcut's Dense after the network's", () => {
+    const model = buildModel(ModelSpec.parse({ cell: 'lstm', layers: [{ units: 3 }], linearShortcut: true }), DIMS, 1);
+    const chain = readLayerChain(model);
+    const config = kerasModelConfig(chain) as { config: { layers: { name: string; class_name: string; inbound_nodes: { args: unknown[] }[] }[]; output_layers: unknown[] } };
+    const add = config.config.layers.find((l) => l.name === 'shortcut_add')!;
+    expect(add.class_name).toBe('Add');
+    const histories = (add.inbound_nodes[0].args[0] as { config: { keras_history: unknown[] } }[]).map((t) => t.config.keras_history[0]);
+    expect(histories).toEqual(['reshape_out', 'shortcut_reshape']);
+    expect(config.config.output_layers).toEqual([['shortcut_add', 0, 0]]);
+    // Keras names weight groups by class in its layer order (by depth), which tfjs's layer order follows.
+    const shapes = kerasWeightsLayout(chain).datasets.filter((d) => d.path.startsWith('layers/dense')).map((d) => `${d.path} ${d.weight.shape.join('x')}`);
+    expect(shapes).toEqual(['layers/dense/vars/0 3x2', 'layers/dense/vars/1 2', 'layers/dense_1/vars/0 12x2', 'layers/dense_1/vars/1 2']);
     model.dispose();
   });
 });

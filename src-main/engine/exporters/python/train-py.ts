@@ -13,7 +13,8 @@ Rebuilds the run's model (run-config.json) in Keras, prepares the CSV exactly as
 fitted transforms and scaler in preprocessing.json, so the result works with predict.py), splits it
 chronologically into train and validation windows, and trains with the run's optimizer, learning
 rate, clipping, batch size and early stopping. It starts from the exported weights when model.keras
-is next to it (a Keras export); --from-scratch starts from fresh ones.
+is next to it (a Keras export); --from-scratch starts from fresh ones (with the linear shortcut, from
+its least-squares fit on the training windows and a zero network output, as the app starts).
 
 Strategies: 'mirrored' (default) uses every GPU of this machine (or the CPU); 'multiworker' trains on
 several machines, each started with the same command and a TF_CONFIG environment variable naming the
@@ -93,7 +94,46 @@ def build_model(spec, lookback, horizon, features, targets):
         # A seed ensemble: members side by side from the one input, their mean as the forecast.
         # (Keras trains it on the mean's loss; the app trains each member on its own.)
         x = keras.layers.Average(name="ensemble_mean")([chain(inputs, f"m{k}_") for k in range(1, members + 1)])
+    if spec.get("linearShortcut"):
+        if topology != "many-to-one":
+            raise SystemExit(f"run-config.json: the linear shortcut (model.linearShortcut) needs the many-to-one topology, not {topology!r}")
+        # A linear autoregression of the whole window added to the network's forecast (one term, after an ensemble's mean).
+        s = keras.layers.Flatten(name="shortcut_flatten")(inputs)
+        s = keras.layers.Dense(horizon * targets, name="shortcut_dense")(s)
+        s = keras.layers.Reshape((horizon, targets), name="shortcut_reshape")(s)
+        x = keras.layers.Add(name="shortcut_add")([x, s])
     return keras.Model(inputs, x, name=cell + "_" + topology)
+
+
+def copy_weights(model, source):
+    """The exported model's weights, layer by layer by name (both are built with the app's layer names)."""
+    for layer in model.layers:
+        if layer.weights:
+            layer.set_weights(source.get_layer(layer.name).get_weights())
+
+
+def fit_shortcut(model, x_train, y_train):
+    """As the app does before training (engine/train/linear-shortcut-fit.ts): the shortcut starts as
+    the ridge least-squares fit of the training targets on the flattened windows (standardised
+    columns, ridge 1e-4 per window, constant columns weightless) and each network's output layer at
+    zero, so the first epoch starts from the linear model and the network learns what it misses."""
+    n = len(x_train)
+    flat = x_train.reshape(n, -1).astype(np.float64)
+    if flat.shape[1] > 1024:
+        print(f"linear shortcut: the window holds {flat.shape[1]} values (over 1024), so it starts at zero", file=sys.stderr)
+        return False
+    targets = y_train.reshape(n, -1).astype(np.float64)
+    mean, y_mean = flat.mean(axis=0), targets.mean(axis=0)
+    sd = flat.std(axis=0)
+    inverse = np.where(sd > 1e-12, 1 / np.where(sd > 1e-12, sd, 1), 0)
+    z = (flat - mean) * inverse
+    coef = np.linalg.solve(z.T @ z + 1e-4 * n * np.eye(z.shape[1]), z.T @ (targets - y_mean)) * inverse[:, None]
+    bias = y_mean - mean @ coef
+    model.get_layer("shortcut_dense").set_weights([coef.astype(np.float32), bias.astype(np.float32)])
+    for layer in model.layers:
+        if layer.name.endswith("dense_out"):
+            layer.set_weights([np.zeros(w.shape, dtype=np.float32) for w in layer.get_weights()])
+    return True
 
 
 def _segment_rows(value, forecastable, horizon):
@@ -182,9 +222,12 @@ def main():
         model = build_model(config["model"], lookback, horizon, len(record["inputColumns"]), len(record["targets"]))
         exported_path = os.path.join(HERE, "model.keras")
         if not args.from_scratch and os.path.exists(exported_path):
-            model.set_weights(keras.saving.load_model(exported_path, compile=False).get_weights())
-        elif not args.from_scratch:
-            print("no model.keras next to train.py (an ONNX export): starting from fresh weights", file=sys.stderr)
+            copy_weights(model, keras.saving.load_model(exported_path, compile=False))
+        else:
+            if not args.from_scratch:
+                print("no model.keras next to train.py (an ONNX export): starting from fresh weights", file=sys.stderr)
+            if config["model"].get("linearShortcut") and fit_shortcut(model, x_train, y_train):
+                print("linear shortcut: starting from the least-squares fit of the training windows", file=sys.stderr)
         model.compile(optimizer=optimizer_of(train_spec), loss="mse")
 
     callbacks = []
