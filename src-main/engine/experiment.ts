@@ -156,7 +156,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const refitEpochs = chosen.result.bestEpoch >= 1 || config.model.linearShortcut;
   const refit = config.train.refit && chosen.result.status === 'completed' && refitEpochs && !control.stopRequested;
   const final = refit
-    ? await refitModel(opts, { model: chosen.model, spec: chosen.spec, prepared, epochs: chosen.result.bestEpoch, control })
+    ? await refitModel(opts, { model: chosen.model, spec: chosen.spec, prepared, epochs: chosen.result.bestEpoch, shortcutRidge: chosen.result.shortcutRidge, control })
     : { model: chosen.model, note: undefined };
   if (heldStatus) onEvent(heldStatus);
   result = chosen.result;
@@ -271,7 +271,7 @@ async function chooseRecipeOnValidation(
  */
 async function refitModel(
   opts: ExperimentOptions,
-  chosen: { model: tf.LayersModel; spec: TrainSpec; prepared: PreparedSeries; epochs: number; control: ExperimentControl },
+  chosen: { model: tf.LayersModel; spec: TrainSpec; prepared: PreparedSeries; epochs: number; shortcutRidge?: number; control: ExperimentControl },
 ): Promise<{ model: tf.LayersModel; note?: string }> {
   const { config } = opts;
   const { prepared, control } = chosen;
@@ -281,6 +281,7 @@ async function refitModel(
       model: refitted,
       spec: chosen.spec,
       epochs: chosen.epochs,
+      shortcutRidge: chosen.shortcutRidge,
       train: prepared.windows('train'),
       val: prepared.windows('val'),
       attach: (job) => control.attach(job),

@@ -43,6 +43,8 @@ export interface RefitOptions {
   epochs: number;
   train: TrainingBatch;
   val: TrainingBatch;
+  /** The linear shortcut's ridge strength the first run's validation chose. */
+  shortcutRidge?: number;
   /** Lets the caller stop the refit (its pause/resume/stop). */
   attach?: (job: TrainingJob) => void;
 }
@@ -59,6 +61,7 @@ export async function refitOnTrainAndVal(opts: RefitOptions): Promise<TrainResul
     val: opts.val,
     onEvent: () => undefined,
     keepLastWeights: true,
+    shortcutRidge: opts.shortcutRidge,
   });
   opts.attach?.(job);
   return job.run();

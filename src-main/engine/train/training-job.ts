@@ -168,9 +168,11 @@ export class TrainingJob {
     const startedAt = performance.now();
     const state = this.initialState(tensors, optimizer, () => (performance.now() - startedAt - this.pausedMs) / 1000);
 
+    let shortcutRidge: number | undefined;
     try {
       // A freshly built model with the shortcut starts as the linear autoregression of these windows.
-      const shortcutNote = fitLinearShortcut(this.options.model, train);
+      const shortcut = fitLinearShortcut(this.options.model, train, val, this.options.shortcutRidge);
+      shortcutRidge = shortcut.ridge;
       // The untrained model is the baseline to beat and the first checkpoint: a run that never beats it keeps it.
       state.initialValLoss = await this.validationLoss(tensors);
       for (const callback of state.callbacks) await callback.onTrainBegin?.(state.initialValLoss);
@@ -210,7 +212,7 @@ export class TrainingJob {
         const note = `The kept model (${state.checkpoint.describeBest()}, validation loss ${state.checkpoint.bestValLoss.toPrecision(4)}) does not beat the untrained network's ${state.initialValLoss.toPrecision(4)} on validation; it was kept because runs train at least ${effectiveMinEpochs(spec)} epochs.`;
         state.message = state.message ? `${state.message} ${note}` : note;
       }
-      if (shortcutNote) state.message = state.message ? `${state.message} ${shortcutNote}` : shortcutNote;
+      if (shortcut.note) state.message = state.message ? `${state.message} ${shortcut.note}` : shortcut.note;
     } catch (err) {
       state.status = 'failed';
       state.message = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -232,6 +234,7 @@ export class TrainingJob {
       bestValLoss: state.checkpoint.bestValLoss,
       samplesPerSecond: state.samplesSeen / Math.max(1e-9, trainSeconds),
       trainSeconds,
+      ...(shortcutRidge === undefined ? {} : { shortcutRidge }),
     };
   }
 

@@ -31,6 +31,11 @@ export interface TrainingJobOptions {
    * validation rows are part of its training data, so validation loss no longer picks an epoch.
    */
   keepLastWeights?: boolean;
+  /**
+   * The linear shortcut's ridge strength, already chosen (a refit reuses its first run's: its
+   * validation windows are training data now). Without it, the validation windows choose it.
+   */
+  shortcutRidge?: number;
 }
 
 /** no_improvement: every epoch ran (or early stopping ended it) and none beat the untrained model. */
@@ -47,4 +52,6 @@ export interface TrainResult {
   bestValLoss: number;
   samplesPerSecond: number;
   trainSeconds: number;
+  /** The ridge strength the linear shortcut was fitted with (models with the shortcut, fitted in closed form). */
+  shortcutRidge?: number;
 }
