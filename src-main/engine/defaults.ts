@@ -315,6 +315,20 @@ export function chooseSchedule(batchSize: number): ScheduleSpec {
   return batchSize <= MIN_BATCH_SIZE ? { kind: 'cosine', minFactor: 0.01 } : { kind: 'constant' };
 }
 
+/**
+ * The linear shortcut (a ridge autoregression of the window beside the network, its strength chosen
+ * on validation) for the short series, those trained in the smallest batches. From a hundred or two
+ * windows a network learns the linear part of a series poorly, and starting from the fitted linear
+ * model it only has to learn what that misses. Measured on the forecasting suite, 3 seeds each, MASE
+ * without → with: airline 0.263 → 0.216, nottem 0.883 → 0.871, BJsales 1.063 → 0.981 (validation
+ * chose the drift alone), elecdaily 0.545 → 0.522, qcement 0.851 → 0.717, UKDriverDeaths 0.452 →
+ * 0.471. The long series, with thousands of windows, learn it themselves and lose with it:
+ * gasoline (batch 32) 0.524 → 0.642, sunspot.month (batch 128) 0.583 → 0.619.
+ */
+export function chooseLinearShortcut(batchSize: number): boolean {
+  return batchSize <= MIN_BATCH_SIZE;
+}
+
 /** Epochs so a run of `members` networks fits the work budget. */
 export function chooseEpochs(trainWindows: number, lookback: number, batchSize: number, members = 1): number {
   const affordable = Math.floor(WORK_BUDGET / (members * epochCost(trainWindows, lookback, batchSize)));
@@ -367,7 +381,7 @@ export function suggestConfig(table: Table, target: string[]): RunConfig {
       season,
     },
     window: { lookback, horizon: 1, stride: 1 },
-    model: { version: 1, task: 'forecast', cell: 'lstm', layers: [{ units: UNITS }], bidirectional: false, dropout: 0, recurrentDropout: 0, l2: 0, topology: 'many-to-one', ensemble: members },
+    model: { version: 1, task: 'forecast', cell: 'lstm', layers: [{ units: UNITS }], bidirectional: false, dropout: 0, recurrentDropout: 0, l2: 0, topology: 'many-to-one', ensemble: members, linearShortcut: chooseLinearShortcut(batchSize) },
     train: {
       version: 1,
       optimizer: { kind: 'adam', lr: 0.005 },

@@ -320,6 +320,13 @@ function finish(opts: ExperimentOptions, result: ExperimentResult): ExperimentRe
   return result;
 }
 
+/** What validation chose for the linear shortcut, in words a run's notes can carry. */
+export function describeShortcutRidge(ridge: number): string {
+  return Number.isFinite(ridge)
+    ? `Linear shortcut: ridge ${ridge} per window on standardised lags, the strength that predicted the validation windows best.`
+    : 'Linear shortcut: validation chose no autoregression; the shortcut is the mean of the training targets (a drift, on differenced data) and the network learns the rest.';
+}
+
 /** Test metrics (and val) for the model and both baselines on the same points, plus training figures. */
 export function summarise(model: tf.LayersModel, prepared: PreparedSeries, result: TrainResult, season: number, seasonNote?: string, recipe?: RecipeChoice): RunSummary {
   const test = evaluateSegment(model, prepared, 'test', season);
@@ -329,7 +336,7 @@ export function summarise(model: tf.LayersModel, prepared: PreparedSeries, resul
   } catch {
     val = undefined;
   }
-  const notes = [...(seasonNote ? [seasonNote] : []), ...test.notes];
+  const notes = [...(seasonNote ? [seasonNote] : []), ...test.notes, ...(result.shortcutRidge === undefined ? [] : [describeShortcutRidge(result.shortcutRidge)])];
   const candidate = {
     test: test.model.metrics,
     val: val?.model.metrics,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../../src-main/engine/export';
-import { ridgeFit } from '../../../src-main/engine/train/linear-shortcut-fit';
+import { chooseRidge, ridgeFit } from '../../../src-main/engine/train/linear-shortcut-fit';
 import { cli, tempDir } from '../runs/harness';
 import { exportPython, runPython } from './python-env';
 
@@ -130,11 +130,13 @@ values, x = pipeline.read_table(data, record)
 values, _ = pipeline.repair_missing(values, x, record["missing"])
 ends, _ = train.split_ends(values.shape[1], record, record["split"])
 x_train, y_train = pipeline.windows(pipeline.model_columns(values, record), record, *ends["train"])
+x_val, y_val = pipeline.windows(pipeline.model_columns(values, record), record, *ends["val"])
 model = train.build_model(config["model"], record["window"]["lookback"], record["window"]["horizon"], len(record["inputColumns"]), len(record["targets"]))
-assert train.fit_shortcut(model, x_train, y_train)
+ridge = train.fit_shortcut(model, x_train, y_train, x_val, y_val)
+assert ridge is not None
 kernel, bias = model.get_layer("shortcut_dense").get_weights()
 outs = [float(np.abs(w).max()) for l in model.layers if l.name.endswith("dense_out") for w in l.get_weights()]
-print(json.dumps({"x": x_train.reshape(-1).tolist(), "y": y_train.reshape(-1).tolist(), "count": len(x_train), "kernel": kernel.reshape(-1).tolist(), "bias": bias.tolist(), "outputWeights": outs}))
+print(json.dumps({"x": x_train.reshape(-1).tolist(), "y": y_train.reshape(-1).tolist(), "count": len(x_train), "xVal": x_val.reshape(-1).tolist(), "yVal": y_val.reshape(-1).tolist(), "valCount": len(x_val), "ridge": None if ridge == float("inf") else ridge, "kernel": kernel.reshape(-1).tolist(), "bias": bias.tolist(), "outputWeights": outs}))
 `;
 
 /** Trains a run with `model` (on the sales file), exports it as Keras and ONNX and checks the kit of each; returns the Keras export's folder. */
@@ -203,10 +205,15 @@ describe('rnn-studio export of a run with the linear shortcut (model.linearShort
     // train.py's starting shortcut is the app's ridge fit (engine/train/linear-shortcut-fit.ts) on the same windows.
     const fitted = runPython(python, ['-c', CHECK_FIT, kit, data()]);
     expect(fitted.code, fitted.stderr.slice(-3000)).toBe(0);
-    const fit = JSON.parse(fitted.stdout.trim().split('\n').pop()!) as { x: number[]; y: number[]; count: number; kernel: number[]; bias: number[]; outputWeights: number[] };
+    const fit = JSON.parse(fitted.stdout.trim().split('\n').pop()!) as { x: number[]; y: number[]; count: number; xVal: number[]; yVal: number[]; valCount: number; ridge: number | null; kernel: number[]; bias: number[]; outputWeights: number[] };
     expect(fit.count).toBe(75);
     const inputs = fit.x.length / fit.count;
-    const expected = ridgeFit(Float32Array.from(fit.x), Float32Array.from(fit.y), fit.count, inputs, fit.y.length / fit.count);
+    const outputs = fit.y.length / fit.count;
+    const batch = (x: number[], y: number[], count: number) => ({ count, x: Float32Array.from(x), xShape: [count, inputs, 1] as [number, number, number], y: Float32Array.from(y), yShape: [count, outputs] });
+    // The same ridge strength chosen on the same validation windows, then the same fit.
+    const choice = chooseRidge(batch(fit.x, fit.y, fit.count), batch(fit.xVal, fit.yVal, fit.valCount));
+    expect(fit.ridge ?? Infinity).toBe(choice.ridge);
+    const expected = ridgeFit(Float32Array.from(fit.x), Float32Array.from(fit.y), fit.count, inputs, outputs, choice.ridge);
     expect(maxDifference(fit.kernel, expected.kernel), 'kernel').toBeLessThan(1e-4);
     expect(maxDifference(fit.bias, expected.bias), 'bias').toBeLessThan(1e-4);
     expect(Math.max(...expected.kernel.map(Math.abs))).toBeGreaterThan(1e-2);
@@ -216,7 +223,7 @@ describe('rnn-studio export of a run with the linear shortcut (model.linearShort
     const out = join(dir.path, 'trained-shortcut.keras');
     const result = runPython(python, [join(kit, 'train.py'), data(), '--epochs', '1', '--from-scratch', '--strategy', 'default', '--out', out]);
     expect(result.code, result.stderr.slice(-3000)).toBe(0);
-    expect(result.stderr).toMatch(/linear shortcut: starting from the least-squares fit of the training windows/);
+    expect(result.stderr).toMatch(/linear shortcut: starting from the least-squares fit of the training windows \(ridge .* per window, chosen on validation\)/);
     const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { epochs: number; loss: number; val_loss: number };
     expect(summary.epochs).toBe(1);
     expect(Number.isFinite(summary.loss) && Number.isFinite(summary.val_loss)).toBe(true);

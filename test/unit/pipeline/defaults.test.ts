@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseSchedule, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseLinearShortcut, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseSchedule, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -34,6 +34,13 @@ describe('the small choices', () => {
     expect(chooseSchedule(8)).toEqual({ kind: 'cosine', minFactor: 0.01 });
     expect(chooseSchedule(16)).toEqual({ kind: 'constant' });
     expect(chooseSchedule(chooseBatchSize(2000))).toEqual({ kind: 'constant' });
+  });
+
+  it('the linear shortcut for short series (the smallest batches), not for long ones', () => {
+    expect(chooseLinearShortcut(chooseBatchSize(76))).toBe(true);
+    expect(chooseLinearShortcut(chooseBatchSize(245))).toBe(true);
+    expect(chooseLinearShortcut(chooseBatchSize(900))).toBe(false);
+    expect(chooseLinearShortcut(chooseBatchSize(2000))).toBe(false);
   });
 
   it('lookback is about two seasons, clamped to 12..96 and to what the data affords', () => {

@@ -10,6 +10,8 @@ import { loadModelDir, saveModelDir } from '../../../src-main/engine/export';
 import { buildModel, defaultRecurrentCore, recurrentCoreOf } from '../../../src-main/engine/model';
 import { RunConfig, type RunConfigInput, type TrainingEvent } from '../../../src-main/engine/spec';
 import { memberOutputsModel, ridgeFit, TrainingJob } from '../../../src-main/engine/train';
+import { chooseRidge, linearFitLoss, RIDGE_CANDIDATES } from '../../../src-main/engine/train/linear-shortcut-fit';
+import type { TrainingBatch } from '../../../src-main/engine/train/types';
 import { rng } from '../pipeline/fixtures';
 
 let dir: string;
@@ -61,6 +63,49 @@ describe('ridgeFit', () => {
     expect([fit.kernel[3 * q], fit.kernel[3 * q + 1]]).toEqual([0, 0]);
     expect(fit.bias[0]).toBeCloseTo(1, 3);
     expect(fit.bias[1]).toBeCloseTo(-2, 3);
+  });
+});
+
+/** Windows of `lookback` past values of `series` (one feature) and the next value as target. */
+function windowsOf(series: number[], lookback: number, from: number, to: number): TrainingBatch {
+  const count = to - from;
+  const x = new Float32Array(count * lookback);
+  const y = new Float32Array(count);
+  for (let w = 0; w < count; w++) {
+    for (let j = 0; j < lookback; j++) x[w * lookback + j] = series[from + w + j];
+    y[w] = series[from + w + lookback];
+  }
+  return { count, x, xShape: [count, lookback, 1], y, yShape: [count, 1, 1] };
+}
+
+describe('chooseRidge', () => {
+  it('keeps a light ridge where the lags predict, and no autoregression where they do not', () => {
+    const rand = rng(9);
+    // An AR(2) with noise: the lags carry the signal, so validation prefers (nearly) least squares.
+    const ar = [0, 0];
+    for (let t = 2; t < 400; t++) ar.push(1.2 * ar[t - 1] - 0.5 * ar[t - 2] + (rand() - 0.5));
+    const arChoice = chooseRidge(windowsOf(ar, 24, 0, 300), windowsOf(ar, 24, 300, 376));
+    expect(arChoice.ridge).toBeLessThanOrEqual(1e-1);
+    expect(arChoice.losses).toHaveLength(RIDGE_CANDIDATES.length);
+    // White noise around a level (the differences of a random walk with drift): 24 lags from 90 windows
+    // only fit noise; validation keeps the mean alone, the drift.
+    const steps = Array.from({ length: 140 }, () => 0.3 + (rand() - 0.5));
+    const noiseChoice = chooseRidge(windowsOf(steps, 24, 0, 90), windowsOf(steps, 24, 90, 116));
+    expect(noiseChoice.ridge).toBeGreaterThanOrEqual(1);
+    const best = Math.min(...noiseChoice.losses);
+    expect(noiseChoice.losses[RIDGE_CANDIDATES.indexOf(noiseChoice.ridge)]).toBe(best);
+    expect(noiseChoice.losses[0]).toBeGreaterThan(best);
+  });
+
+  it('scores the mean alone (infinite ridge) as the targets\' mean', () => {
+    const series = Array.from({ length: 60 }, (_, t) => (t % 5) - 2);
+    const train = windowsOf(series, 6, 0, 40);
+    const fit = ridgeFit(train.x, train.y, train.count, 6, 1, Infinity);
+    expect(Array.from(fit.kernel).every((w) => w === 0)).toBe(true);
+    const mean = train.y.reduce((a, b) => a + b, 0) / train.count;
+    expect(fit.bias[0]).toBeCloseTo(mean, 6);
+    const loss = linearFitLoss(fit, train);
+    expect(loss).toBeCloseTo(train.y.reduce((a, b) => a + (b - mean) ** 2, 0) / train.count, 5);
   });
 });
 

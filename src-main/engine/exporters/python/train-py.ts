@@ -112,28 +112,44 @@ def copy_weights(model, source):
             layer.set_weights(source.get_layer(layer.name).get_weights())
 
 
-def fit_shortcut(model, x_train, y_train):
+RIDGE_CANDIDATES = [1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, float("inf")]
+
+
+def fit_shortcut(model, x_train, y_train, x_val, y_val):
     """As the app does before training (engine/train/linear-shortcut-fit.ts): the shortcut starts as
     the ridge least-squares fit of the training targets on the flattened windows (standardised
-    columns, ridge 1e-4 per window, constant columns weightless) and each network's output layer at
-    zero, so the first epoch starts from the linear model and the network learns what it misses."""
+    columns, constant columns weightless), its ridge strength per window the candidate that predicts
+    the validation windows best (infinite: the targets' mean alone), and each network's output layer
+    at zero, so the first epoch starts from the linear model and the network learns what it misses.
+    Returns the strength used, or None when the window is too long for the closed form."""
     n = len(x_train)
     flat = x_train.reshape(n, -1).astype(np.float64)
     if flat.shape[1] > 1024:
         print(f"linear shortcut: the window holds {flat.shape[1]} values (over 1024), so it starts at zero", file=sys.stderr)
-        return False
+        return None
     targets = y_train.reshape(n, -1).astype(np.float64)
     mean, y_mean = flat.mean(axis=0), targets.mean(axis=0)
     sd = flat.std(axis=0)
     inverse = np.where(sd > 1e-12, 1 / np.where(sd > 1e-12, sd, 1), 0)
     z = (flat - mean) * inverse
-    coef = np.linalg.solve(z.T @ z + 1e-4 * n * np.eye(z.shape[1]), z.T @ (targets - y_mean)) * inverse[:, None]
-    bias = y_mean - mean @ coef
+    gram, moment = z.T @ z, z.T @ (targets - y_mean)
+
+    def solve(ridge):
+        if not np.isfinite(ridge):
+            return np.zeros((flat.shape[1], targets.shape[1])), y_mean
+        coef = np.linalg.solve(gram + ridge * n * np.eye(z.shape[1]), moment) * inverse[:, None]
+        return coef, y_mean - mean @ coef
+
+    flat_val = x_val.reshape(len(x_val), -1).astype(np.float64)
+    targets_val = y_val.reshape(len(y_val), -1).astype(np.float64)
+    losses = [float(np.mean((flat_val @ c + b - targets_val) ** 2)) for c, b in map(solve, RIDGE_CANDIDATES)] if len(x_val) else [0.0]
+    ridge = RIDGE_CANDIDATES[int(np.argmin(losses))]
+    coef, bias = solve(ridge)
     model.get_layer("shortcut_dense").set_weights([coef.astype(np.float32), bias.astype(np.float32)])
     for layer in model.layers:
         if layer.name.endswith("dense_out"):
             layer.set_weights([np.zeros(w.shape, dtype=np.float32) for w in layer.get_weights()])
-    return True
+    return ridge
 
 
 def _segment_rows(value, forecastable, horizon):
@@ -226,8 +242,9 @@ def main():
         else:
             if not args.from_scratch:
                 print("no model.keras next to train.py (an ONNX export): starting from fresh weights", file=sys.stderr)
-            if config["model"].get("linearShortcut") and fit_shortcut(model, x_train, y_train):
-                print("linear shortcut: starting from the least-squares fit of the training windows", file=sys.stderr)
+            ridge = fit_shortcut(model, x_train, y_train, x_val, y_val) if config["model"].get("linearShortcut") else None
+            if ridge is not None:
+                print(f"linear shortcut: starting from the least-squares fit of the training windows (ridge {ridge} per window, chosen on validation)", file=sys.stderr)
         model.compile(optimizer=optimizer_of(train_spec), loss="mse")
 
     callbacks = []
