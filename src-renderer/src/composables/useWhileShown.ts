@@ -1,21 +1,24 @@
-import { computed, onActivated, onDeactivated, ref, type ComputedRef } from 'vue';
+import { computed, ref, type ComputedRef } from 'vue';
 import { cancelChartUpdate, queueChartUpdate } from '../lib/chart-queue';
+import { onViewShownChange, useViewShown } from './useViewShown';
 
 /**
- * Whether the component's view is on screen, for live data: views are kept alive while hidden
- * (AppShell's KeepAlive), and a hidden view should not spend the page's time following live data.
+ * Whether the component's view is on screen, for live data: views stay mounted while hidden
+ * (ViewStack), and a hidden view should not spend the page's time following live data.
  * It turns true again after the view's first paint, in the chart queue's turn (the view appears at
  * once, with what it showed when it was left; catching up comes right after, in a task of its own).
  */
 export function useShown(): { readonly value: boolean } {
-  const shown = ref(true);
+  const shown = ref(useViewShown().value);
   const owner = {};
-  onActivated(() => {
-    if (!shown.value) queueChartUpdate(owner, () => (shown.value = true));
-  });
-  onDeactivated(() => {
-    cancelChartUpdate(owner);
-    shown.value = false;
+  onViewShownChange({
+    shown: () => {
+      if (!shown.value) queueChartUpdate(owner, () => (shown.value = true));
+    },
+    hidden: () => {
+      cancelChartUpdate(owner);
+      shown.value = false;
+    },
   });
   return shown;
 }

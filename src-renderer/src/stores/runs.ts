@@ -4,6 +4,7 @@ import type { RunListing } from '@common/contract';
 import type { RunRecord } from '@engine-spec/run';
 import { isActiveStatus } from '@engine-spec/run-status';
 import { api } from '../api/client';
+import { keepUnchanged } from '../lib/keep-unchanged';
 import { sharedSubscription } from '../lib/shared-subscription';
 import { useAppStore } from './app';
 import { useJobStore } from './job';
@@ -30,15 +31,25 @@ export const useRunsStore = defineStore('runs', () => {
   // Actions report failures to the app's error area and resolve to null/false: views never see a rejection.
   const report = (thrown: unknown, context: string): void => void useAppStore().report(thrown, context);
 
+  /** The listing, newest first, with the records that did not change kept as they were (nothing re-renders for them). */
+  function take(listing: RunListing): void {
+    runs.value = keepUnchanged(runs.value, [...listing.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), (r) => r.id);
+    skipped.value = keepUnchanged(skipped.value, listing.skipped, (s) => s.folder);
+  }
+
+  /**
+   * Lists the runs folder again. `loading` only marks the first listing (nothing to show yet): a
+   * later refresh keeps showing the list and patches in what changed, without a flash of spinners.
+   */
   async function refresh(): Promise<boolean> {
-    loading.value = true;
+    if (!loaded.value) loading.value = true;
     try {
       const listing = await api().call('runs.list', {});
-      runs.value = [...listing.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      skipped.value = listing.skipped;
+      take(listing);
       loaded.value = true;
-      const known = new Set(runs.value.map((r) => r.id));
-      selectedIds.value = selectedIds.value.filter((id) => known.has(id));
+      // A new array only when a selected run is gone: the table re-renders when the selection changes.
+      const known = byId.value;
+      if (selectedIds.value.some((id) => !known.has(id))) selectedIds.value = selectedIds.value.filter((id) => known.has(id));
       return true;
     } catch (e) {
       report(e, 'Listing the runs');
@@ -163,8 +174,7 @@ export const useRunsStore = defineStore('runs', () => {
     switchingDir.value = true;
     try {
       const listing = await api().call('runs.setDir', { dir });
-      runs.value = [...listing.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      skipped.value = listing.skipped;
+      take(listing);
       loaded.value = true;
       selectedIds.value = [];
       if (currentRunId.value && !byId.value.has(currentRunId.value)) setCurrent(null);
