@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
-import { RunConfig, CellType, Topology, type RunConfigInput } from '../engine/spec';
+import { RunConfig, CellType, Topology, takesLinearShortcut, type RunConfigInput } from '../engine/spec';
 import { badInput, zodMessage } from './cli-error';
 import { unknownConfigKey, unknownKeyMessage } from './config-keys';
 import { DataError, describeFsError, statDataFile } from '../engine/data';
@@ -154,6 +154,10 @@ export function flagsToConfig(flags: TrainFlags): Json {
 /** Layers: defaults ← file ← flags. Objects merge key by key; arrays and values replace. */
 export function mergeConfig(defaults: RunConfig, file: Json | undefined, flags: Json, source = 'config'): RunConfig {
   const merged = deepMerge(deepMerge(defaults as unknown as Json, file ?? {}), flags);
+  // The suggested shortcut is a many-to-one choice: another topology chosen without a word on it drops it.
+  const model = merged.model as Json;
+  const saysShortcut = [file, flags].some((over) => isObject(over?.model) && (over.model as Json).linearShortcut !== undefined);
+  if (!saysShortcut && typeof model.topology === 'string' && !takesLinearShortcut(model.topology as Topology)) model.linearShortcut = false;
   // An optimizer kind changed by the file keeps the flag's lr; a kind without the lr field is caught by the schema.
   const result = RunConfig.safeParse(merged as RunConfigInput);
   if (!result.success) throw badInput(zodMessage(result.error, file ? source : 'options'));

@@ -46,8 +46,13 @@ export const ModelSpec = z.object({
 export type ModelSpec = z.infer<typeof ModelSpec>;
 export type ModelSpecInput = z.input<typeof ModelSpec>;
 
+/** Whether a topology can take the linear shortcut: it adds to the forecast made from the last state. */
+export function takesLinearShortcut(topology: Topology): boolean {
+  return topology === 'many-to-one';
+}
+
 /** Why a spec cannot have the linear shortcut (undefined when it can): the rule the engine and the Model view share. */
 export function linearShortcutProblem(spec: { topology: Topology; linearShortcut?: boolean }): string | undefined {
-  if (!spec.linearShortcut || spec.topology === 'many-to-one') return undefined;
+  if (!spec.linearShortcut || takesLinearShortcut(spec.topology)) return undefined;
   return 'the linear shortcut adds a linear autoregression of the window to a many-to-one forecast; switch it off or use many-to-one';
 }

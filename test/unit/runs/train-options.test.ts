@@ -73,6 +73,14 @@ describe('mergeConfig: defaults ← file ← flags', () => {
     expect(config.train.clip).toEqual({ kind: 'none' });
     expect(deepMerge({ a: { kind: 'x', v: 1 } }, { a: { kind: 'y' } })).toEqual({ a: { kind: 'y' } });
   });
+  it('the suggested linear shortcut goes with another topology; one the file or flags ask for stays (and is refused)', () => {
+    const suggested = { ...defaults, model: { ...defaults.model, linearShortcut: true } };
+    expect(mergeConfig(suggested, undefined, {}).model.linearShortcut).toBe(true);
+    expect(mergeConfig(suggested, { model: { topology: 'encoder-decoder' } }, {}).model.linearShortcut).toBe(false);
+    expect(mergeConfig(suggested, undefined, flagsToConfig({ topology: 'many-to-many' })).model.linearShortcut).toBe(false);
+    const config = mergeConfig(suggested, { model: { topology: 'encoder-decoder', linearShortcut: true } }, {});
+    expect(config.model.linearShortcut).toBe(true);
+  });
   it('an invalid field in the file is reported with the file and the field path', () => {
     const err = thrown(() => mergeConfig(defaults, { train: { batchSize: 0 } }, {}, 'spec.json'));
     expect(err.exitCode).toBe(2);
