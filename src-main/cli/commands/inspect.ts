@@ -41,7 +41,7 @@ function describeConfig(config: RunConfig): string {
   const layers = config.model.layers.map((l) => l.units).join(',');
   return [
     `  targets ${s.target.join(', ')}${s.date ? `, by '${s.date}'` : ''}; missing values: ${s.missing}; transforms: ${transforms}; scaler ${s.scaler}; season ${s.season ?? 'none detected'}`,
-    `  window: lookback ${config.window.lookback}, horizon ${config.window.horizon}; model: ${config.model.cell} ${layers}, ${config.model.topology}${config.model.ensemble > 1 ? `, ensemble of ${config.model.ensemble} members` : ''}`,
+    `  window: lookback ${config.window.lookback}, horizon ${config.window.horizon}; model: ${config.model.cell} ${layers}, ${config.model.topology}${config.model.ensemble > 1 ? `, ensemble of ${config.model.ensemble} members` : ''}${config.model.linearShortcut ? ' + linear shortcut' : ''}`,
     `  training: ${config.train.epochs} epochs, batch ${config.train.batchSize}, ${config.train.optimizer.kind} lr ${config.train.optimizer.lr}; split val ${s.split.val}, test ${s.split.test}`,
   ].join('\n') + '\n';
 }

@@ -69,12 +69,13 @@ describe('rnn-studio inspect', () => {
     expect(b.suggestedConfig).toEqual(a.suggestedConfig);
   });
 
-  it('says when the suggested model is a seed ensemble', async () => {
+  it('says when the suggested model is a seed ensemble with the linear shortcut', async () => {
     const out = await cli(['inspect', '--data', SAMPLE_CSV]);
     expect(out.code, out.stderr).toBe(0);
     const json = JSON.parse((await cli(['inspect', '--data', SAMPLE_CSV, '--json'])).stdout) as InspectJson;
     expect(json.suggestedConfig?.model.ensemble).toBeGreaterThan(1);
-    expect(out.stdout).toContain(`model: lstm 32, many-to-one, ensemble of ${json.suggestedConfig?.model.ensemble} members`);
+    expect(json.suggestedConfig?.model.linearShortcut).toBe(true);
+    expect(out.stdout).toContain(`model: lstm 16, many-to-one, ensemble of ${json.suggestedConfig?.model.ensemble} members + linear shortcut`);
     // Monthly dates stay dates without a time of day.
     expect(out.stdout).toMatch(/^ {2}Month +date +144 +0 +144 +1949-01-01 +1960-12-01/m);
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
 import { loadTableFile, parseTable, SAMPLE_DATASET_PATH, type Table } from '../../../src-main/engine/data';
-import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseLinearShortcut, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseSchedule, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
+import { calendarAfterDifferencing, calendarConfirmed, chooseBatchSize, chooseEnsemble, chooseLinearShortcut, chooseUnits, chooseEpochs, chooseLookback, chooseMinEpochs, choosePatience, chooseSchedule, chooseTransforms, epochCost, seasonForLookback, suggestConfig, wantsDiff, wantsLog, wantsSeasonalDiff } from '../../../src-main/engine/defaults';
 import { runExperiment } from '../../../src-main/engine/experiment';
 import type { RunSummary } from '../../../src-main/engine/spec';
 import { airlinePassengers } from '../metrics/airline-values';
@@ -41,6 +41,8 @@ describe('the small choices', () => {
     expect(chooseLinearShortcut(chooseBatchSize(245))).toBe(true);
     expect(chooseLinearShortcut(chooseBatchSize(900))).toBe(false);
     expect(chooseLinearShortcut(chooseBatchSize(2000))).toBe(false);
+    expect(chooseUnits(true)).toBe(16);
+    expect(chooseUnits(false)).toBe(32);
   });
 
   it('lookback is about two seasons, clamped to 12..96 and to what the data affords', () => {
@@ -156,7 +158,7 @@ describe('the small choices', () => {
 });
 
 describe('suggestConfig', () => {
-  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble, a decaying rate and a refit for the airline sample', async () => {
+  it('picks season 12, two seasons of lookback, log + seasonal difference (so no month covariates), a 5-member ensemble of 16-unit LSTMs beside the linear shortcut, a decaying rate and a refit for the airline sample', async () => {
     const table = await loadTableFile(SAMPLE_DATASET_PATH);
     const config = suggestConfig(table, ['Passengers']);
     expect(config.series.season).toBe(12);
@@ -166,7 +168,8 @@ describe('suggestConfig', () => {
     // The seasonal difference already removes the month's cycle.
     expect(config.series.calendar).toEqual([]);
     expect(config.model.cell).toBe('lstm');
-    expect(config.model.layers).toEqual([{ units: 32 }]);
+    expect(config.model.layers).toEqual([{ units: 16 }]);
+    expect(config.model.linearShortcut).toBe(true);
     expect(config.train.optimizer).toEqual({ kind: 'adam', lr: 0.005 });
     expect(config.train.batchSize).toBe(8);
     expect(config.train.schedule).toEqual({ kind: 'cosine', minFactor: 0.01 });
