@@ -12,7 +12,7 @@ const level = (r: number): number => Number((100 + 10 * Math.sin(r / 20) + (r % 
 
 interface InspectJson {
   summary: { format: string; rows: number; dateColumn?: string; columns: { name: string; kind: string; stats: { min: number | null; max: number | null; mean: number | null; count: number } }[] };
-  suggestedConfig: { model: { ensemble: number } } | null;
+  suggestedConfig: { model: { ensemble: number; linearShortcut?: boolean } } | null;
   usable: boolean;
 }
 

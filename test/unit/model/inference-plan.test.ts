@@ -82,6 +82,16 @@ const KERNELS = ['rnn-studio-addon', 'tensorflow'] as const;
 const withKernels = <T>(kernels: (typeof KERNELS)[number], fn: () => T): T => (kernels === 'tensorflow' ? withEnv('RNN_STUDIO_NATIVE_ADDON', 'off', fn) : fn());
 
 describe('inference plan: one window at a time', () => {
+  /** The plan's forecast of 4 random windows equals model.predict's to 1e-5; returns the windows and model.predict's output. */
+  function expectPlanMatchesPredict(model: tf.LayersModel, plan: NonNullable<ReturnType<typeof composeInferencePlan>>): { x: Float32Array; old: ReturnType<typeof predictRaw> } {
+    const x = randomWindows(4, 3);
+    const fast = plan.predict(x, 4, dims.lookback);
+    const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
+    expect(fast.shape).toEqual(old.shape);
+    expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
+    return { x, old };
+  }
+
   for (const cell of CELLS) {
     for (const ensemble of [1, 3]) {
       for (const shape of SHAPES) {
@@ -91,11 +101,7 @@ describe('inference plan: one window at a time', () => {
             const plan = withKernels(kernels, () => composeInferencePlan(model));
             expect(plan?.members).toBe(ensemble);
             expect(plan?.kernels).toBe(kernels);
-            const x = randomWindows(4, 3);
-            const fast = plan!.predict(x, 4, dims.lookback);
-            const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
-            expect(fast.shape).toEqual(old.shape);
-            expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
+            const { old } = expectPlanMatchesPredict(model, plan!);
             // The outputs are not trivially equal (e.g. all zero).
             expect(Math.max(...old.values.map(Math.abs))).toBeGreaterThan(1e-3);
             plan!.dispose();
@@ -114,11 +120,7 @@ describe('inference plan: one window at a time', () => {
           giveOutputWeights(model, 4);
           const plan = withKernels(kernels, () => composeInferencePlan(model));
           expect(plan?.members).toBe(ensemble);
-          const x = randomWindows(4, 3);
-          const fast = plan!.predict(x, 4, dims.lookback);
-          const old = predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]);
-          expect(fast.shape).toEqual(old.shape);
-          expect(maxAbsDiff(fast.values, old.values)).toBeLessThan(1e-5);
+          const { x, old } = expectPlanMatchesPredict(model, plan!);
           // The shortcut's share is not negligible: without it the output differs.
           model.getLayer('shortcut_dense').setWeights(model.getLayer('shortcut_dense').getWeights().map((w) => tf.zerosLike(w)));
           expect(maxAbsDiff(predictRaw(model, x, [4, dims.lookback, dims.inputFeatures]).values, old.values)).toBeGreaterThan(1e-2);
