@@ -6,6 +6,8 @@ export interface TinyRun {
   cell: 'rnn' | 'lstm' | 'gru';
   epochs: number;
   units?: number;
+  /** Sets the Model view's linear shortcut switch (left as suggested when absent). */
+  linearShortcut?: boolean;
 }
 
 /**
@@ -32,6 +34,11 @@ export async function configureTinyRun(page: Page, run: TinyRun): Promise<void> 
   await fill(page, 'layer-units-0', String(run.units ?? 8));
   // One network, not the suggested seed ensemble: a tiny run stays tiny.
   await fill(page, 'ensemble-input', '1');
+  if (run.linearShortcut !== undefined) {
+    const toggle = page.getByTestId('linear-shortcut-toggle');
+    if ((await toggle.getAttribute('aria-checked')) !== String(run.linearShortcut)) await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-checked', String(run.linearShortcut));
+  }
   await expect(page.getByTestId('model-error')).toHaveCount(0);
 
   await go(page, 'train');
