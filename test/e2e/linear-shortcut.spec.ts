@@ -51,6 +51,8 @@ test('the linear shortcut switch reaches the trained run and the diagram draws i
   const record = readRun(runId).record as { config: { model: { linearShortcut?: boolean } }; summary?: { linearShortcut?: boolean } };
   expect(record.config.model.linearShortcut).toBe(true);
   expect(record.summary?.linearShortcut).toBe(true);
+  // The result card says what validation chose for the shortcut (the engine's note, as the record has it).
+  await expect(page.getByTestId('run-summary-note').filter({ hasText: 'Linear shortcut' })).toBeVisible();
 
   await go(page, 'runs');
   await page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`).click();

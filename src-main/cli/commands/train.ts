@@ -101,6 +101,7 @@ export function summaryText(s: RunSummary): string {
       ? `no skill: these are the untrained network's errors (skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} is chance, not learning)`
       : `skill vs naive ${f(s.skill.vsNaive)}, vs seasonal naive ${f(s.skill.vsSeasonalNaive)} (positive: the model beats it)`,
     ...(s.recipe ? [describeRecipeChoice(s.recipe)] : []),
+    ...(s.notes ?? []).map((note) => `note: ${note}`),
   ];
   return lines.join('\n') + '\n';
 }
