@@ -19,6 +19,7 @@ export const trainFlagOptions = {
   cell: { type: 'string' },
   layers: { type: 'string' },
   topology: { type: 'string' },
+  'linear-shortcut': { type: 'string' },
   lookback: { type: 'string' },
   horizon: { type: 'string' },
   season: { type: 'string' },
@@ -139,6 +140,7 @@ export function flagsToConfig(flags: TrainFlags): Json {
   if (flags.cell !== undefined) model.cell = oneOf('cell', flags.cell, CellType.options);
   if (flags.layers !== undefined) model.layers = parseLayers(flags.layers);
   if (flags.topology !== undefined) model.topology = oneOf('topology', flags.topology, Topology.options);
+  if (flags['linear-shortcut'] !== undefined) model.linearShortcut = oneOf('linear-shortcut', flags['linear-shortcut'], ['on', 'off'] as const) === 'on';
   if (flags.epochs !== undefined) train.epochs = integerFlag('epochs', flags.epochs, 1, 100_000);
   if (flags.batch !== undefined) train.batchSize = integerFlag('batch', flags.batch, 1, 65_536);
   if (flags.lr !== undefined) train.optimizer = { lr: positiveFlag('lr', flags.lr) };

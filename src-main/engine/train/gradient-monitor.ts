@@ -19,6 +19,12 @@ export interface GradientMonitorOptions {
   vanishingRatio?: number;
   /** …for this many consecutive batches. */
   vanishingBatches?: number;
+  /**
+   * Batches at the start that are not judged for vanishing: a model with the linear shortcut starts
+   * with its network's output layer at zero, so its recurrent gradients start at zero by design and
+   * grow as that layer does.
+   */
+  vanishingAfterBatches?: number;
 }
 
 /** Fewer norms than this and the median says too little to call a spike. */
@@ -37,6 +43,7 @@ export class GradientMonitor {
   /** Warnings already given this epoch, by kind/layer, so a bad epoch does not flood the log. */
   private readonly warnedThisEpoch = new Set<string>();
   private epoch = 0;
+  private batchesSeen = 0;
   private readonly window: number;
   private readonly spikeFactor: number;
   private readonly absoluteLimit: number;
@@ -74,6 +81,8 @@ export class GradientMonitor {
     this.history.push(norm);
     if (this.history.length > this.window) this.history.shift();
 
+    this.batchesSeen++;
+    if (this.batchesSeen <= (this.options.vanishingAfterBatches ?? 0)) return warnings;
     const largest = Math.max(0, ...Object.values(layerNorms));
     for (const layer of this.options.recurrentLayers) {
       const layerNorm = layerNorms[layer];

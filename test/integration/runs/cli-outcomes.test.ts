@@ -39,7 +39,8 @@ describe('rnn-studio train outcomes', () => {
     // A min delta no loss can beat: every epoch counts as "no improvement".
     await writeFile(config, JSON.stringify({ train: { epochs: 5, earlyStopping: { patience: 2, minDelta: 1e6 } } }));
     const out = join(dir.path, 'run-flat');
-    const result = await cli(['train', '--data', SAMPLE_CSV, '--target', 'Passengers', '--layers', '4', '--lookback', '12', '--seed', '7', '--config', config, '--out', out]);
+    // Without the suggested linear shortcut, whose fitted linear model would be a trained epoch 0.
+    const result = await cli(['train', '--data', SAMPLE_CSV, '--target', 'Passengers', '--layers', '4', '--lookback', '12', '--seed', '7', '--linear-shortcut', 'off', '--config', config, '--out', out]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/^No improvement: in 2 epochs the validation loss never went below the untrained network's/m);
     expect(result.stderr).toMatch(/Lower the learning rate .*scale the features/);

@@ -53,6 +53,11 @@ describe('flags → config', () => {
     expect(thrown(() => flagsToConfig({ test: '2.5' })).message).toMatch(/--test: '2.5' must be a fraction below 1/);
     expect(thrown(() => flagsToConfig({ lookback: '0' })).message).toMatch(/--lookback: 0 is out of range/);
   });
+  it('--linear-shortcut on|off sets model.linearShortcut; anything else is refused by name', () => {
+    expect(flagsToConfig({ 'linear-shortcut': 'on' }).model).toEqual({ linearShortcut: true });
+    expect(flagsToConfig({ 'linear-shortcut': 'off' }).model).toEqual({ linearShortcut: false });
+    expect(thrown(() => flagsToConfig({ 'linear-shortcut': 'yes' })).message).toMatch(/--linear-shortcut: 'yes' is not one of on, off/);
+  });
   it('--clip 0 turns clipping off', () => {
     expect(flagsToConfig({ clip: '0' }).train).toEqual({ clip: { kind: 'none' } });
   });

@@ -44,4 +44,15 @@ describe('GradientMonitor', () => {
     for (let step = 1; step <= 18; step++) warnings.push(...monitor.observe(1, step, 1, step === 9 ? { rnn_1: 0.5, dense_out: 1 } : low));
     expect(warnings).toEqual([]);
   });
+
+  it("does not judge vanishing in the first batches it is told to wait (a shortcut model's network output starts at zero)", () => {
+    const monitor = new GradientMonitor({ recurrentLayers: ['lstm_1'], vanishingAfterBatches: 30 });
+    const norms = { lstm_1: 1e-6, dense_out: 1 };
+    const warnings = [];
+    for (let step = 1; step <= 30; step++) warnings.push(...monitor.observe(1, step, 1, norms));
+    expect(warnings).toEqual([]);
+    // After the wait the rule applies as usual: 10 low batches in a row.
+    for (let step = 31; step <= 39; step++) expect(monitor.observe(2, step, 1, norms)).toEqual([]);
+    expect(monitor.observe(2, 40, 1, norms)[0]).toMatchObject({ kind: 'vanishing', layer: 'lstm_1', step: 40 });
+  });
 });

@@ -8,8 +8,9 @@ export class GradientWatch implements TrainingCallback {
   constructor(
     private readonly ctx: TrainingContext,
     recurrentLayers: string[],
+    vanishingAfterBatches = 0,
   ) {
-    this.monitor = new GradientMonitor({ recurrentLayers });
+    this.monitor = new GradientMonitor({ recurrentLayers, vanishingAfterBatches });
   }
 
   onBatchEnd({ epoch, step, gradNorm, layerGradNorms }: BatchEnd): void {
