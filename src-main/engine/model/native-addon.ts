@@ -9,57 +9,29 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+/** The shape of one layer direction's recurrence: batch, time steps, input features, units. */
+type Dims = [batch: number, steps: number, features: number, units: number];
+/** What a backward pass takes after its forward state, and fills: the gradient in, then dx, dW, dU, db. */
+type BackwardTail = [dy: Float32Array, returnSequences: boolean, dx: Float32Array, dW: Float32Array, dU: Float32Array, db: Float32Array];
+
 export interface NativeAddon {
-  simpleRnnForward(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array): void;
-  simpleRnnBackward(
-    batch: number,
-    steps: number,
-    features: number,
-    units: number,
-    x: Float32Array,
-    W: Float32Array,
-    U: Float32Array,
-    mask: Float32Array | null,
-    h: Float32Array,
-    dy: Float32Array,
-    returnSequences: boolean,
-    dx: Float32Array,
-    dW: Float32Array,
-    dU: Float32Array,
-    db: Float32Array,
-  ): void;
+  simpleRnnForward(...args: [...Dims, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array]): void;
+  simpleRnnBackward(...args: [...Dims, x: Float32Array, W: Float32Array, U: Float32Array, mask: Float32Array | null, h: Float32Array, ...BackwardTail]): void;
   /**
    * Forward passes (inference only) of one LSTM / GRU layer direction from a zero state, stock weight
    * layout (W [features, g·units], U [units, g·units], bias [g·units]); fill h [batch, steps, units].
    * U is block-diagonal within each gate with `blocks` equal blocks (1: dense), and only those are
    * multiplied. Absent from builds older than these kernels.
    */
-  lstmForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
-  gruForward?(batch: number, steps: number, features: number, units: number, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array): void;
+  lstmForward?(...args: [...Dims, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array]): void;
+  gruForward?(...args: [...Dims, blocks: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, h: Float32Array]): void;
   /**
    * The GRU for training (stock layout, z, r, h blocks; mask as the SimpleRNN's): forward filling h and
    * gates [batch, steps, 3·units] (z, r, candidate activations), and backward through time from them.
    * Absent from builds older than these kernels.
    */
-  gruTrainForward?(batch: number, steps: number, features: number, units: number, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array, gates: Float32Array): void;
-  gruBackward?(
-    batch: number,
-    steps: number,
-    features: number,
-    units: number,
-    x: Float32Array,
-    W: Float32Array,
-    U: Float32Array,
-    mask: Float32Array | null,
-    h: Float32Array,
-    gates: Float32Array,
-    dy: Float32Array,
-    returnSequences: boolean,
-    dx: Float32Array,
-    dW: Float32Array,
-    dU: Float32Array,
-    db: Float32Array,
-  ): void;
+  gruTrainForward?(...args: [...Dims, x: Float32Array, W: Float32Array, U: Float32Array, bias: Float32Array, mask: Float32Array | null, h: Float32Array, gates: Float32Array]): void;
+  gruBackward?(...args: [...Dims, x: Float32Array, W: Float32Array, U: Float32Array, mask: Float32Array | null, h: Float32Array, gates: Float32Array, ...BackwardTail]): void;
 }
 
 export type NativeAddonStatus = { loaded: true; path: string } | { loaded: false; reason: string };

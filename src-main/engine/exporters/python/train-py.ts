@@ -3,6 +3,11 @@
  * run-config.json (the same layer chain as engine/model/plan.ts) and trains it on a CSV through the
  * same pipeline (rnn_studio_pipeline.py, preprocessing.json) with tf.distribute.
  */
+import { MAX_CLOSED_FORM_INPUTS, RIDGE_CANDIDATES } from '../../train/linear-shortcut-fit';
+
+/** The shortcut's ridge strengths as a Python list: the script chooses among the app's own. */
+const PYTHON_RIDGES = `[${RIDGE_CANDIDATES.map((r) => (Number.isFinite(r) ? String(r) : 'float("inf")')).join(', ')}]`;
+
 export const TRAIN_PY = String.raw`#!/usr/bin/env python3
 """Train the exported RNN Studio model at scale with tf.distribute.
 
@@ -112,7 +117,7 @@ def copy_weights(model, source):
             layer.set_weights(source.get_layer(layer.name).get_weights())
 
 
-RIDGE_CANDIDATES = [1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, float("inf")]
+RIDGE_CANDIDATES = ${PYTHON_RIDGES}
 
 
 def fit_shortcut(model, x_train, y_train, x_val, y_val):
@@ -124,8 +129,8 @@ def fit_shortcut(model, x_train, y_train, x_val, y_val):
     Returns the strength used, or None when the window is too long for the closed form."""
     n = len(x_train)
     flat = x_train.reshape(n, -1).astype(np.float64)
-    if flat.shape[1] > 1024:
-        print(f"linear shortcut: the window holds {flat.shape[1]} values (over 1024), so it starts at zero", file=sys.stderr)
+    if flat.shape[1] > ${MAX_CLOSED_FORM_INPUTS}:
+        print(f"linear shortcut: the window holds {flat.shape[1]} values (over ${MAX_CLOSED_FORM_INPUTS}), so it starts at zero", file=sys.stderr)
         return None
     targets = y_train.reshape(n, -1).astype(np.float64)
     mean, y_mean = flat.mean(axis=0), targets.mean(axis=0)
