@@ -176,6 +176,8 @@ export class JobManager {
       config: job.config,
       launcher: this.deps.launcher,
       entry: this.deps.workerEntry,
+      // The app's jobs train while someone uses the interface (worker-priority.ts).
+      priority: 'background',
       onEvent: forward,
       onProtocolError: (problem) => console.error(`[service] run ${runId}: ${problem}`),
     });

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { RunStore, RUN_FILE } from '../engine/run';
 import type { BackendInfo, RunConfig, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import { nodeLauncher, type WorkerLauncher, type WorkerPort } from './launcher';
+import { workerPriorityEnv, type WorkerPriority } from './worker-priority';
 import {
   HEARTBEAT_TIMEOUT_MS,
   message,
@@ -29,6 +30,8 @@ export interface TrainingProcessOptions {
   /** The worker's entry file; defaults to training-worker.ts/.js beside this module. */
   entry?: string;
   env?: NodeJS.ProcessEnv;
+  /** 'background' (the app's jobs) trains below normal priority, so the interface wins a contested core. */
+  priority?: WorkerPriority;
   onEvent?: (event: TrainingEvent) => void;
   onHello?: (hello: HelloMessage) => void;
   onError?: (error: ErrorMessage) => void;
@@ -99,7 +102,7 @@ export class TrainingProcess {
   start(): this {
     if (this.port) throw new Error('this training process was already started');
     const launcher = this.opts.launcher ?? nodeLauncher;
-    const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', ...this.opts.env };
+    const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', ...workerPriorityEnv(this.opts.priority ?? 'normal'), ...this.opts.env };
     const port = launcher.fork(this.opts.entry ?? defaultWorkerEntry(), [], env);
     this.port = port;
     // The worker says hello once its backend is up; only then is it sure to be listening.

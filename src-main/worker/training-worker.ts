@@ -19,6 +19,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { classifyError, ConfigError, type ClassifiedError } from './classify-error';
 import { HEARTBEAT_INTERVAL_MS, message, parseMessage, ParentMessage, type StartMessage, type WorkerMessage } from './protocol';
 import { swapStallFromEnv } from './swap-stall';
+import { applyWorkerPriority } from './worker-priority';
 import { pickParentPort } from './worker-port';
 
 const port = pickParentPort();
@@ -38,6 +39,7 @@ process.on('SIGINT', () => undefined);
 // stderr is a pipe to the parent: once the parent is gone, writing to it must not crash the run.
 process.stderr.on('error', () => undefined);
 
+applyWorkerPriority();
 const backendReady: Promise<BackendInfo> = initBackend();
 backendReady.then(
   (backend) => {

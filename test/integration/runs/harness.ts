@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,8 +8,10 @@ export const ROOT = resolve(__dirname, '..', '..', '..');
 export const SAMPLE_CSV = join(ROOT, 'resources', 'sample', 'airline-passengers.csv');
 const BIN = join(ROOT, 'bin', 'rnn-studio.js');
 
-/** Small enough to train in seconds on two cores, big enough to have train/val/test windows. */
-/** A tiny network run on the sample; without the suggested linear shortcut, so its epochs are the network's own. */
+/**
+ * A tiny network run on the sample: small enough to train in seconds on two cores, big enough to have
+ * train/val/test windows; without the suggested linear shortcut, so its epochs are the network's own.
+ */
 export const TINY = ['--target', 'Passengers', '--layers', '4', '--epochs', '2', '--lookback', '12', '--batch', '32', '--seed', '7', '--linear-shortcut', 'off'];
 
 export interface CliResult {
@@ -33,4 +36,13 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = R
 export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `rnn-${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** The nice value of every thread of a process, as Linux reports them (/proc/<pid>/task/<tid>/stat, field 19). */
+export function threadNiceValues(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { getPriority, constants } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../../../src-main/engine/run';
 import { RunConfig, RunRecord, TrainingEvent, type RunConfigInput } from '../../../src-main/engine/spec';
 import { TrainingProcess } from '../../../src-main/worker';
-import { SAMPLE_CSV, tempDir } from './harness';
+import { SAMPLE_CSV, tempDir, threadNiceValues } from './harness';
 
 let dir: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
@@ -97,6 +98,20 @@ describe('TrainingProcess and the training worker', () => {
     expect(existsSync(join(runDir, 'model', 'model.json'))).toBe(true);
     const log = await readLog(runDir);
     expect(log.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.status : ''))).toEqual(expect.arrayContaining(['paused', 'running']));
+  });
+
+  it('trains below normal priority, every thread of it, when started as background work; at its parent\'s otherwise', async () => {
+    const background = trainer(join(dir.path, 'background'), config(), { priority: 'background' });
+    const normal = trainer(join(dir.path, 'normal'), config());
+    await Promise.all([background.next((e) => e.type === 'epoch'), normal.next((e) => e.type === 'epoch')]);
+    const backgroundNice = threadNiceValues(background.process.pid!);
+    const normalNice = threadNiceValues(normal.process.pid!);
+    for (const t of [background, normal]) t.process.stop();
+    await Promise.all([background.process.finished, normal.process.finished]);
+    // TensorFlow's compute threads are among them: a worker runs more threads than Node alone starts.
+    expect(backgroundNice.length).toBeGreaterThan(4);
+    expect(new Set(backgroundNice)).toEqual(new Set([Math.max(getPriority(), constants.priority.PRIORITY_BELOW_NORMAL)]));
+    expect(new Set(normalNice)).toEqual(new Set([getPriority()]));
   });
 
   it('a worker killed with SIGKILL mid-training: run marked failed, metrics kept, parent unharmed', async () => {
