@@ -26,6 +26,9 @@
  */
 import type { CellType, ModelSpec } from '../spec';
 import type { ModelDims } from './types';
+import { memberPrefix } from '../spec/layer-names';
+
+export { memberPrefix, memberOfLayer } from '../spec/layer-names';
 
 type Shape = (number | null)[];
 
@@ -81,10 +84,6 @@ export function recurrentLayerName(cell: CellType, position: number, bidirection
   return `${bidirectional ? 'bi' : ''}${cell}_${position}`;
 }
 
-/** The name prefix of an ensemble member's layers (none for a single network). */
-export function memberPrefix(member: number, members: number): string {
-  return members > 1 ? `m${member}_` : '';
-}
 
 export const ENSEMBLE_MEAN = 'ensemble_mean';
 
@@ -94,11 +93,6 @@ export const SHORTCUT_DENSE = 'shortcut_dense';
 export const SHORTCUT_RESHAPE = 'shortcut_reshape';
 export const SHORTCUT_ADD = 'shortcut_add';
 
-/** The member (1-based) a layer of an ensemble belongs to by its name, 0 for a layer of no member. */
-export function memberOfLayer(name: string): number {
-  const match = /^m(\d+)_/.exec(name);
-  return match ? Number(match[1]) : 0;
-}
 
 export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
   const { lookback, inputFeatures } = dims;

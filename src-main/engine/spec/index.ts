@@ -14,3 +14,4 @@ export * from './results';
 export * from './recurrent-core';
 export * from './row-place';
 export * from './recipe';
+export * from './layer-names';

@@ -1,5 +1,6 @@
 import type { BatchEvent, EpochEvent, RunStatus, RunSummary, TrainingEvent, WarningEvent } from '@engine-spec/index';
 import { isFinishedStatus, nextBestCheckpoint } from '@engine-spec/run-status';
+import { layerWithinMember } from '@engine-spec/layer-names';
 
 export interface BaselineLosses {
   naive: number;
@@ -113,13 +114,18 @@ function appendBatch(trace: TrainingTrace, event: BatchEvent): void {
   trace.gradNorm.push(event.gradNorm);
   trace.batchLr.push(event.lr);
   if (event.clipped) trace.clippedSteps.push(event.step);
-  for (const [layer, norm] of Object.entries(event.layerGradNorms)) {
+  // An ensemble's members each have the layer: one line per layer, at the largest of their norms
+  // (the one clipping and exploding gradients are about; NaN only when every member's is); a line per
+  // member and layer was unreadable, and made each live redraw of the chart a long task.
+  for (const [name, norm] of Object.entries(event.layerGradNorms)) {
+    const layer = layerWithinMember(name);
     let column = trace.layerGradNorms.get(layer);
     if (!column) {
       column = new Array<number>(index).fill(Number.NaN);
       trace.layerGradNorms.set(layer, column);
     }
-    column.push(norm);
+    if (column.length === index) column.push(norm);
+    else if (Number.isNaN(column[index]) || norm > column[index]) column[index] = norm;
   }
   // Layers missing from this batch keep their columns aligned with `steps`.
   for (const column of trace.layerGradNorms.values()) if (column.length === index) column.push(Number.NaN);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { TrainingEvent } from '../../../src-main/engine/spec';
+import { memberPrefix, type TrainingEvent } from '../../../src-main/engine/spec';
 import { alreadyApplied, applyTrainingEvent, emptyTrace, progressOf } from '../../../src-renderer/src/lib/training-trace';
 
 function batch(step: number, epoch: number, extra: Partial<Extract<TrainingEvent, { type: 'batch' }>> = {}): TrainingEvent {
@@ -35,6 +35,17 @@ describe('training trace', () => {
     expect(trace.layerGradNorms.get('dense')).toEqual([Number.NaN, 3, 4]);
     expect(trace.status).toBe('running');
     expect(trace.currentEpoch).toBe(1);
+  });
+
+  test("an ensemble's layer is one line, at the largest of its members' norms; the shared shortcut keeps its own", () => {
+    const trace = emptyTrace(3);
+    const names = (members: number[]): Record<string, number> => Object.fromEntries(members.map((norm, k) => [`${memberPrefix(k + 1, members.length)}lstm_1`, norm]));
+    applyTrainingEvent(trace, batch(1, 1, { layerGradNorms: { ...names([0.2, 0.9, 0.4]), m1_dense_out: 0.1, m2_dense_out: 0.3, shortcut_dense: 5 } }));
+    applyTrainingEvent(trace, batch(2, 1, { layerGradNorms: { ...names([Number.NaN, 0.5, 0.7]), m1_dense_out: 0.2, m2_dense_out: Number.NaN } }));
+    expect([...trace.layerGradNorms.keys()]).toEqual(['lstm_1', 'dense_out', 'shortcut_dense']);
+    expect(trace.layerGradNorms.get('lstm_1')).toEqual([0.9, 0.7]);
+    expect(trace.layerGradNorms.get('dense_out')).toEqual([0.3, 0.2]);
+    expect(trace.layerGradNorms.get('shortcut_dense')).toEqual([5, Number.NaN]);
   });
 
   test("epochs record where they end, the engine's checkpoint as the best, and the ETA", () => {
