@@ -158,13 +158,28 @@ export interface SeasonChoice {
  */
 export function chooseSeason(trainSeries: ArrayLike<number>, configured?: number, trainTimes?: ArrayLike<number>): SeasonChoice {
   if (configured !== undefined && configured >= 2) return { season: configured, source: 'configured' };
-  const fromCalendar = confirmCalendarSeason(trainSeries, calendarSeasons(trainTimes));
+  const candidates = calendarSeasons(trainTimes);
+  const fromCalendar = confirmCalendarSeason(trainSeries, candidates);
   if (fromCalendar !== null) return { season: fromCalendar, source: 'detected', note: `Season ${fromCalendar} follows from the date column's frequency and is confirmed by the training rows' autocorrelation.` };
   const detected = detectSeason(trainSeries);
   if (detected >= 2) return { season: detected, source: 'detected', note: `Season ${detected} was detected from the training rows' autocorrelation.` };
-  return {
-    season: 1,
-    source: 'none',
-    note: 'No seasonal period was detected in the training rows, so the seasonal naive baseline equals the naive one (set series.season to use a known period).',
-  };
+  return { season: 1, source: 'none', note: noSeasonNote(trainSeries, candidates) };
+}
+
+/** Why no season was used, naming the date column's season when the data did not bear it out. */
+function noSeasonNote(trainSeries: ArrayLike<number>, candidates: readonly number[]): string {
+  const consequence = 'so the seasonal naive baseline equals the naive one';
+  if (candidates.length === 0) return `No seasonal period was detected in the training rows, ${consequence} (set series.season to use a known period).`;
+  const finite = Array.from(trainSeries).filter((v) => Number.isFinite(v));
+  const lag = candidates[0];
+  const named = candidates.length > 1 ? `${candidates.join(' or ')}` : String(lag);
+  if (finite.length < 2 * lag) {
+    return `The date column's frequency suggests season ${named}, but the training rows hold fewer than two seasons (${finite.length} rows), too few to confirm it, ${consequence} (set series.season to ${lag} to use it anyway).`;
+  }
+  const acf = autocorrelation(detrend(finite), lag + 1);
+  const why =
+    acf[lag] >= MIN_SEASON_CORRELATION
+      ? `their detrended autocorrelation at lag ${lag} (${acf[lag].toFixed(2)}) is no peak: it carries over from the neighbouring lags`
+      : `their detrended autocorrelation at lag ${lag} is ${acf[lag].toFixed(2)}, under the ${MIN_SEASON_CORRELATION} a season needs`;
+  return `The date column's frequency suggests season ${named}, but the training rows do not bear it out (${why}), ${consequence} (set series.season to ${lag} to use it anyway).`;
 }

@@ -54,4 +54,15 @@ describe('chooseSeason', () => {
     expect(none.season).toBe(1);
     expect(none.note).toMatch(/seasonal naive baseline equals the naive one/);
   });
+
+  it("names the date column's season when the training rows do not bear it out, and why", () => {
+    const rand = rng(9);
+    const quarterStarts = (n: number): number[] => Array.from({ length: n }, (_, i) => Date.UTC(1959 + Math.floor(i / 4), (i % 4) * 3, 1));
+    const noise = chooseSeason(Array.from({ length: 120 }, () => gaussian(rand)), undefined, quarterStarts(120));
+    expect(noise).toMatchObject({ season: 1, source: 'none' });
+    expect(noise.note).toMatch(/^The date column's frequency suggests season 4, but the training rows do not bear it out \(their detrended autocorrelation at lag 4 is -?0\.\d\d, under the 0\.3 a season needs\)/);
+    expect(noise.note).toMatch(/set series\.season to 4 to use it anyway/);
+    const short = chooseSeason([1, 3, 2, 5, 4], undefined, quarterStarts(5));
+    expect(short.note).toMatch(/suggests season 4, but the training rows hold fewer than two seasons \(5 rows\), too few to confirm it/);
+  });
 });
