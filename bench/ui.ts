@@ -7,6 +7,7 @@
  *   npx tsx bench/ui.ts --seconds 60    # (after a build) a longer window
  *
  * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
+ * Each task over 80 ms is listed with the switch before it: where the page was, and how long after.
  */
 import type { Page } from '@playwright/test';
 import { runBench, withUiSession } from './ui-session';
@@ -20,8 +21,12 @@ function secondsArg(): number {
 }
 
 interface PageProbe {
-  __longTasks: number[];
+  /** [start, duration] of each long task, ms on the page's clock. */
+  __longTasks: Array<[number, number]>;
 }
+
+/** Tasks this long are listed one by one, with the switch before them (where to look next). */
+const LIST_TASKS_OVER_MS = 80;
 
 /** Clicks a view's nav button and waits until it is on screen and painted; ms, measured in the page. */
 async function switchView(page: Page, view: string): Promise<number> {
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
       probe.__longTasks = [];
       // 'longtask' is a browser entry type that Node's typings (used to check this file) do not list.
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) probe.__longTasks.push(entry.duration);
+        for (const entry of list.getEntries()) probe.__longTasks.push([entry.startTime, entry.duration]);
       }).observe({ type: 'longtask' as 'mark', buffered: true });
     });
     await page.goto(host.url);
@@ -76,15 +81,19 @@ async function main(): Promise<void> {
     await page.evaluate(() => ((globalThis as unknown as PageProbe).__longTasks = []));
 
     const switches = new Map<string, number[]>(VIEWS.map((v) => [v, []]));
+    /** When each switch started (page clock) and to which view. */
+    const switchStarts: Array<{ at: number; view: string }> = [];
     const deadline = Date.now() + seconds * 1000;
     let round = 0;
     while (Date.now() < deadline) {
       const view = VIEWS[round++ % VIEWS.length];
+      switchStarts.push({ at: await page.evaluate(() => performance.now()), view });
       switches.get(view)!.push(await switchView(page, view));
       // Time on the view as a person would spend it, with live charts updating.
       await page.waitForTimeout(600);
     }
-    const longTasks = await page.evaluate(() => (globalThis as unknown as PageProbe).__longTasks);
+    const longTaskEntries = await page.evaluate(() => (globalThis as unknown as PageProbe).__longTasks);
+    const longTasks = longTaskEntries.map(([, duration]) => duration);
     await page.getByTestId('nav-train').click();
     await page.getByTestId('train-stop').click();
 
@@ -92,6 +101,10 @@ async function main(): Promise<void> {
     console.log(`UI responsiveness while training (airline sample, ${seconds} s, ${(await browser.version()) || 'chromium'})`);
     console.log(`  long tasks: ${longTasks.length} (> 100 ms: ${longTasks.filter((d) => d > 100).length}), longest ${Math.round(Math.max(0, ...longTasks))} ms, total ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms`);
     console.log(`  view switches: ${all.length}, median ${Math.round(quantile(all, 0.5))} ms, p90 ${Math.round(quantile(all, 0.9))} ms, max ${Math.round(Math.max(...all))} ms (> 200 ms: ${all.filter((t) => t > 200).length})`);
+    for (const [start, duration] of longTaskEntries.filter(([, d]) => d > LIST_TASKS_OVER_MS)) {
+      const before = switchStarts.filter((s) => s.at <= start).pop();
+      console.log(`  task of ${Math.round(duration)} ms, ${before ? `${Math.round(start - before.at)} ms after the click on ${before.view}` : 'before the first switch'}`);
+    }
     for (const [view, times] of switches) {
       // The first switch to a view mounts it (once per session); the later ones only show it again.
       if (times.length) console.log(`    ${view.padEnd(10)} median ${String(Math.round(quantile(times, 0.5))).padStart(4)} ms   max ${String(Math.round(Math.max(...times))).padStart(4)} ms   first ${String(Math.round(times[0])).padStart(4)} ms   (${times.length} switches)`);
