@@ -2,7 +2,7 @@
  * The scheduling priority of a training worker. Started from the app (desktop or browser host), the
  * worker trains below normal priority: training is background work, and on a machine with few cores
  * the interface, its compositor and the host must win a contested core, or view switches and chart
- * updates wait behind a batch (docs/performance.md, "The interface while training"). On an otherwise
+ * updates wait behind a batch (docs/performance.md, "The interface: what made the long tasks"). On an otherwise
  * idle machine training keeps its core and runs at the same speed. The CLI keeps normal priority:
  * there the training is the work the user is waiting for.
  */

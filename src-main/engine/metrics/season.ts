@@ -172,7 +172,7 @@ function noSeasonNote(trainSeries: ArrayLike<number>, candidates: readonly numbe
   if (candidates.length === 0) return `No seasonal period was detected in the training rows, ${consequence} (set series.season to use a known period).`;
   const finite = Array.from(trainSeries).filter((v) => Number.isFinite(v));
   const lag = candidates[0];
-  const named = candidates.length > 1 ? `${candidates.join(' or ')}` : String(lag);
+  const named = candidates.join(' or ');
   if (finite.length < 2 * lag) {
     return `The date column's frequency suggests season ${named}, but the training rows hold fewer than two seasons (${finite.length} rows), too few to confirm it, ${consequence} (set series.season to ${lag} to use it anyway).`;
   }

@@ -84,7 +84,6 @@ export function recurrentLayerName(cell: CellType, position: number, bidirection
   return `${bidirectional ? 'bi' : ''}${cell}_${position}`;
 }
 
-
 export const ENSEMBLE_MEAN = 'ensemble_mean';
 
 /** The linear shortcut's layers (exporters and the inference plan find them by these names). */
@@ -92,7 +91,6 @@ export const SHORTCUT_FLATTEN = 'shortcut_flatten';
 export const SHORTCUT_DENSE = 'shortcut_dense';
 export const SHORTCUT_RESHAPE = 'shortcut_reshape';
 export const SHORTCUT_ADD = 'shortcut_add';
-
 
 export function planModel(spec: ModelSpec, dims: ModelDims): PlannedLayer[] {
   const { lookback, inputFeatures } = dims;
