@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, go, openApp, runsOnDisk, shot, shotBoth } from './support/app';
+import { chartFingerprint, collectPageErrors, go, openApp, runsOnDisk, shot, shotBoth } from './support/app';
 import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
 import type { PageGlobals } from './support/page-globals';
 import { newRunId, pickRadio, TRAINED_TO_END } from './support/workflow';
@@ -208,12 +208,15 @@ test('the Train view left while training catches up on every epoch when shown ag
   await page.getByTestId('train-start').click();
   const runId = await newRunId(before);
   await expect(page.getByTestId('train-last-loss')).toBeVisible({ timeout: 120_000 });
+  const lossChart = page.getByTestId('loss-chart');
+  const pictureWhenLeft = await chartFingerprint(lossChart);
   // The whole run happens while the Train view is hidden (kept alive, its charts paused).
   await go(page, 'data');
   await expect.poll(() => runsOnDisk().find((r) => r.id === runId)?.record.status, { timeout: 150_000 }).toMatch(TRAINED_TO_END);
   await go(page, 'train');
   await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 60_000 });
-  const lossChart = page.getByTestId('loss-chart');
+  // Shown again, the chart redraws what arrived while it was hidden.
+  await expect.poll(() => chartFingerprint(lossChart), { timeout: 10_000 }).not.toBe(pictureWhenLeft);
   await lossChart.hover();
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loss-chart-save-csv').click()]);
   const validationPoints = readFileSync(await csvDownload.path(), 'utf8')
