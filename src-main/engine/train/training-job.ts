@@ -250,10 +250,11 @@ export class TrainingJob {
     };
     const checkpoint = new Checkpoint(ctx, spec.earlyStopping?.minDelta ?? 0, onImproved, effectiveMinEpochs(spec, this.linearShortcut), spec.earlyStopping?.minRelativeDelta ?? 0, this.linearShortcut ? 'the fitted linear autoregression (epoch 0)' : undefined);
     const learningRate = new LearningRate(ctx, spec.schedule, spec.optimizer.lr, spec.epochs);
-    // A shortcut model's network output starts at zero, so its recurrent gradients start near zero by design: not judged as vanishing during the minimum epochs.
-    const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers, this.linearShortcut ? effectiveMinEpochs(spec) * batchesPerEpoch(this.options.train.count, spec.batchSize) : 0)];
     // With the shortcut the minimum epochs no longer exclude epoch 0 from the checkpoint, but the network still gets them to learn in.
     const notBefore = this.linearShortcut ? effectiveMinEpochs(spec) : 0;
+    // A shortcut model's network output starts at zero, so its recurrent gradients start near zero by design: not judged as vanishing during those epochs.
+    const quietBatches = notBefore * batchesPerEpoch(this.options.train.count, spec.batchSize);
+    const callbacks: TrainingCallback[] = [checkpoint, new OverfittingWatch(ctx), learningRate, new GradientWatch(ctx, this.variables.recurrentLayers, quietBatches)];
     if (spec.earlyStopping) callbacks.push(new EarlyStopping(ctx, spec.earlyStopping.patience, checkpoint, notBefore));
     return {
       tensors,
