@@ -5,7 +5,7 @@
  * function (self time). Writes the profile and a Chrome trace (open in DevTools' Performance panel)
  * to the temp folder. Prints numbers; asserts nothing.
  *
- *   npx electron-vite build --mode profile && npx tsx bench/ui-profile.ts --seconds 30 [--view train] [--over 50]
+ *   npx electron-vite build --mode profile && npx tsx bench/ui-profile.ts --seconds 30 [--view train] [--over 50] [--watch-charts]
  *
  * `--view train` alternates Data and Train only. `--over` (ms): the tasks to attribute one by one
  * (bench/long-task-attribution.ts). `--mode profile` builds the renderer unminified, so the
@@ -15,7 +15,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeLongTasks, type Profile } from './long-task-attribution';
-import { runBench, withUiSession } from './ui-session';
+import { runBench, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       const view = views[round % views.length];
       await page.evaluate((v) => ((globalThis as unknown as { __view: string }).__view = `switch→${v}`), view);
       await page.getByTestId(`nav-${view}`).click();
+      if (WATCH_CHARTS && view === 'train') await watchTrainCharts(page);
       await page.waitForTimeout(150);
       await page.evaluate((v) => ((globalThis as unknown as { __view: string }).__view = v), view);
       await page.waitForTimeout(450);

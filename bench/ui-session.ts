@@ -42,6 +42,17 @@ export function timeServiceCalls(service: { call: (method: never, input: never) 
   }) as typeof service.call;
 }
 
+/**
+ * A chart out of sight is not redrawn, and at 1440×900 the Train view's charts start below its
+ * settings and run cards. With `--watch-charts` each visit to Train also scrolls its loss and
+ * gradient charts into sight, as someone watching them does: their catching up is measured too.
+ */
+export const WATCH_CHARTS = process.argv.includes('--watch-charts');
+
+export async function watchTrainCharts(page: Page): Promise<void> {
+  await page.getByTestId('loss-chart').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
 /** Runs a bench's main, printing what failed and exiting non-zero. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err: unknown) => {

@@ -5,19 +5,21 @@
  *
  *   npm run bench:ui                    # builds the renderer, then measures for 40 s of training
  *   npx tsx bench/ui.ts --seconds 60    # (after a build) a longer window
+ *   npx tsx bench/ui.ts --watch-charts  # each visit to Train scrolls its charts into sight
  *
  * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
- * Each task over 80 ms is listed with the switch before it: where the page was, and how long after.
+ * Each task over 80 ms (`--list-over <ms>`) is listed with the switch before it: where the page was,
+ * and how long after.
  */
 import type { Page } from '@playwright/test';
-import { runBench, withUiSession } from './ui-session';
+import { runBench, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 const VIEWS = ['data', 'model', 'train', 'playground', 'export', 'runs', 'compare'] as const;
 
-function secondsArg(): number {
-  const at = process.argv.indexOf('--seconds');
-  const value = at >= 0 ? Number(process.argv[at + 1]) : 40;
-  return Number.isFinite(value) && value > 0 ? value : 40;
+function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 interface PageProbe {
@@ -25,8 +27,8 @@ interface PageProbe {
   __longTasks: Array<[number, number]>;
 }
 
-/** Tasks this long are listed one by one, with the switch before them (where to look next). */
-const LIST_TASKS_OVER_MS = 80;
+/** Tasks this long (ms, `--list-over`) are listed one by one, with the switch before them (where to look next). */
+const LIST_TASKS_OVER_MS = numberArg('--list-over', 80);
 
 /** Clicks a view's nav button and waits until it is on screen and painted; ms, measured in the page. */
 async function switchView(page: Page, view: string): Promise<number> {
@@ -57,7 +59,7 @@ const quantile = (values: number[], q: number): number => {
 };
 
 async function main(): Promise<void> {
-  const seconds = secondsArg();
+  const seconds = numberArg('--seconds', 40);
   await withUiSession('rnn-bench-ui-', async ({ host, browser, page }) => {
     await page.addInitScript(() => {
       const probe = globalThis as unknown as PageProbe;
@@ -89,17 +91,21 @@ async function main(): Promise<void> {
       const view = VIEWS[round++ % VIEWS.length];
       switchStarts.push({ at: await page.evaluate(() => performance.now()), view });
       switches.get(view)!.push(await switchView(page, view));
+      if (WATCH_CHARTS && view === 'train') await watchTrainCharts(page);
       // Time on the view as a person would spend it, with live charts updating.
       await page.waitForTimeout(600);
     }
     const longTaskEntries = await page.evaluate(() => (globalThis as unknown as PageProbe).__longTasks);
     const longTasks = longTaskEntries.map(([, duration]) => duration);
+    // Chromium's (coarse) figure: a larger heap makes each full garbage collection's pause longer.
+    const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN) / 2 ** 20);
     await page.getByTestId('nav-train').click();
     await page.getByTestId('train-stop').click();
 
     const all = [...switches.values()].flat();
-    console.log(`UI responsiveness while training (airline sample, ${seconds} s, ${(await browser.version()) || 'chromium'})`);
+    console.log(`UI responsiveness while training (airline sample, ${seconds} s, ${(await browser.version()) || 'chromium'}${WATCH_CHARTS ? ', Train charts watched' : ''})`);
     console.log(`  long tasks: ${longTasks.length} (> 100 ms: ${longTasks.filter((d) => d > 100).length}), longest ${Math.round(Math.max(0, ...longTasks))} ms, total ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms`);
+    console.log(`  page's JS heap at the end: ${heapMb.toFixed(0)} MB`);
     console.log(`  view switches: ${all.length}, median ${Math.round(quantile(all, 0.5))} ms, p90 ${Math.round(quantile(all, 0.9))} ms, max ${Math.round(Math.max(...all))} ms (> 200 ms: ${all.filter((t) => t > 200).length})`);
     for (const [start, duration] of longTaskEntries.filter(([, d]) => d > LIST_TASKS_OVER_MS)) {
       const before = switchStarts.filter((s) => s.at <= start).pop();

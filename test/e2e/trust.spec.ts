@@ -215,7 +215,8 @@ test('the Train view left while training catches up on every epoch when shown ag
   await expect.poll(() => runsOnDisk().find((r) => r.id === runId)?.record.status, { timeout: 150_000 }).toMatch(TRAINED_TO_END);
   await go(page, 'train');
   await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 60_000 });
-  // Shown again, the chart redraws what arrived while it was hidden.
+  // Shown again (and in sight), the chart redraws what arrived while it was hidden.
+  await lossChart.scrollIntoViewIfNeeded();
   await expect.poll(() => chartFingerprint(lossChart), { timeout: 10_000 }).not.toBe(pictureWhenLeft);
   await lossChart.hover();
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loss-chart-save-csv').click()]);
@@ -223,5 +224,29 @@ test('the Train view left while training catches up on every epoch when shown ag
     .split('\n')
     .filter((line) => line.startsWith('validation,'));
   expect(validationPoints).toHaveLength(12);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a chart scrolled out of sight waits while training, and catches up when scrolled back', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await upload(page, seriesCsv('daily-sight.csv', 600, 1, 7, 5));
+  await tinySettings(page, 12);
+  const before = new Set(runsOnDisk().map((r) => r.id));
+  await page.getByTestId('train-start').click();
+  const runId = await newRunId(before);
+  await expect(page.getByTestId('train-last-loss')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('train-status').scrollIntoViewIfNeeded();
+  const gradChart = page.getByTestId('grad-chart');
+  const belowTheFold = await gradChart.evaluate((el) => el.getBoundingClientRect().top >= window.innerHeight);
+  expect(belowTheFold, 'the gradient chart should start below the window at 1280×720').toBe(true);
+  const pictureOutOfSight = await chartFingerprint(gradChart);
+  // The rest of the run happens with the chart out of sight: every epoch left its picture alone.
+  await expect.poll(() => runsOnDisk().find((r) => r.id === runId)?.record.status, { timeout: 150_000 }).toMatch(TRAINED_TO_END);
+  await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 60_000 });
+  expect(await chartFingerprint(gradChart)).toBe(pictureOutOfSight);
+  await gradChart.scrollIntoViewIfNeeded();
+  await expect.poll(() => chartFingerprint(gradChart), { timeout: 10_000 }).not.toBe(pictureOutOfSight);
   expect(pageErrors).toEqual([]);
 });

@@ -23,7 +23,7 @@ test('sample → configure → model → train → predict → export', async ({
   await expect(page.getByTestId('column-table')).toContainText('Passengers');
   await expect(page.getByTestId('rows-preview')).toContainText('1949-01');
   await expect(page.getByTestId('series-chart').locator('canvas').first()).toBeVisible();
-  await configureTinyRun(page, { cell: 'gru', epochs: 3, units: 8 });
+  await configureTinyRun(page, { cell: 'gru', epochs: 25, units: 8 });
   await go(page, 'data');
   await shot(page, '01-data');
 
@@ -42,7 +42,9 @@ test('sample → configure → model → train → predict → export', async ({
   await expect(page.getByTestId('param-count')).toHaveText(gruParams);
   await shot(page, '02-model');
 
-  // Train: 3 epochs; the epoch counter advances live and the loss chart draws points.
+  // Train: 25 epochs (enough to outlast the live figures' 300 ms throttle on an idle machine, where
+  // 3 epochs ended before the counter showed a second value); the counter advances live and the
+  // loss chart draws points.
   await go(page, 'train');
   const lossChart = page.getByTestId('loss-chart');
   await expect(lossChart.locator('canvas').first()).toBeVisible();
@@ -55,17 +57,19 @@ test('sample → configure → model → train → predict → export', async ({
     new page.MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
   });
   const runId = await trainToCompletion(page);
-  await expect(page.getByTestId('train-epoch')).toHaveText('3');
+  await expect(page.getByTestId('train-epoch')).toHaveText('25');
   const epochsSeen = await page.evaluate(() => ((globalThis as unknown as PageGlobals).__epochs ?? []).map((s) => s.trim()));
   expect(new Set(epochsSeen.filter((s) => /^[1-9]\d*$/.test(s))).size, `epoch counter values seen: ${epochsSeen.join(', ')}`).toBeGreaterThanOrEqual(2);
+  // A chart redraws while in sight (one scrolled away waits to be scrolled back).
+  await lossChart.scrollIntoViewIfNeeded();
   await expect.poll(() => chartFingerprint(lossChart), { message: 'the loss chart should draw the training curve' }).not.toBe(emptyLoss);
   await expect(page.getByTestId('grad-chart').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('run-summary')).toBeVisible();
   await shot(page, '03-train');
   const record = readRun(runId).record;
-  // Three epochs of a tiny GRU may or may not beat the untrained network on the differenced sample; either way it trained to its end and kept a model.
+  // A few epochs of a tiny GRU may or may not beat the untrained network on the differenced sample; either way it trained to its end and kept a model.
   expect(record.status).toMatch(/^(completed|no_improvement)$/);
-  expect(readRun(runId).metricsLines).toBeGreaterThanOrEqual(3);
+  expect(readRun(runId).metricsLines).toBeGreaterThanOrEqual(25);
 
   // Playground: forecast against baselines, then roll forward.
   await go(page, 'playground');

@@ -10,16 +10,29 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, thresh
   if (threshold >= n || n <= 2) return Array.from({ length: n }, (_, i) => i);
   if (threshold < 3) return threshold <= 1 ? [0] : [0, n - 1];
 
-  const picked: number[] = [0];
+  // One array of the final length and no per-bucket tuples: live charts run this on every redraw,
+  // and what it allocates is garbage the page's collector must pause for.
+  const picked = new Array<number>(threshold);
+  picked[0] = 0;
   const bucketSize = (n - 2) / (threshold - 2);
   let a = 0;
   for (let bucket = 0; bucket < threshold - 2; bucket++) {
     const start = Math.floor(bucket * bucketSize) + 1;
     const end = Math.min(Math.floor((bucket + 1) * bucketSize) + 1, n - 1);
 
-    const nextStart = end;
+    // The anchor for this bucket's triangles: the finite average of the next bucket (or the last point).
     const nextEnd = Math.min(Math.floor((bucket + 2) * bucketSize) + 1, n);
-    const [avgX, avgY] = finiteAverage(xs, ys, nextStart, nextEnd, n - 1);
+    let sumX = 0;
+    let sumY = 0;
+    let count = 0;
+    for (let i = end; i < nextEnd; i++) {
+      if (!Number.isFinite(ys[i])) continue;
+      sumX += xs[i];
+      sumY += ys[i];
+      count++;
+    }
+    const avgX = count > 0 ? sumX / count : xs[n - 1];
+    const avgY = count > 0 ? sumY / count : ys[n - 1];
 
     let best = start;
     let bestArea = -1;
@@ -38,25 +51,12 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, thresh
       }
     }
     const choice = nonFinite >= 0 ? nonFinite : best;
-    picked.push(choice);
+    picked[bucket + 1] = choice;
     // A non-finite anchor would poison the next bucket's areas; anchor on the last finite pick instead.
     if (Number.isFinite(ys[choice])) a = choice;
   }
-  picked.push(n - 1);
+  picked[threshold - 1] = n - 1;
   return picked;
-}
-
-function finiteAverage(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number, fallback: number): [number, number] {
-  let sx = 0;
-  let sy = 0;
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    if (!Number.isFinite(ys[i])) continue;
-    sx += xs[i];
-    sy += ys[i];
-    count++;
-  }
-  return count > 0 ? [sx / count, sy / count] : [xs[fallback], ys[fallback]];
 }
 
 export type Point = [number, number];

@@ -34,6 +34,16 @@ export function liveDataZoom(): Array<Record<string, unknown>> {
   return [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6, showDataShadow: false }];
 }
 
+/**
+ * The plot area of a live chart, at fixed margins. ECharts' default ('auto' outer bounds) lays out
+ * every axis label twice per redraw, once to check that none overflows the chart: a few ms and a
+ * few hundred KB of garbage each second a model trains. These axes' labels (3 significant digits)
+ * fit the margins.
+ */
+export function liveGrid(margins: { top: number; bottom: number }): Record<string, unknown> {
+  return { left: 64, right: 24, ...margins, outerBoundsMode: 'none' };
+}
+
 /** Chart-ready [x, y] pairs from parallel arrays, downsampled (LTTB) to at most `max` points. */
 export function toPairs(xs: readonly number[], ys: readonly number[], max = LIVE_POINTS): Array<[number, number]> {
   const n = Math.min(xs.length, ys.length);

@@ -11,7 +11,9 @@ function packPairs(data: unknown): Float64Array | null {
   for (let i = 0; i < data.length; i++) {
     const point = data[i] as unknown;
     if (!Array.isArray(point) || point.length !== 2) return null;
-    const [x, y] = point as unknown[];
+    // Indexed, not destructured: destructuring walks an iterator, an object per point per redraw.
+    const x = (point as unknown[])[0];
+    const y = (point as unknown[])[1];
     if (typeof x !== 'number' || (y !== null && typeof y !== 'number')) return null;
     packed[2 * i] = x;
     // A missing value stays a gap: ECharts draws NaN as one, as it does null.
