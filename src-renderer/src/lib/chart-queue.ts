@@ -5,22 +5,12 @@
  * hands its option to ECharts in its job and ECharts draws it in the next animation frame
  * (StudioChart's lazy update); the next job waits for that frame, so no frame draws two charts.
  */
+import { afterNextPaint } from './after-next-paint';
+
 type Job = () => void;
 
 const pending = new Map<object, Job>();
 let scheduled = false;
-
-/** After the next frame has been painted (or soon, where frames do not come: a hidden page). */
-export function afterNextPaint(run: () => void): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    setTimeout(run, 0);
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
-  setTimeout(once, 100);
-}
 
 function runNext(): void {
   const next = pending.entries().next();

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref } from 'vue';
 import { isViewId, type ViewId } from '../lib/views';
+import { afterNextPaint } from '../lib/after-next-paint';
 
 function viewFromHash(): ViewId {
   const id = window.location.hash.replace(/^#\/?/, '');
@@ -13,7 +14,10 @@ export const useNavigationStore = defineStore('navigation', () => {
 
   function go(view: ViewId): void {
     current.value = view;
-    if (window.location.hash !== `#${view}`) window.history.replaceState(window.history.state, '', `#${view}`);
+    // After the view is painted: Chromium's replaceState is a few ms of the switch's own task.
+    afterNextPaint(() => {
+      if (current.value === view && window.location.hash !== `#${view}`) window.history.replaceState(window.history.state, '', `#${view}`);
+    });
   }
 
   const onHashChange = () => (current.value = viewFromHash());
