@@ -24,25 +24,34 @@ function pointOf(item: Point, index: number): [unknown, unknown] | null {
   return null;
 }
 
+/** A series' points: its data items, or the [x, y] pairs of a packed line (x0, y0, x1, y1, … in a Float64Array). */
+function pointsOf(data: unknown): Array<[unknown, unknown]> {
+  if (data instanceof Float64Array) {
+    const pairs: Array<[unknown, unknown]> = [];
+    for (let i = 0; i + 1 < data.length; i += 2) pairs.push([data[i], data[i + 1]]);
+    return pairs;
+  }
+  if (!Array.isArray(data)) return [];
+  return data.map((item: Point, i: number) => pointOf(item, i)).filter((point) => point !== null);
+}
+
+function seriesOf(option: { series?: unknown }): SeriesLike[] {
+  return (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as SeriesLike[];
+}
+
 /** The series of an ECharts option, one row per point: series, x, y (long format, any number of series). */
 export function chartCsv(option: { series?: unknown }, title: string): string {
-  const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as SeriesLike[];
   const lines = [`# ${title.replace(/[\r\n]+/g, ' ')}`, 'series,x,y'];
-  for (const s of series) {
-    if (!Array.isArray(s.data)) continue;
+  for (const s of seriesOf(option)) {
     const name = typeof s.name === 'string' ? s.name : String(s.type ?? 'series');
-    s.data.forEach((item: Point, i: number) => {
-      const point = pointOf(item, i);
-      if (point) lines.push([name, point[0], point[1]].map(cell).join(','));
-    });
+    for (const [x, y] of pointsOf(s.data)) lines.push([name, x, y].map(cell).join(','));
   }
   return lines.join('\n') + '\n';
 }
 
 /** True when no series of the option has a single point: the chart would be an empty frame. */
 export function optionIsEmpty(option: { series?: unknown }): boolean {
-  const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as SeriesLike[];
-  return !series.some((s) => Array.isArray(s.data) && s.data.length > 0);
+  return !seriesOf(option).some((s) => (Array.isArray(s.data) || s.data instanceof Float64Array) && s.data.length > 0);
 }
 
 /** The chart's PNG with a title strip above it (run and dataset), as a PNG data URL. */

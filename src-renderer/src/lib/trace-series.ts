@@ -44,15 +44,22 @@ export function liveGrid(margins: { top: number; bottom: number }): Record<strin
   return { left: 64, right: 24, ...margins, outerBoundsMode: 'none' };
 }
 
-/** Chart-ready [x, y] pairs from parallel arrays, downsampled (LTTB) to at most `max` points. */
-export function toPairs(xs: readonly number[], ys: readonly number[], max = LIVE_POINTS): Array<[number, number]> {
+/**
+ * A live line's points for ECharts, packed x0, y0, x1, y1, … and downsampled (LTTB) to at most `max`:
+ * ECharts takes a Float64Array as is (no deep clone, no array per point), and a live chart rebuilds
+ * its lines every second, so no [x, y] pair is built only to be packed again.
+ */
+export function livePoints(xs: readonly number[], ys: readonly number[], max = LIVE_POINTS): Float64Array {
   const n = Math.min(xs.length, ys.length);
-  if (n <= max) {
-    const out = new Array<[number, number]>(n);
-    for (let i = 0; i < n; i++) out[i] = [xs[i], ys[i]];
-    return out;
+  const picked = n <= max ? null : lttbIndices(xs, ys, max);
+  const count = picked ? picked.length : n;
+  const packed = new Float64Array(2 * count);
+  for (let k = 0; k < count; k++) {
+    const i = picked ? picked[k] : k;
+    packed[2 * k] = xs[i];
+    packed[2 * k + 1] = ys[i];
   }
-  return lttbIndices(xs, ys, max).map((i) => [xs[i], ys[i]]);
+  return packed;
 }
 
 /** Where a warning belongs on a chart: its step (or its epoch's last step) and the series' value there. */

@@ -9,17 +9,20 @@ describe('chart files', () => {
           { name: 'train', type: 'line', data: [[1, 0.5], [2, 0.25]] },
           { name: '=evil', type: 'line', data: [{ value: ['2024-01', 3] }] },
           { type: 'scatter', data: [7] },
+          { name: 'packed', type: 'line', data: new Float64Array([3, 0.125, 4, Number.NaN]) },
         ],
       },
       'Loss · co2 · LSTM 32 · co2.csv',
     );
-    expect(csv.split('\n')).toEqual(['# Loss · co2 · LSTM 32 · co2.csv', 'series,x,y', 'train,1,0.5', 'train,2,0.25', "'=evil,2024-01,3", 'scatter,0,7', '']);
+    expect(csv.split('\n')).toEqual(['# Loss · co2 · LSTM 32 · co2.csv', 'series,x,y', 'train,1,0.5', 'train,2,0.25', "'=evil,2024-01,3", 'scatter,0,7', 'packed,3,0.125', 'packed,4,', '']);
   });
 
   it('knows an option without points is empty', () => {
     expect(optionIsEmpty({})).toBe(true);
     expect(optionIsEmpty({ series: [{ data: [] }, { data: undefined }] })).toBe(true);
     expect(optionIsEmpty({ series: [{ data: [[0, 1]] }] })).toBe(false);
+    expect(optionIsEmpty({ series: [{ data: new Float64Array(0) }] })).toBe(true);
+    expect(optionIsEmpty({ series: [{ data: new Float64Array([0, 1]) }] })).toBe(false);
   });
 });
 
