@@ -6,7 +6,7 @@
  *
  *   npx electron-vite build --mode profile && npx tsx bench/ui-allocations.ts --seconds 60 [--watch-charts]
  */
-import { runBench, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
+import { runBench, startLongSampleRun, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -31,16 +31,7 @@ function bySite(head: SamplingNode): Map<string, number> {
 async function main(): Promise<void> {
   await withUiSession('rnn-ui-allocations-', async ({ host, page }) => {
     await page.goto(host.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('dataset-name').waitFor();
-    await page.getByTestId('nav-train').click();
-    const epochs = page.getByTestId('epochs-input');
-    await epochs.fill('2000');
-    await epochs.press('Tab');
-    const earlyStopping = page.getByTestId('early-stopping-toggle');
-    if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('train-status').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+    await startLongSampleRun(page);
     await page.waitForTimeout(8000);
 
     const cdp = await page.context().newCDPSession(page);

@@ -15,7 +15,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeLongTasks, type Profile } from './long-task-attribution';
-import { runBench, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
+import { runBench, startLongSampleRun, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
@@ -36,16 +36,7 @@ async function main(): Promise<void> {
       }).observe({ type: 'longtask' as 'mark', buffered: true });
     });
     await page.goto(host.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('dataset-name').waitFor();
-    await page.getByTestId('nav-train').click();
-    const epochs = page.getByTestId('epochs-input');
-    await epochs.fill('2000');
-    await epochs.press('Tab');
-    const earlyStopping = page.getByTestId('early-stopping-toggle');
-    if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('train-status').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+    await startLongSampleRun(page);
     // Let some history pile up, as bench/ui does after its first rounds.
     await page.waitForTimeout(8000);
 

@@ -43,6 +43,25 @@ export function timeServiceCalls(service: { call: (method: never, input: never) 
 }
 
 /**
+ * Opens the sample and starts a long run on it (2,000 epochs, early stopping off), so that a bench
+ * measures the page while a model trains; returns once the run is `running`.
+ */
+export async function startLongSampleRun(page: Page): Promise<void> {
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('dataset-name').waitFor();
+  await page.getByTestId('nav-train').click();
+  const field = page.getByTestId('epochs-input');
+  // The test id sits on the input itself or on the number field around it.
+  const epochs = (await field.evaluate((el) => el.tagName.toLowerCase())) === 'input' ? field : field.locator('input').first();
+  await epochs.fill('2000');
+  await epochs.press('Tab');
+  const earlyStopping = page.getByTestId('early-stopping-toggle');
+  if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('train-status').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+}
+
+/**
  * A chart out of sight is not redrawn, and at 1440×900 the Train view's charts start below its
  * settings and run cards. With `--watch-charts` each visit to Train also scrolls its loss and
  * gradient charts into sight, as someone watching them does: their catching up is measured too.

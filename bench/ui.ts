@@ -12,7 +12,7 @@
  * and how long after.
  */
 import type { Page } from '@playwright/test';
-import { runBench, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
+import { runBench, startLongSampleRun, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 const VIEWS = ['data', 'model', 'train', 'playground', 'export', 'runs', 'compare'] as const;
 
@@ -45,13 +45,6 @@ async function switchView(page: Page, view: string): Promise<number> {
   })()`);
 }
 
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  const target = (await input.evaluate((el) => el.tagName.toLowerCase())) === 'input' ? input : input.locator('input').first();
-  await target.fill(value);
-  await target.press('Tab');
-}
-
 const quantile = (values: number[], q: number): number => {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,14 +64,7 @@ async function main(): Promise<void> {
     });
     await page.goto(host.url);
     await page.getByTestId('nav-data').waitFor();
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('dataset-name').waitFor();
-    await page.getByTestId('nav-train').click();
-    await fill(page, 'epochs-input', '2000');
-    const earlyStopping = page.getByTestId('early-stopping-toggle');
-    if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('train-status').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+    await startLongSampleRun(page);
     // Long tasks of loading and starting are not what this measures.
     await page.evaluate(() => ((globalThis as unknown as PageProbe).__longTasks = []));
 

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { chartFingerprint, collectPageErrors, go, openApp, runsOnDisk, shot, shotBoth } from './support/app';
-import { seriesCsv, tinySettings, train, upload } from './support/generated-data';
+import { seriesCsv, startTraining, tinySettings, train, upload } from './support/generated-data';
 import type { PageGlobals } from './support/page-globals';
-import { newRunId, pickRadio, TRAINED_TO_END } from './support/workflow';
+import { pickRadio, TRAINED_TO_END } from './support/workflow';
 
 test('weekly data gets season 52', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
@@ -204,9 +204,7 @@ test('the Train view left while training catches up on every epoch when shown ag
   await openApp(page);
   await upload(page, seriesCsv('daily-away.csv', 600, 1, 7, 5));
   await tinySettings(page, 12);
-  const before = new Set(runsOnDisk().map((r) => r.id));
-  await page.getByTestId('train-start').click();
-  const runId = await newRunId(before);
+  const runId = await startTraining(page);
   await expect(page.getByTestId('train-last-loss')).toBeVisible({ timeout: 120_000 });
   const lossChart = page.getByTestId('loss-chart');
   const pictureWhenLeft = await chartFingerprint(lossChart);
@@ -233,9 +231,7 @@ test('a chart scrolled out of sight waits while training, and catches up when sc
   await openApp(page);
   await upload(page, seriesCsv('daily-sight.csv', 600, 1, 7, 5));
   await tinySettings(page, 12);
-  const before = new Set(runsOnDisk().map((r) => r.id));
-  await page.getByTestId('train-start').click();
-  const runId = await newRunId(before);
+  const runId = await startTraining(page);
   await expect(page.getByTestId('train-last-loss')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('train-status').scrollIntoViewIfNeeded();
   const gradChart = page.getByTestId('grad-chart');

@@ -5,8 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { collectPageErrors, go, openApp, runsOnDisk, shot } from './support/app';
-import { seriesCsv, tinySettings, upload } from './support/generated-data';
-import { newRunId } from './support/workflow';
+import { seriesCsv, startTraining, tinySettings, upload } from './support/generated-data';
 
 test('the Runs view, mounted before its first visit, shows the run being trained and how it ended', async ({ page }) => {
   test.setTimeout(300_000);
@@ -14,9 +13,7 @@ test('the Runs view, mounted before its first visit, shows the run being trained
   await openApp(page);
   await upload(page, seriesCsv('mounted-ahead.csv', 600, 1, 7, 11));
   await tinySettings(page, 2000);
-  const before = new Set(runsOnDisk().map((r) => r.id));
-  await page.getByTestId('train-start').click();
-  const runId = await newRunId(before);
+  const runId = await startTraining(page);
   const statusOnDisk = () => runsOnDisk().find((r) => r.id === runId)?.record.status;
   await expect.poll(statusOnDisk, { timeout: 120_000 }).toBe('running');
 

@@ -46,12 +46,17 @@ export async function tinySettings(page: Page, epochs: number): Promise<void> {
   if ((await earlyStopping.getAttribute('aria-checked')) === 'true') await earlyStopping.click();
 }
 
-/** Starts training on the Train view and waits for it to end; returns the run id. */
-export async function train(page: Page): Promise<string> {
+/** Starts training on the Train view; returns the new run's id once its folder exists. */
+export async function startTraining(page: Page): Promise<string> {
   const before = new Set(runsOnDisk().map((r) => r.id));
   await go(page, 'train');
   await page.getByTestId('train-start').click();
-  const runId = await newRunId(before);
+  return newRunId(before);
+}
+
+/** Starts training on the Train view and waits for it to end; returns the run id. */
+export async function train(page: Page): Promise<string> {
+  const runId = await startTraining(page);
   await expect(page.getByTestId('train-status')).toHaveText(TRAINED_TO_END, { timeout: 150_000 });
   return runId;
 }
