@@ -22,6 +22,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread time: how long the thread was on a CPU during the event. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string };
@@ -104,8 +106,12 @@ function printTree(node: TreeNode, minUs: number, depth: number, out: string[]):
   }
 }
 
-/** Lines describing every main-thread task of the page over `thresholdMs`, longest first. */
-export function attributeLongTasks(trace: { traceEvents: TraceEvent[] }, profile: Profile, thresholdMs: number, maxTasks = 12): string[] {
+/**
+ * The page's main-thread tasks (outermost only: a task runs nested ones), each with its wall time
+ * and, where the trace has thread timestamps, the time its thread was on a CPU (`tdur`): a task
+ * whose thread waited for a core is long by the clock but short on the CPU.
+ */
+export function pageMainTasks(trace: { traceEvents: TraceEvent[] }): { own: TraceEvent[]; tasks: TraceEvent[] } | null {
   const events = trace.traceEvents;
   const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const isTask = (e: TraceEvent): boolean => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
@@ -116,19 +122,50 @@ export function attributeLongTasks(trace: { traceEvents: TraceEvent[] }, profile
     const n = events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.name === 'FunctionCall').length;
     if (n > most) [main, most] = [m, n];
   }
-  if (!main) return ['  (no renderer main thread in the trace)'];
+  if (!main) return null;
   const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const all = own.filter(isTask).sort((a, b) => a.ts - b.ts);
+  const tasks: TraceEvent[] = [];
+  for (const e of all) {
+    const last = tasks[tasks.length - 1];
+    if (last && e.ts < last.ts + (last.dur ?? 0)) continue;
+    tasks.push(e);
+  }
+  return { own, tasks };
+}
+
+const onCpuText = (task: TraceEvent): string => (task.tdur === undefined ? '' : ` (${(task.tdur / 1000).toFixed(0)} ms of it on a CPU)`);
+
+/**
+ * Every main-thread task of the page over `thresholdMs` in a trace recorded without a CPU profile
+ * (bench/ui's `--trace`): how long it took and how much of that its thread ran.
+ */
+export function longTasksOnCpu(trace: { traceEvents: TraceEvent[] }, thresholdMs: number): string[] {
+  const page = pageMainTasks(trace);
+  if (!page) return ['  (no renderer main thread in the trace)'];
+  const waitedMs = (tasks: TraceEvent[]): string => (tasks.reduce((sum, e) => sum + ((e.dur ?? 0) - (e.tdur ?? e.dur ?? 0)), 0) / 1000).toFixed(0);
+  const wallMs = (tasks: TraceEvent[]): string => (tasks.reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000).toFixed(0);
+  // A frame's worth: below it a wait for a core is not something anyone sees.
+  const overFrame = page.tasks.filter((e) => (e.dur ?? 0) > 16_000);
+  const long = page.tasks.filter((e) => (e.dur ?? 0) > thresholdMs * 1000);
+  return [
+    `  main-thread tasks over 16 ms in the trace: ${overFrame.length}, waiting for a core ${waitedMs(overFrame)} ms of their ${wallMs(overFrame)} ms`,
+    `  over ${thresholdMs} ms: ${long.length}, waiting for a core ${waitedMs(long)} ms of their ${wallMs(long)} ms`,
+    ...long.map((e) => `    task ${((e.dur ?? 0) / 1000).toFixed(0)} ms${onCpuText(e)}`),
+  ];
+}
+
+/** Lines describing every main-thread task of the page over `thresholdMs`, longest first. */
+export function attributeLongTasks(trace: { traceEvents: TraceEvent[] }, profile: Profile, thresholdMs: number, maxTasks = 12): string[] {
+  const events = trace.traceEvents;
+  const page = pageMainTasks(trace);
+  if (!page) return ['  (no renderer main thread in the trace)'];
+  const { own } = page;
   let t = profile.startTime;
   for (const dt of profile.timeDeltas) t += dt;
   const profileEnd = t;
-  // Outermost tasks only (a task runs nested ones), inside the CPU profile's window.
-  const all = own.filter((e) => isTask(e) && e.ts >= profile.startTime && e.ts + (e.dur ?? 0) <= profileEnd).sort((a, b) => a.ts - b.ts);
-  const outer: TraceEvent[] = [];
-  for (const e of all) {
-    const last = outer[outer.length - 1];
-    if (last && e.ts < last.ts + (last.dur ?? 0)) continue;
-    outer.push(e);
-  }
+  // Inside the CPU profile's window.
+  const outer = page.tasks.filter((e) => e.ts >= profile.startTime && e.ts + (e.dur ?? 0) <= profileEnd);
   const tasks = outer.filter((e) => (e.dur ?? 0) > thresholdMs * 1000).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0));
   const marks = events.filter((e) => e.cat.includes('blink.user_timing') && (e.ph === 'b' || e.ph === 'X' || e.ph === 'R' || e.ph === 'I'));
   const out: string[] = [`main-thread tasks over ${thresholdMs} ms: ${tasks.length}`];
@@ -143,7 +180,7 @@ export function attributeLongTasks(trace: { traceEvents: TraceEvent[] }, profile
     const inside = [...new Set(marks.filter((m) => m.ts >= from && m.ts <= to && m.name.startsWith('chart ')).map((m) => m.name))];
     const nativeText = [...native].map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ');
     const tree = callTree(profile, from, to);
-    out.push(`  task ${((task.dur ?? 0) / 1000).toFixed(0)} ms, ${(tree.us / 1000).toFixed(0)} ms of it sampled running${nativeText ? ` (${nativeText} ms)` : ''}${inside.length ? ` measures: ${inside.join(', ')}` : ''}`);
+    out.push(`  task ${((task.dur ?? 0) / 1000).toFixed(0)} ms${onCpuText(task)}, ${(tree.us / 1000).toFixed(0)} ms of it sampled running${nativeText ? ` (${nativeText} ms)` : ''}${inside.length ? ` measures: ${inside.join(', ')}` : ''}`);
     printTree(tree, Math.max(2000, tree.us * 0.06), 0, out);
   }
   return out;

@@ -9,9 +9,14 @@
  *
  * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
  * Each task over 80 ms (`--list-over <ms>`) is listed with the switch before it: where the page was,
- * and how long after.
+ * and how long after. `--trace` also records a light Chrome trace (no CPU profile) and says, for each
+ * of those tasks, how much of it the page's main thread spent on a CPU rather than waiting for one.
  */
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { longTasksOnCpu } from './long-task-attribution';
 import { runBench, startLongSampleRun, WATCH_CHARTS, watchTrainCharts, withUiSession } from './ui-session';
 
 const VIEWS = ['data', 'model', 'train', 'playground', 'export', 'runs', 'compare'] as const;
@@ -29,6 +34,16 @@ interface PageProbe {
 
 /** Tasks this long (ms, `--list-over`) are listed one by one, with the switch before them (where to look next). */
 const LIST_TASKS_OVER_MS = numberArg('--list-over', 80);
+const TRACE = process.argv.includes('--trace');
+
+async function stopTrace(browser: import('@playwright/test').Browser, path: string): Promise<string[]> {
+  await browser.stopTracing();
+  try {
+    return longTasksOnCpu(JSON.parse(await readFile(path, 'utf8')), LIST_TASKS_OVER_MS);
+  } finally {
+    await rm(path, { force: true });
+  }
+}
 
 /** Clicks a view's nav button and waits until it is on screen and painted; ms, measured in the page. */
 async function switchView(page: Page, view: string): Promise<number> {
@@ -67,6 +82,8 @@ async function main(): Promise<void> {
     await startLongSampleRun(page);
     // Long tasks of loading and starting are not what this measures.
     await page.evaluate(() => ((globalThis as unknown as PageProbe).__longTasks = []));
+    const tracePath = join(tmpdir(), `rnn-bench-ui-trace-${process.pid}.json`);
+    if (TRACE) await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'devtools.timeline'] });
 
     const switches = new Map<string, number[]>(VIEWS.map((v) => [v, []]));
     /** When each switch started (page clock) and to which view. */
@@ -85,6 +102,7 @@ async function main(): Promise<void> {
     const longTasks = longTaskEntries.map(([, duration]) => duration);
     // Chromium's (coarse) figure: a larger heap makes each full garbage collection's pause longer.
     const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN) / 2 ** 20);
+    const onCpu = TRACE ? await stopTrace(browser, tracePath) : [];
     await page.getByTestId('nav-train').click();
     await page.getByTestId('train-stop').click();
 
@@ -97,6 +115,7 @@ async function main(): Promise<void> {
       const before = switchStarts.filter((s) => s.at <= start).pop();
       console.log(`  task of ${Math.round(duration)} ms, ${before ? `${Math.round(start - before.at)} ms after the click on ${before.view}` : 'before the first switch'}`);
     }
+    for (const line of onCpu) console.log(line);
     for (const [view, times] of switches) {
       // The first switch to a view mounts it (once per session); the later ones only show it again.
       if (times.length) console.log(`    ${view.padEnd(10)} median ${String(Math.round(quantile(times, 0.5))).padStart(4)} ms   max ${String(Math.round(Math.max(...times))).padStart(4)} ms   first ${String(Math.round(times[0])).padStart(4)} ms   (${times.length} switches)`);

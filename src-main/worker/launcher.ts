@@ -25,16 +25,24 @@ export interface WorkerPort {
   stderrTail?(): string;
 }
 
+export interface WorkerStartOptions {
+  /** Start the worker as the leader of a new session (worker-priority.ts, startsOwnSession); a launcher that cannot ignores it. */
+  ownSession: boolean;
+}
+
 export interface WorkerLauncher {
-  fork(entry: string, args: string[], env: NodeJS.ProcessEnv): WorkerPort;
+  fork(entry: string, args: string[], env: NodeJS.ProcessEnv, options: WorkerStartOptions): WorkerPort;
 }
 
 const STDERR_TAIL_CHARS = 4000;
 
 export const nodeLauncher: WorkerLauncher = {
-  fork(entry, args, env) {
+  fork(entry, args, env, { ownSession }) {
     const child = fork(entry, args, {
       env,
+      // setsid(): no terminal's Ctrl-C reaches the worker then, but the parent stops it through the
+      // protocol anyway, and a parent that dies closes the channel, which stops the worker too.
+      detached: ownSession,
       execArgv: entry.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : [],
       // stderr is captured (not inherited) so TensorFlow's start-up chatter stays out of the CLI's
       // output while a crash can still be explained with the worker's last words.

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { RunStore, RUN_FILE } from '../engine/run';
 import type { BackendInfo, RunConfig, RunStatus, RunSummary, TrainingEvent } from '../engine/spec';
 import { nodeLauncher, type WorkerLauncher, type WorkerPort } from './launcher';
-import { workerPriorityEnv, type WorkerPriority } from './worker-priority';
+import { startsOwnSession, workerPriorityEnv, type WorkerPriority } from './worker-priority';
 import {
   HEARTBEAT_TIMEOUT_MS,
   message,
@@ -102,8 +102,9 @@ export class TrainingProcess {
   start(): this {
     if (this.port) throw new Error('this training process was already started');
     const launcher = this.opts.launcher ?? nodeLauncher;
-    const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', ...workerPriorityEnv(this.opts.priority ?? 'normal'), ...this.opts.env };
-    const port = launcher.fork(this.opts.entry ?? defaultWorkerEntry(), [], env);
+    const priority = this.opts.priority ?? 'normal';
+    const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', ...workerPriorityEnv(priority), ...this.opts.env };
+    const port = launcher.fork(this.opts.entry ?? defaultWorkerEntry(), [], env, { ownSession: startsOwnSession(priority) });
     this.port = port;
     // The worker says hello once its backend is up; only then is it sure to be listening.
     this.pending.unshift(

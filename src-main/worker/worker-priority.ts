@@ -6,7 +6,7 @@
  * idle machine training keeps its core and runs at the same speed. The CLI keeps normal priority:
  * there the training is the work the user is waiting for.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants, getPriority, setPriority } from 'node:os';
 
 export type WorkerPriority = 'normal' | 'background';
@@ -16,6 +16,40 @@ export const WORKER_PRIORITY_ENV = 'RNN_STUDIO_WORKER_PRIORITY';
 
 export function workerPriorityEnv(priority: WorkerPriority): NodeJS.ProcessEnv {
   return priority === 'background' ? { [WORKER_PRIORITY_ENV]: 'background' } : {};
+}
+
+/**
+ * Whether a worker of this priority is started in a session of its own. Linux with autogroups (the
+ * default on most desktops) schedules each session as one group, and a nice value counts only
+ * against processes of the same group. The browser showing the browser host (started from a desktop,
+ * or by a test runner) is in another session than the host, so a niced worker in the host's session
+ * still took a core from the page as an equal: the page's remaining long tasks were its main thread
+ * waiting for a core (docs/performance.md). In a session, and so a group, of its own, the worker
+ * lowers its group's nice value too (applyWorkerPriority).
+ */
+export function startsOwnSession(priority: WorkerPriority, platform: NodeJS.Platform = process.platform): boolean {
+  return priority === 'background' && platform === 'linux';
+}
+
+/** The session of a process, from its `/proc/<pid>/stat` line (the command name may hold spaces and parentheses). */
+export function sessionOfStat(stat: string): number {
+  // After the command name: state, parent, process group, session.
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+}
+
+/** The kernel takes one change of a group's nice value per 100 ms machine-wide (EAGAIN otherwise); two workers may start together. */
+const AUTOGROUP_RETRY_MS = 150;
+const AUTOGROUP_ATTEMPTS = 10;
+
+function lowerOwnAutogroup(priority: number, attemptsLeft = AUTOGROUP_ATTEMPTS): void {
+  try {
+    // A worker sharing its parent's session (Electron's utility process, with the app's renderer) has
+    // its threads' nice values, which count within that group; its group is the app's, not its own to lower.
+    if (!existsSync('/proc/self/autogroup') || sessionOfStat(readFileSync('/proc/self/stat', 'utf8')) !== process.pid) return;
+    writeFileSync('/proc/self/autogroup', String(priority));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EAGAIN' && attemptsLeft > 1) setTimeout(() => lowerOwnAutogroup(priority, attemptsLeft - 1), AUTOGROUP_RETRY_MS);
+  }
 }
 
 /**
@@ -36,4 +70,5 @@ export function applyWorkerPriority(env: NodeJS.ProcessEnv = process.env): void 
       // A thread that ended meanwhile, or a platform that refuses: not worth failing a run over.
     }
   }
+  lowerOwnAutogroup(priority);
 }

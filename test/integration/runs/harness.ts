@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,14 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove: (
 }
 
 /** The nice value of every thread of a process, as Linux reports them (/proc/<pid>/task/<tid>/stat, field 19). */
+/** A process's scheduling group under Linux autogroups (`/autogroup-17 nice 10`), or null on a kernel without them. */
+export function autogroupOf(pid: number): { name: string; nice: number } | null {
+  const path = `/proc/${pid}/autogroup`;
+  if (!existsSync(path)) return null;
+  const [name, , nice] = readFileSync(path, 'utf8').trim().split(/\s+/);
+  return { name, nice: Number(nice) };
+}
+
 export function threadNiceValues(pid: number): number[] {
   return readdirSync(`/proc/${pid}/task`).map((tid) => {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');

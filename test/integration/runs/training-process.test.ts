@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { getPriority, constants } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../../../src-main/engine/run';
 import { RunConfig, RunRecord, TrainingEvent, type RunConfigInput } from '../../../src-main/engine/spec';
 import { TrainingProcess } from '../../../src-main/worker';
-import { SAMPLE_CSV, tempDir, threadNiceValues } from './harness';
+import { sessionOfStat } from '../../../src-main/worker/worker-priority';
+import { autogroupOf, SAMPLE_CSV, tempDir, threadNiceValues } from './harness';
 
 let dir: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
@@ -101,17 +102,38 @@ describe('TrainingProcess and the training worker', () => {
   });
 
   it('trains below normal priority, every thread of it, when started as background work; at its parent\'s otherwise', async () => {
-    const background = trainer(join(dir.path, 'background'), config(), { priority: 'background' });
+    // Two background workers at once: the kernel takes one change of a group's nice value per 100 ms.
+    const background = [1, 2].map((n) => trainer(join(dir.path, `background-${n}`), config(), { priority: 'background' }));
     const normal = trainer(join(dir.path, 'normal'), config());
-    await Promise.all([background.next((e) => e.type === 'epoch'), normal.next((e) => e.type === 'epoch')]);
-    const backgroundNice = threadNiceValues(background.process.pid!);
+    await Promise.all([...background, normal].map((t) => t.next((e) => e.type === 'epoch')));
+    const pids = background.map((t) => t.process.pid!);
+    const backgroundNice = pids.map(threadNiceValues);
     const normalNice = threadNiceValues(normal.process.pid!);
-    for (const t of [background, normal]) t.process.stop();
-    await Promise.all([background.process.finished, normal.process.finished]);
-    // TensorFlow's compute threads are among them: a worker runs more threads than Node alone starts.
-    expect(backgroundNice.length).toBeGreaterThan(4);
-    expect(new Set(backgroundNice)).toEqual(new Set([Math.max(getPriority(), constants.priority.PRIORITY_BELOW_NORMAL)]));
+    // On Linux a background worker leads a session, so a scheduling group, of its own and lowers that
+    // group's nice value too: against a browser in another session, its threads' nice values alone count for nothing.
+    const sessions = pids.map((pid) => sessionOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+    const normalSession = sessionOfStat(readFileSync(`/proc/${normal.process.pid!}/stat`, 'utf8'));
+    const groups = pids.map(autogroupOf);
+    const normalGroup = autogroupOf(normal.process.pid!);
+    for (const t of [...background, normal]) t.process.stop();
+    await Promise.all([...background, normal].map((t) => t.process.finished));
+    const lowered = Math.max(getPriority(), constants.priority.PRIORITY_BELOW_NORMAL);
+    for (const nice of backgroundNice) {
+      // TensorFlow's compute threads are among them: a worker runs more threads than Node alone starts.
+      expect(nice.length).toBeGreaterThan(4);
+      expect(new Set(nice)).toEqual(new Set([lowered]));
+    }
     expect(new Set(normalNice)).toEqual(new Set([getPriority()]));
+    expect(sessions).toEqual(pids);
+    expect(normalSession).toBe(sessionOfStat(readFileSync('/proc/self/stat', 'utf8')));
+    if (groups.every((g) => g !== null)) {
+      expect(groups.map((g) => g.nice)).toEqual([lowered, lowered]);
+      expect(new Set(groups.map((g) => g.name)).size).toBe(2);
+      expect(normalGroup).toEqual(autogroupOf(process.pid));
+    } else {
+      // A kernel without autogroups: nothing to lower, and nothing else was touched.
+      expect(groups).toEqual([null, null]);
+    }
   });
 
   it('a worker killed with SIGKILL mid-training: run marked failed, metrics kept, parent unharmed', async () => {
