@@ -137,8 +137,8 @@ export function pageMainTasks(trace: { traceEvents: TraceEvent[] }): { own: Trac
 const onCpuText = (task: TraceEvent): string => (task.tdur === undefined ? '' : ` (${(task.tdur / 1000).toFixed(0)} ms of it on a CPU)`);
 
 /**
- * Every main-thread task of the page over `thresholdMs` in a trace recorded without a CPU profile
- * (bench/ui's `--trace`): how long it took and how much of that its thread ran.
+ * How much of the page's main-thread tasks went waiting for a core, in a trace recorded without a
+ * CPU profile (bench/ui's `--trace`): over all tasks longer than a frame, and task by task over `thresholdMs`.
  */
 export function longTasksOnCpu(trace: { traceEvents: TraceEvent[] }, thresholdMs: number): string[] {
   const page = pageMainTasks(trace);

@@ -9,8 +9,9 @@
  *
  * Goal: no long task over 100 ms and every view switch under 200 ms. Prints numbers; asserts nothing.
  * Each task over 80 ms (`--list-over <ms>`) is listed with the switch before it: where the page was,
- * and how long after. `--trace` also records a light Chrome trace (no CPU profile) and says, for each
- * of those tasks, how much of it the page's main thread spent on a CPU rather than waiting for one.
+ * and how long after. `--trace` also records a light Chrome trace (no CPU profile) and says how much
+ * of the page's main-thread tasks went waiting for a core rather than running: in all its tasks over
+ * 16 ms, and in each of those listed.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
