@@ -4,7 +4,8 @@
  * the interface, its compositor and the host must win a contested core, or view switches and chart
  * updates wait behind a batch (docs/performance.md, "The interface: what made the long tasks"). On an otherwise
  * idle machine training keeps its core and runs at the same speed. The CLI keeps normal priority:
- * there the training is the work the user is waiting for.
+ * there the training is the work the user is waiting for. On Linux a background worker started by
+ * Node's launcher (the browser host's) also gets a scheduling group of its own (startsOwnSession).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants, getPriority, setPriority } from 'node:os';

@@ -38,7 +38,6 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove: (
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-/** The nice value of every thread of a process, as Linux reports them (/proc/<pid>/task/<tid>/stat, field 19). */
 /** A process's scheduling group under Linux autogroups (`/autogroup-17 nice 10`), or null on a kernel without them. */
 export function autogroupOf(pid: number): { name: string; nice: number } | null {
   const path = `/proc/${pid}/autogroup`;
@@ -47,6 +46,7 @@ export function autogroupOf(pid: number): { name: string; nice: number } | null 
   return { name, nice: Number(nice) };
 }
 
+/** The nice value of every thread of a process, as Linux reports them (/proc/<pid>/task/<tid>/stat, field 19). */
 export function threadNiceValues(pid: number): number[] {
   return readdirSync(`/proc/${pid}/task`).map((tid) => {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');

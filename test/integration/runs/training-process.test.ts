@@ -101,7 +101,7 @@ describe('TrainingProcess and the training worker', () => {
     expect(log.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.status : ''))).toEqual(expect.arrayContaining(['paused', 'running']));
   });
 
-  it('trains below normal priority, every thread of it, when started as background work; at its parent\'s otherwise', async () => {
+  it('trains below normal priority, every thread of it and its own scheduling group, when started as background work; at its parent\'s otherwise', async () => {
     // Two background workers at once: the kernel takes one change of a group's nice value per 100 ms.
     const background = [1, 2].map((n) => trainer(join(dir.path, `background-${n}`), config(), { priority: 'background' }));
     const normal = trainer(join(dir.path, 'normal'), config());
