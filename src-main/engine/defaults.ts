@@ -5,6 +5,7 @@
  * and explained.
  */
 import { medianSpacing, suggestCalendar, type Table } from './data';
+import { interpolate } from './data/missing';
 import { calendarSeasons, confirmCalendarSeason, detectSeason, detrend, KPSS_LEVEL_CRITICAL_1PCT, kpssLevelStatistic, seasonalStrength, variance, withoutSeasonalMeans } from './metrics';
 import { RunConfig, type CalendarFeature, type ScheduleSpec, type TransformSpec } from './spec';
 
@@ -71,15 +72,15 @@ export function seasonForLookback(season: number, fromCalendar: boolean): number
 }
 
 
-/** The finite values, in one exactly sized array (a column can hold millions of rows). */
-function finiteValues(values: Float64Array): Float64Array {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) count++;
-  if (count === values.length) return values;
-  const finite = new Float64Array(count);
-  let k = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[k++] = values[i];
-  return finite;
+/**
+ * The target as training will see it under the suggested missing policy (`interpolate`, the
+ * engine's own rule): a missing week is still a week, so every lag the checks take counts rows of
+ * the time axis. Dropping the gaps instead shifted every later row: weekly CO2 (59 weeks missing)
+ * peaked at lag 51, not 52. No rows when none holds a number.
+ */
+function valuesAsTrained(values: Float64Array): Float64Array {
+  if (values.every(Number.isFinite)) return values;
+  return values.some(Number.isFinite) ? interpolate(values) : new Float64Array(0);
 }
 
 /** Season detection looks at the most recent rows only: enough for any season it can find, and O(rows × lag) stays bounded on big files. */
@@ -361,11 +362,10 @@ export function chooseMinEpochs(trainWindows: number, batchSize: number, epochs:
 export function suggestConfig(table: Table, target: string[]): RunConfig {
   if (target.length === 0) throw new Error('choose at least one target column');
   const column = table.column(target[0]);
-  const values = finiteValues(column);
+  const values = valuesAsTrained(column);
   const rows = values.length;
   const train = values.subarray(0, Math.floor(rows * TRAIN_SHARE));
-  // The dates of the finite rows: the date column itself (a view) when no row is missing.
-  const times = values === column ? table.dates?.subarray(0, train.length) : table.dates?.filter((_, r) => Number.isFinite(column[r])).subarray(0, train.length);
+  const times = table.dates?.subarray(0, train.length);
   // The season is a local property: the last SEASON_WINDOW training rows tell it as well as a million.
   const from = Math.max(0, train.length - SEASON_WINDOW);
   const calendarSeason = confirmCalendarSeason(train.subarray(from), calendarSeasons(times?.subarray(from)));

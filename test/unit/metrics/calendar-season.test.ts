@@ -59,6 +59,15 @@ describe('season from the date column frequency', () => {
     expect(confirmCalendarSeason(yearly, [12])).toBe(12);
   });
 
+  it('counts lags in weeks when weeks are missing, as in weekly CO2: the suggestion still says 52', async () => {
+    const lines = weeklyCsv(700).csv.trim().split('\n');
+    // Every 12th week empty, and five in a row early on: dropping them would shift the yearly peak to lag 48.
+    const gappy = lines.map((line, i) => (i > 0 && (i % 12 === 0 || (i >= 20 && i < 25)) ? `${line.split(',')[0]},` : line));
+    const table = await parseTable('co2.csv', `${gappy.join('\n')}\n`);
+    expect(Number.isNaN(table.column('co2')[23])).toBe(true);
+    expect(suggestConfig(table, ['co2']).series.season).toBe(52);
+  });
+
   it('suggests season 52 for a weekly file and 4 for a quarterly one', async () => {
     const weekly = await parseTable('co2.csv', weeklyCsv(700).csv);
     expect(suggestConfig(weekly, ['co2']).series.season).toBe(52);
