@@ -4,12 +4,38 @@
  * A run watched from Export alone gets its model there when it finishes. Runs can be told apart where they are listed: full names, every column of the Runs table at 1920 px,
  * names in the Compare picker. Screenshots at 1280×720 and 1920×1080.
  * With rows dropped for missing values, "From row" still counts the table's rows (the Rows preview's #).
+ * The seasonal difference's period shown in the Data view is the open dataset's, never the first one's.
  */
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot, shotBoth } from './support/app';
+import { choose, collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot, shotBoth } from './support/app';
 import { seriesCsv, tinySettings, train, upload, type GeneratedFile } from './support/generated-data';
 import { newRunId, pickRadio } from './support/workflow';
+
+test('the seasonal period shown is the dataset\'s own, never the first dataset\'s', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openApp(page);
+  await go(page, 'data');
+  // The sample's suggested configuration differences seasonally at 12.
+  await page.getByTestId('open-sample').click();
+  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await expect(page.getByTestId('seasonal-period-input')).toHaveValue('12');
+
+  // Quarterly data (season 4, differenced): a seasonal difference chosen now takes its season.
+  const quarterly = seriesCsv('period-quarterly.csv', 120, 91, 4, 7);
+  await upload(page, quarterly);
+  await expect(page.getByTestId('seasonal-period-input')).toHaveCount(0);
+  await choose(page, 'transform-select', 'seasonal difference');
+  await expect(page.getByTestId('seasonal-period-input')).toHaveValue('4');
+
+  // Each dataset shows its own period when opened again.
+  await page.getByTestId('open-sample').click();
+  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await expect(page.getByTestId('seasonal-period-input')).toHaveValue('12');
+  await upload(page, quarterly);
+  await expect(page.getByTestId('seasonal-period-input')).toHaveValue('4');
+  expect(pageErrors).toEqual([]);
+});
 
 test('the current run and the Playground "From row" belong to their dataset', async ({ page }) => {
   test.setTimeout(360_000);
