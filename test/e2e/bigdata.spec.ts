@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generate } from '../../bench/minute-csv';
-import { collectPageErrors, go, openApp, shot } from './support/app';
+import { collectPageErrors, go, openApp, openSample, shot } from './support/app';
 import { e2eEnv } from './support/env';
 
 const ROWS = 200_000;
@@ -69,9 +69,7 @@ test('a 200,000-row file opens through the streamed upload and its preview reach
 test('cancelling an upload midway removes what the host received and keeps the open dataset', async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
-  await go(page, 'data');
-  await page.getByTestId('open-sample').click();
-  await expect(page.getByTestId('dataset-name')).toContainText('airline');
+  await openSample(page);
   const before = dataFiles().length;
 
   // Slow the upload down (≈ 2 MB/s) so there is time to cancel it.

@@ -8,17 +8,15 @@
  */
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { choose, collectPageErrors, fill, go, openApp, runsOnDisk, SCREENSHOT_DIR, shot, shotBoth } from './support/app';
+import { choose, collectPageErrors, fill, go, openApp, openSample, runsOnDisk, SCREENSHOT_DIR, shot, shotBoth } from './support/app';
 import { seriesCsv, tinySettings, train, upload, type GeneratedFile } from './support/generated-data';
 import { newRunId, pickRadio } from './support/workflow';
 
 test('the seasonal period shown is the dataset\'s own, never the first dataset\'s', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
   await openApp(page);
-  await go(page, 'data');
   // The sample's suggested configuration differences seasonally at 12.
-  await page.getByTestId('open-sample').click();
-  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await openSample(page);
   await expect(page.getByTestId('seasonal-period-input')).toHaveValue('12');
 
   // Quarterly data (season 4, differenced): a seasonal difference chosen now takes its season.
@@ -29,8 +27,7 @@ test('the seasonal period shown is the dataset\'s own, never the first dataset\'
   await expect(page.getByTestId('seasonal-period-input')).toHaveValue('4');
 
   // Each dataset shows its own period when opened again.
-  await page.getByTestId('open-sample').click();
-  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await openSample(page);
   await expect(page.getByTestId('seasonal-period-input')).toHaveValue('12');
   await upload(page, quarterly);
   await expect(page.getByTestId('seasonal-period-input')).toHaveValue('4');

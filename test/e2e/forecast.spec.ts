@@ -3,15 +3,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, fill, go, openApp, shot } from './support/app';
+import { collectPageErrors, fill, go, openApp, openSample, shot } from './support/app';
 import { configureTinyRun, trainToCompletion } from './support/workflow';
 
 test('train → forecast past the data with intervals (CSV download) → backtest with coverage', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
   await openApp(page);
-  await go(page, 'data');
-  await page.getByTestId('open-sample').click();
-  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await openSample(page);
   await configureTinyRun(page, { cell: 'gru', epochs: 3, units: 8 });
   await go(page, 'train');
   await trainToCompletion(page);

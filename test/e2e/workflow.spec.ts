@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, test } from '@playwright/test';
 import { initBackend } from '../../src-main/engine/backend';
 import { loadModelDir } from '../../src-main/engine/export';
-import { chartFingerprint, collectPageErrors, fill, go, openApp, readRun, shot } from './support/app';
+import { chartFingerprint, collectPageErrors, fill, go, openApp, openSample, readRun, shot } from './support/app';
 import type { PageGlobals } from './support/page-globals';
 import { configureTinyRun, pickRadio, trainToCompletion } from './support/workflow';
 
@@ -17,9 +17,7 @@ test('sample → configure → model → train → predict → export', async ({
   await openApp(page);
 
   // Data: the sample, its columns and rows, a chart; target and window.
-  await go(page, 'data');
-  await page.getByTestId('open-sample').click();
-  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+  await openSample(page);
   await expect(page.getByTestId('column-table')).toContainText('Passengers');
   await expect(page.getByTestId('rows-preview')).toContainText('1949-01');
   await expect(page.getByTestId('series-chart').locator('canvas').first()).toBeVisible();

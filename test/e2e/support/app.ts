@@ -25,6 +25,13 @@ export async function openApp(page: Page): Promise<void> {
   expect(page.url()).not.toContain('token=');
 }
 
+/** Opens the bundled sample from the Data view and waits until it is the open dataset. */
+export async function openSample(page: Page): Promise<void> {
+  await go(page, 'data');
+  await page.getByTestId('open-sample').click();
+  await expect(page.getByTestId('dataset-name')).toContainText('airline-passengers');
+}
+
 export async function go(page: Page, view: ViewId): Promise<Locator> {
   await page.getByTestId(`nav-${view}`).click();
   const root = page.getByTestId(`view-${view}`);
