@@ -32,10 +32,15 @@ export function startsOwnSession(priority: WorkerPriority, platform: NodeJS.Plat
   return priority === 'background' && platform === 'linux';
 }
 
-/** The session of a process, from its `/proc/<pid>/stat` line (the command name may hold spaces and parentheses). */
+/** The fields of a `/proc/<pid>/stat` line after the command name (which may hold spaces and parentheses): state first. */
+export function statFieldsAfterName(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** The session of a process, from its `/proc/<pid>/stat` line. */
 export function sessionOfStat(stat: string): number {
   // After the command name: state, parent, process group, session.
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+  return Number(statFieldsAfterName(stat)[3]);
 }
 
 /** The kernel takes one change of a group's nice value per 100 ms machine-wide (EAGAIN otherwise); two workers may start together. */

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { statFieldsAfterName } from '../../../src-main/worker/worker-priority';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const SAMPLE_CSV = join(ROOT, 'resources', 'sample', 'airline-passengers.csv');
@@ -50,7 +51,7 @@ export function autogroupOf(pid: number): { name: string; nice: number } | null 
 export function threadNiceValues(pid: number): number[] {
   return readdirSync(`/proc/${pid}/task`).map((tid) => {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    // Field 19 of the line, the 17th after the command name.
+    return Number(statFieldsAfterName(stat)[16]);
   });
 }
